@@ -1,0 +1,263 @@
+//! The command line: clap parses raw arguments, which are then checked and turned into
+//! the library's jobs. Nothing here scans; it only wires and draws.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use ippscan::refs::{RefLoader, RowStatus, Upload};
+use ippscan::sink::Summary;
+use ippscan::{Config, Progress, ScanJob};
+
+/// Finds listings that infringe intellectual property in marketplace dumps.
+#[derive(Debug, Parser)]
+#[command(name = "ippscan", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Scan listing dumps against marks and reference images (no arguments: the sample data
+    /// in data/).
+    Scan(ScanArgs),
+    /// Work with rights holders' reference uploads.
+    #[command(subcommand)]
+    Refs(RefsCommand),
+}
+
+#[derive(Debug, Args)]
+struct ScanArgs {
+    /// Word marks (marks.csv).
+    #[arg(long, value_name = "M.csv")]
+    marks: Option<PathBuf>,
+    /// Reference images (images.csv).
+    #[arg(long, value_name = "I.csv")]
+    images: Option<PathBuf>,
+    /// Listing dumps (.csv, .jsonl, .parquet) or folders of them.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    listings: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+    /// Settings file (TOML): territory map, batch size.
+    #[arg(long, value_name = "FILE.toml")]
+    config: Option<PathBuf>,
+    /// Run id to write in flags (default: time-based).
+    #[arg(long, value_name = "ID")]
+    run_id: Option<String>,
+    /// No progress bar and no closing line.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum RefsCommand {
+    /// Validate an upload row by row: which rows are accepted, and why each other is not.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    #[arg(long, value_name = "M.csv")]
+    marks: Option<PathBuf>,
+    #[arg(long, value_name = "I.csv")]
+    images: Option<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ReportFormat {
+    Table,
+    Csv,
+}
+
+/// How a command ended, for the exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything was used.
+    Clean,
+    /// Done, but some rows or references were rejected.
+    Rejections,
+}
+
+/// The sample data `scan` uses when given no inputs.
+const SAMPLE_MARKS: &str = "data/marks.csv";
+const SAMPLE_IMAGES: &str = "data/images.csv";
+const SAMPLE_LISTINGS: &str = "data/listings";
+
+impl Cli {
+    pub fn run(self) -> Result<Outcome> {
+        match self.command {
+            Command::Scan(args) => scan(args),
+            Command::Refs(RefsCommand::Check(args)) => check(&args),
+        }
+    }
+}
+
+fn scan(mut args: ScanArgs) -> Result<Outcome> {
+    if args.listings.is_empty() {
+        if args.marks.is_some() || args.images.is_some() {
+            anyhow::bail!("--listings is required with --marks or --images");
+        }
+        args.marks = Some(SAMPLE_MARKS.into());
+        args.images = Some(SAMPLE_IMAGES.into());
+        args.listings = vec![SAMPLE_LISTINGS.into()];
+    }
+    if args.marks.is_none() && args.images.is_none() {
+        anyhow::bail!("nothing to scan for: give --marks and/or --images");
+    }
+    let config = match &args.config {
+        Some(path) => Config::from_file(path)?,
+        None => Config::default(),
+    };
+    let job = ScanJob {
+        listings: args.listings.clone(),
+        out_dir: args.out.clone(),
+        run_id: args
+            .run_id
+            .clone()
+            .unwrap_or_else(ippscan::pipeline::new_run_id),
+        marks: args.marks.clone(),
+        images: args.images.clone(),
+        config,
+        loader: RefLoader::new(),
+    };
+    let progress = Arc::new(Progress::default());
+    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| draw(Arc::clone(&progress)));
+    let result = ippscan::pipeline::run(&job, &progress);
+    if let Some((stop, handle)) = bar {
+        stop.store(true, Ordering::Relaxed);
+        let _ = handle.join();
+    }
+    let summary = result?;
+    if !args.quiet {
+        report_scan(&summary, &args.out);
+    }
+    let c = &summary.counts;
+    Ok(if c.rejected + c.images_rejected + summary.references.rejected > 0 {
+        Outcome::Rejections
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn report_scan(s: &Summary, out: &std::path::Path) {
+    let c = &s.counts;
+    eprintln!(
+        "scanned {} of {} listings ({} rejected), {} flags on {} listings, in {:.2}s ({:.0} listings/s) -> {}",
+        c.scanned,
+        c.read,
+        c.rejected,
+        c.flags,
+        c.flagged,
+        s.timings.total_s,
+        s.throughput.listings_per_s,
+        out.display()
+    );
+    if s.references.rejected > 0 || c.rejected + c.images_rejected > 0 {
+        eprintln!(
+            "rejected: {} listing rows, {} images, {} reference rows (see rejects.csv, ref_rejects.csv)",
+            c.rejected, c.images_rejected, s.references.rejected
+        );
+    }
+}
+
+/// Draws a progress bar from the counters until told to stop.
+fn draw(progress: Arc<Progress>) -> (Arc<AtomicBool>, std::thread::JoinHandle<()>) {
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopper = Arc::clone(&stop);
+    let handle = std::thread::spawn(move || {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(10));
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {percent:>3}% {msg} (ETA {eta})",
+            )
+            .expect("valid template"),
+        );
+        let started = std::time::Instant::now();
+        while !stopper.load(Ordering::Relaxed) {
+            bar.set_length(Progress::get(&progress.bytes_total));
+            bar.set_position(Progress::get(&progress.bytes_done));
+            let rows = Progress::get(&progress.rows_read);
+            let rate = rows as f64 / started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!(
+                "{rows} rows, {:.0} rows/s, {} flags",
+                rate,
+                Progress::get(&progress.flags)
+            ));
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        bar.finish_and_clear();
+    });
+    (stop, handle)
+}
+
+fn check(args: &CheckArgs) -> Result<Outcome> {
+    if args.marks.is_none() && args.images.is_none() {
+        anyhow::bail!("give --marks and/or --images to check");
+    }
+    let upload = RefLoader::new().load(args.marks.as_deref(), args.images.as_deref())?;
+    match args.format {
+        ReportFormat::Table => print_table(&upload),
+        ReportFormat::Csv => print_csv(&upload).context("writing the report")?,
+    }
+    Ok(if upload.rejected_count() > 0 {
+        Outcome::Rejections
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn print_table(upload: &Upload) {
+    for r in &upload.rows {
+        let at = format!("{}:{}", r.file, r.line);
+        match &r.status {
+            RowStatus::Accepted { notes } => {
+                println!("{at:<28} {:<12} accepted", r.id);
+                for n in notes {
+                    println!("{:<28} {:<12}   note: {n}", "", "");
+                }
+            }
+            RowStatus::Rejected { reason, detail } => {
+                println!("{at:<28} {:<12} REJECTED {reason}: {detail}", r.id);
+            }
+        }
+    }
+    let rejected = upload.rejected_count();
+    println!(
+        "{} rows: {} accepted ({} marks, {} images), {} rejected",
+        upload.rows.len(),
+        upload.rows.len() - rejected,
+        upload.bundle.marks.len(),
+        upload.bundle.images.len(),
+        rejected
+    );
+}
+
+fn print_csv(upload: &Upload) -> Result<()> {
+    let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+    w.write_record(["file", "line", "id", "status", "reason", "detail"])?;
+    for r in &upload.rows {
+        let line = r.line.to_string();
+        match &r.status {
+            RowStatus::Accepted { notes } => {
+                w.write_record([&r.file, &line, &r.id, "accepted", "", &notes.join("; ")])?;
+            }
+            RowStatus::Rejected { reason, detail } => {
+                w.write_record([&r.file, &line, &r.id, "rejected", reason, detail])?;
+            }
+        }
+    }
+    w.flush()?;
+    Ok(())
+}

@@ -1,0 +1,21 @@
+//! The `ippscan` binary: parse, run, and turn the outcome into an exit code (0 done,
+//! 1 done with rejections, 2 could not run).
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match cli.run() {
+        Ok(cli::Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(cli::Outcome::Rejections) => ExitCode::from(1),
+        Err(err) => {
+            let chain: Vec<String> = err.chain().map(ToString::to_string).collect();
+            eprintln!("ippscan: error: {}", chain.join(": "));
+            ExitCode::from(2)
+        }
+    }
+}

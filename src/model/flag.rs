@@ -1,0 +1,96 @@
+use serde::Serialize;
+
+/// Why a listing was flagged: the contract's reason codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    TrademarkExact,
+    TrademarkVariant,
+    TrademarkSimilarityClaim,
+    CopyrightPhoto,
+    DesignPatentImage,
+    DeceptiveObscuredMark,
+}
+
+impl Reason {
+    pub const ALL: [Reason; 6] = [
+        Reason::TrademarkExact,
+        Reason::TrademarkVariant,
+        Reason::TrademarkSimilarityClaim,
+        Reason::CopyrightPhoto,
+        Reason::DesignPatentImage,
+        Reason::DeceptiveObscuredMark,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::TrademarkExact => "trademark_exact",
+            Reason::TrademarkVariant => "trademark_variant",
+            Reason::TrademarkSimilarityClaim => "trademark_similarity_claim",
+            Reason::CopyrightPhoto => "copyright_photo",
+            Reason::DesignPatentImage => "design_patent_image",
+            Reason::DeceptiveObscuredMark => "deceptive_obscured_mark",
+        }
+    }
+}
+
+/// The listing field a text match was found in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextField {
+    Title,
+    Description,
+}
+
+/// What a detector found, before the policy decides whether it is a flag.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Evidence {
+    /// A mark found in the listing's text.
+    Text {
+        reason: Reason,
+        /// Index of the mark in the reference bundle.
+        mark: usize,
+        /// The tactic: `exact`, `alias`, `misspelling`, …
+        detail: &'static str,
+        field: TextField,
+        /// The text as written in the listing.
+        text: String,
+        /// Byte span of `text` in the original field.
+        span: (usize, usize),
+        /// The mark or alias it resolves to, as registered.
+        resolves_to: String,
+        /// How many times that mark occurs in the listing in all.
+        occurrences: u32,
+        score: f32,
+    },
+}
+
+impl Evidence {
+    pub fn reason(&self) -> Reason {
+        match self {
+            Evidence::Text { reason, .. } => *reason,
+        }
+    }
+
+    pub fn score(&self) -> f32 {
+        match self {
+            Evidence::Text { score, .. } => *score,
+        }
+    }
+}
+
+/// One row of `flags.csv`: a piece of evidence that passed the policy.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Flag {
+    pub run_id: String,
+    pub listing_id: String,
+    pub seller_id: String,
+    pub platform: String,
+    pub reason: Reason,
+    pub ref_id: String,
+    pub rights_holder: String,
+    pub score: f32,
+    pub detail: String,
+    /// JSON object: what a reviewer needs to check the flag.
+    pub evidence: String,
+}

@@ -1,0 +1,12 @@
+//! Plain data that flows through the pipeline: what comes in, what references say, what
+//! comes out. No I/O and no logic beyond small accessors.
+
+mod flag;
+mod listing;
+mod reference;
+mod reject;
+
+pub use flag::{Evidence, Flag, Reason, TextField};
+pub use listing::{Listing, RowOrigin};
+pub use reference::{ImageKind, Jurisdiction, Mark, RefImage, RightsScope};
+pub use reject::{Reject, RejectScope};

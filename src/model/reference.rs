@@ -1,0 +1,67 @@
+use std::collections::HashSet;
+
+/// A jurisdiction a right is registered in: an ISO-3166 alpha-2 code, `EU` or `WIPO`.
+pub type Jurisdiction = String;
+
+/// Where and for whom a reference applies: shared by marks and reference images.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RightsScope {
+    pub jurisdictions: Vec<Jurisdiction>,
+    /// Lower-cased listing categories; empty means every category.
+    pub categories: Vec<String>,
+    pub authorized_sellers: HashSet<String>,
+}
+
+impl RightsScope {
+    /// Whether a listing in `category` is covered by this reference's categories.
+    pub fn covers_category(&self, category: Option<&str>) -> bool {
+        if self.categories.is_empty() {
+            return true;
+        }
+        category.is_some_and(|c| {
+            let c = c.trim();
+            self.categories.iter().any(|k| k.eq_ignore_ascii_case(c))
+        })
+    }
+}
+
+/// A registered word mark with its aliases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub mark_id: String,
+    pub rights_holder: String,
+    pub mark: String,
+    pub aliases: Vec<String>,
+    pub registration_no: String,
+    pub scope: RightsScope,
+}
+
+/// What a reference image protects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageKind {
+    /// The rights holder's own product photography.
+    Copyright,
+    /// An image from a registered design.
+    DesignPatent,
+}
+
+impl ImageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImageKind::Copyright => "copyright",
+            ImageKind::DesignPatent => "design_patent",
+        }
+    }
+}
+
+/// A reference image uploaded by a rights holder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefImage {
+    pub image_id: String,
+    pub rights_holder: String,
+    /// The file, resolved against the folder of `images.csv`.
+    pub path: std::path::PathBuf,
+    pub kind: ImageKind,
+    pub registration_no: Option<String>,
+    pub scope: RightsScope,
+}

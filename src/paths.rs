@@ -1,0 +1,27 @@
+//! Relative paths from untrusted files, kept inside their base folder.
+
+use std::path::{Component, Path, PathBuf};
+
+/// `rel` joined to `base`, unless `rel` is absolute, empty, or climbs out with `..`.
+///
+/// # Example
+/// ```
+/// use std::path::Path;
+/// use ippscan::paths::resolve_inside;
+/// assert_eq!(resolve_inside(Path::new("dump"), "img/a.jpg"), Some("dump/img/a.jpg".into()));
+/// assert_eq!(resolve_inside(Path::new("dump"), "../secret.jpg"), None);
+/// assert_eq!(resolve_inside(Path::new("dump"), "/etc/passwd"), None);
+/// ```
+pub fn resolve_inside(base: &Path, rel: &str) -> Option<PathBuf> {
+    let rel = Path::new(rel);
+    let mut depth = 0usize;
+    for c in rel.components() {
+        match c {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir => depth = depth.checked_sub(1)?,
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    (depth > 0).then(|| base.join(rel))
+}

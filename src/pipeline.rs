@@ -1,0 +1,294 @@
+//! The scan: dumps are read on one thread, batch by batch, while the previous batch runs
+//! through the detectors and the policy on all cores; flags and rejects are written in
+//! input order.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::detect::Detector;
+use crate::error::{Error, Result};
+use crate::model::{Evidence, Flag, Listing, Reject, RejectScope};
+use crate::policy::Policy;
+use crate::progress::Progress;
+use crate::refs::{RefBundle, RefLoader};
+use crate::sink::{
+    Counts, FlagSink, FlagsCsv, FlagsParquet, Inputs, RefCounts, RejectsCsv, Summary, Throughput,
+    Timings, write_rejects,
+};
+use crate::source::{self, RawRow, Validator};
+use crate::text::ExactMarkDetector;
+
+/// The detectors and policy compiled from a reference bundle: everything needed to scan
+/// one listing, shareable across threads.
+#[derive(Debug)]
+pub struct Scanner {
+    config: Config,
+    bundle: RefBundle,
+    detectors: Vec<Box<dyn Detector>>,
+}
+
+impl Scanner {
+    /// Compiles the detectors for `bundle`.
+    ///
+    /// # Example
+    /// ```
+    /// use ippscan::{Config, Scanner, model::{Listing, Mark, RightsScope}, refs::RefBundle};
+    /// let mark = Mark {
+    ///     mark_id: "M1".into(), rights_holder: "Nike, Inc.".into(), mark: "Nike".into(),
+    ///     aliases: vec!["耐克".into()], registration_no: "TM-1".into(),
+    ///     scope: RightsScope { jurisdictions: vec!["CN".into()], ..Default::default() },
+    /// };
+    /// let bundle = RefBundle { marks: vec![mark], images: vec![] };
+    /// let scanner = Scanner::new(Config::default(), bundle);
+    /// let listing = Listing {
+    ///     listing_id: "L1".into(), seller_id: "S1".into(), platform: "taobao".into(),
+    ///     title: "耐克 Air 跑鞋".into(), ..Default::default()
+    /// };
+    /// let flags = scanner.scan("run-1", &listing);
+    /// assert_eq!(flags.len(), 1);
+    /// assert_eq!(flags[0].ref_id, "M1");
+    /// ```
+    pub fn new(config: Config, bundle: RefBundle) -> Scanner {
+        let detectors: Vec<Box<dyn Detector>> = vec![Box::new(ExactMarkDetector::new(&bundle.marks))];
+        Scanner {
+            config,
+            bundle,
+            detectors,
+        }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The flags for one listing.
+    pub fn scan(&self, run_id: &str, listing: &Listing) -> Vec<Flag> {
+        let mut evidence = Vec::new();
+        let mut flags = Vec::new();
+        self.scan_into(run_id, listing, &mut evidence, &mut flags);
+        flags
+    }
+
+    fn scan_into(
+        &self,
+        run_id: &str,
+        listing: &Listing,
+        evidence: &mut Vec<Evidence>,
+        flags: &mut Vec<Flag>,
+    ) {
+        evidence.clear();
+        for d in &self.detectors {
+            d.detect(listing, evidence);
+        }
+        Policy::new(&self.config.territory, &self.bundle).flags(listing, evidence, run_id, flags);
+    }
+}
+
+/// What to scan and where to write.
+#[derive(Clone, Debug)]
+pub struct ScanJob {
+    pub listings: Vec<PathBuf>,
+    pub out_dir: PathBuf,
+    pub run_id: String,
+    pub marks: Option<PathBuf>,
+    pub images: Option<PathBuf>,
+    pub config: Config,
+    pub loader: RefLoader,
+}
+
+/// A batch of validated listings and the rows rejected while reading them.
+struct Batch {
+    listings: Vec<Listing>,
+    rejects: Vec<Reject>,
+}
+
+/// Runs a scan: reads every dump, writes `flags.csv`, `flags.parquet`, `rejects.csv`,
+/// `ref_rejects.csv` and `summary.json` into the job's folder, and returns the summary.
+pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
+    let started = Instant::now();
+    let started_at = chrono::Utc::now();
+    let upload = job.loader.load(job.marks.as_deref(), job.images.as_deref())?;
+    let dumps = source::expand(&job.listings)?;
+    for dump in &dumps {
+        // Fail before writing anything when a dump cannot be opened at all.
+        source::open(dump)?;
+    }
+    let total: u64 = dumps
+        .iter()
+        .filter_map(|d| std::fs::metadata(d).ok())
+        .map(|m| m.len())
+        .sum();
+    Progress::set(&progress.bytes_total, total);
+    std::fs::create_dir_all(&job.out_dir).map_err(|e| Error::io(&job.out_dir, e))?;
+
+    let ref_rejects = upload.rejects();
+    write_rejects(&job.out_dir.join("ref_rejects.csv"), &ref_rejects)?;
+    let references = RefCounts {
+        marks: upload.bundle.marks.len() as u64,
+        images: upload.bundle.images.len() as u64,
+        rejected: ref_rejects.len() as u64,
+    };
+    let load_s = started.elapsed().as_secs_f64();
+    let scanner = Scanner::new(job.config.clone(), upload.bundle);
+
+    let mut sinks: Vec<Box<dyn FlagSink>> = vec![
+        Box::new(FlagsCsv::create(&job.out_dir.join("flags.csv"))?),
+        Box::new(FlagsParquet::create(&job.out_dir.join("flags.parquet"))?),
+    ];
+    let mut rejects_out = RejectsCsv::create(&job.out_dir.join("rejects.csv"))?;
+    let mut counts = Counts::default();
+    let scan_started = Instant::now();
+    let batch_size = scanner.config().batch_size;
+
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = mpsc::sync_channel::<Result<Batch>>(2);
+        let territory = &scanner.config().territory;
+        let dumps = &dumps;
+        scope.spawn(move || read_dumps(dumps, territory, batch_size, progress, &tx));
+        for batch in rx {
+            let batch = batch?;
+            let flags: Vec<Vec<Flag>> = batch
+                .listings
+                .par_iter()
+                .map_init(Vec::new, |evidence, listing| {
+                    let mut flags = Vec::new();
+                    scanner.scan_into(&job.run_id, listing, evidence, &mut flags);
+                    flags
+                })
+                .collect();
+            let flat: Vec<Flag> = flags.into_iter().flatten().collect();
+            for sink in &mut sinks {
+                sink.write(&flat)?;
+            }
+            rejects_out.write(&batch.rejects)?;
+            tally(&mut counts, &batch, &flat);
+            Progress::add(&progress.rows_scanned, batch.listings.len() as u64);
+            Progress::add(&progress.flags, flat.len() as u64);
+        }
+        Ok(())
+    })?;
+
+    for sink in sinks {
+        sink.finish()?;
+    }
+    rejects_out.finish()?;
+    let scan_s = scan_started.elapsed().as_secs_f64();
+    let summary = Summary {
+        run_id: job.run_id.clone(),
+        started_at: started_at.to_rfc3339(),
+        finished_at: chrono::Utc::now().to_rfc3339(),
+        inputs: Inputs {
+            listings: dumps.iter().map(|d| d.display().to_string()).collect(),
+            marks: job.marks.as_ref().map(|p| p.display().to_string()),
+            images: job.images.as_ref().map(|p| p.display().to_string()),
+        },
+        counts,
+        references,
+        timings: Timings {
+            load_references_s: load_s,
+            scan_s,
+            total_s: started.elapsed().as_secs_f64(),
+        },
+        throughput: Throughput {
+            listings_per_s: per_second(Progress::get(&progress.rows_read), scan_s),
+            mb_per_s: per_second(total, scan_s) / 1e6,
+        },
+    };
+    summary.write(&job.out_dir.join("summary.json"))?;
+    Ok(summary)
+}
+
+fn per_second(n: u64, seconds: f64) -> f64 {
+    if seconds > 0.0 { n as f64 / seconds } else { 0.0 }
+}
+
+fn tally(counts: &mut Counts, batch: &Batch, flags: &[Flag]) {
+    counts.scanned += batch.listings.len() as u64;
+    for r in &batch.rejects {
+        if r.scope == RejectScope::Row {
+            counts.rejected += 1;
+            *counts.rejected_by_reason.entry(r.reason.to_string()).or_default() += 1;
+        } else {
+            counts.images_rejected += 1;
+        }
+    }
+    counts.read = counts.scanned + counts.rejected;
+    counts.flags += flags.len() as u64;
+    let mut last: Option<&str> = None;
+    for f in flags {
+        *counts.by_reason.entry(f.reason.as_str().to_string()).or_default() += 1;
+        if last != Some(f.listing_id.as_str()) {
+            counts.flagged += 1;
+            last = Some(&f.listing_id);
+        }
+    }
+}
+
+/// The reader thread: every dump in turn, validated batch by batch.
+fn read_dumps(
+    dumps: &[PathBuf],
+    territory: &crate::policy::Territory,
+    batch_size: usize,
+    progress: &Progress,
+    tx: &mpsc::SyncSender<Result<Batch>>,
+) {
+    let mut bytes_before = 0;
+    for dump in dumps {
+        if let Err(e) = read_dump(dump, territory, batch_size, progress, bytes_before, tx) {
+            let _ = tx.send(Err(e));
+            return;
+        }
+        bytes_before += std::fs::metadata(dump).map_or(0, |m| m.len());
+    }
+}
+
+fn read_dump(
+    dump: &Path,
+    territory: &crate::policy::Territory,
+    batch_size: usize,
+    progress: &Progress,
+    bytes_before: u64,
+    tx: &mpsc::SyncSender<Result<Batch>>,
+) -> Result<()> {
+    let mut source = source::open(dump)?;
+    let mut validator = Validator::new(territory, &dump.display().to_string());
+    let mut raw: Vec<RawRow> = Vec::with_capacity(batch_size);
+    loop {
+        raw.clear();
+        let more = source.next_batch(batch_size, &mut raw)?;
+        let mut batch = Batch {
+            listings: Vec::with_capacity(raw.len()),
+            rejects: Vec::new(),
+        };
+        Progress::add(&progress.rows_read, raw.len() as u64);
+        for row in raw.drain(..) {
+            if let Some(listing) = validator.check(row, &mut batch.rejects) {
+                batch.listings.push(listing);
+            }
+        }
+        let rejected = batch
+            .rejects
+            .iter()
+            .filter(|r| r.scope == RejectScope::Row)
+            .count();
+        Progress::add(&progress.rows_rejected, rejected as u64);
+        Progress::set(&progress.bytes_done, bytes_before + source.bytes_read());
+        if tx.send(Ok(batch)).is_err() || !more {
+            return Ok(());
+        }
+    }
+}
+
+/// A run id: UTC time to the second and a few random hex digits, sortable.
+pub fn new_run_id() -> String {
+    let now = chrono::Utc::now();
+    let salt = xxhash_rust::xxh3::xxh3_64(
+        format!("{}{}", std::process::id(), now.timestamp_nanos_opt().unwrap_or_default())
+            .as_bytes(),
+    );
+    format!("{}-{:04x}", now.format("%Y%m%dT%H%M%SZ"), salt & 0xffff)
+}

@@ -1,0 +1,112 @@
+//! `images.csv`: reference photos and design images.
+
+use std::path::Path;
+
+use crate::paths::resolve_inside;
+
+use chrono::NaiveDate;
+
+use crate::model::{ImageKind, RefImage};
+use crate::refs::fields::{self, Parsed, RowFault, SeenIds};
+use crate::refs::RowReport;
+use crate::tabular::Row;
+
+const REQUIRED: &[&str] = &["image_id", "rights_holder", "path", "kind", "jurisdictions"];
+
+pub(super) fn load(
+    path: &Path,
+    today: NaiveDate,
+    max_pixels: u64,
+) -> crate::Result<(Vec<RefImage>, Vec<RowReport>)> {
+    let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let mut seen = SeenIds::default();
+    fields::read_table(path, REQUIRED, |row, line| {
+        let id = row.get("image_id").unwrap_or_default().to_string();
+        let result = parse(row, line, today, &base, max_pixels, &mut seen);
+        Parsed { id, result }
+    })
+}
+
+fn parse(
+    row: &Row<'_>,
+    line: u64,
+    today: NaiveDate,
+    base: &Path,
+    max_pixels: u64,
+    seen: &mut SeenIds,
+) -> Result<(RefImage, Vec<String>), RowFault> {
+    let image_id = fields::required(row, "image_id")?;
+    seen.check(image_id, line)?;
+    let rights_holder = fields::required(row, "rights_holder")?;
+    let rel = fields::required(row, "path")?;
+    let kind = match fields::required(row, "kind")?.to_lowercase().as_str() {
+        "copyright" => ImageKind::Copyright,
+        "design_patent" => ImageKind::DesignPatent,
+        other => {
+            return Err((
+                "bad_kind",
+                format!("kind {other:?} is neither copyright nor design_patent"),
+            ));
+        }
+    };
+    let registration_no = row.get("registration_no").map(str::to_string);
+    if kind == ImageKind::DesignPatent && registration_no.is_none() {
+        return Err((
+            "missing_registration",
+            "registration_no is empty: a design patent needs its registration number".into(),
+        ));
+    }
+    let scope = fields::scope(row)?;
+    fields::not_expired(row, today)?;
+    let file = resolve_inside(base, rel).ok_or_else(|| {
+        (
+            "path_escape",
+            format!("path {rel:?} leaves the folder of images.csv"),
+        )
+    })?;
+    check_decodable(&file, max_pixels)?;
+    Ok((
+        RefImage {
+            image_id: image_id.to_string(),
+            rights_holder: rights_holder.to_string(),
+            path: file,
+            kind,
+            registration_no,
+            scope,
+        },
+        Vec::new(),
+    ))
+}
+
+fn check_decodable(file: &Path, max_pixels: u64) -> Result<(), RowFault> {
+    let undecodable = |e: &dyn std::fmt::Display| {
+        (
+            "undecodable_image",
+            format!("{} cannot be decoded: {e}", file.display()),
+        )
+    };
+    let open = || -> Result<image::ImageReader<_>, RowFault> {
+        let reader = image::ImageReader::open(file).map_err(|e| {
+            (
+                "missing_file",
+                format!("{} cannot be opened: {e}", file.display()),
+            )
+        })?;
+        let mut reader = reader.with_guessed_format().map_err(|e| undecodable(&e))?;
+        let mut limits = image::Limits::default();
+        limits.max_alloc = Some(max_pixels.saturating_mul(4));
+        reader.limits(limits);
+        Ok(reader)
+    };
+    let (w, h) = open()?.into_dimensions().map_err(|e| undecodable(&e))?;
+    if u64::from(w) * u64::from(h) > max_pixels {
+        return Err((
+            "image_too_large",
+            format!(
+                "{} is {w}x{h}, over the limit of {max_pixels} pixels",
+                file.display()
+            ),
+        ));
+    }
+    open()?.decode().map(|_| ()).map_err(|e| undecodable(&e))
+}

@@ -1,0 +1,103 @@
+//! `marks.csv`: registered word marks.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::model::{Mark, RightsScope};
+use crate::refs::fields::{self, Parsed, RowFault, SeenIds};
+use crate::refs::RowReport;
+use crate::tabular::{Row, split_list};
+use crate::text::{is_cjk, is_common_word, normalize_key};
+
+const REQUIRED: &[&str] = &[
+    "mark_id",
+    "rights_holder",
+    "mark",
+    "jurisdictions",
+    "registration_no",
+];
+
+/// Marks need at least this much "weight": a letter or digit counts 1, a CJK character 2
+/// (one ideograph carries about as much as two letters; `耐克` passes, `LV` does not).
+const MIN_MARK_WEIGHT: usize = 3;
+
+pub(super) fn load(path: &Path, today: NaiveDate) -> crate::Result<(Vec<Mark>, Vec<RowReport>)> {
+    let mut seen = SeenIds::default();
+    fields::read_table(path, REQUIRED, |row, line| {
+        let id = row.get("mark_id").unwrap_or_default().to_string();
+        let result = parse(row, line, today, &mut seen);
+        Parsed { id, result }
+    })
+}
+
+fn parse(
+    row: &Row<'_>,
+    line: u64,
+    today: NaiveDate,
+    seen: &mut SeenIds,
+) -> Result<(Mark, Vec<String>), RowFault> {
+    let mark_id = fields::required(row, "mark_id")?;
+    seen.check(mark_id, line)?;
+    let rights_holder = fields::required(row, "rights_holder")?;
+    let mark = fields::required(row, "mark")?;
+    let registration_no = row.get("registration_no").ok_or((
+        "missing_registration",
+        "registration_no is empty: a mark needs proof of registration".to_string(),
+    ))?;
+    let scope = fields::scope(row)?;
+    fields::not_expired(row, today)?;
+    if let Some(problem) = form_problem(mark, &scope) {
+        return Err(problem);
+    }
+    let mut notes = Vec::new();
+    let mut aliases = Vec::new();
+    for alias in split_list(row.get("aliases")) {
+        match form_problem(&alias, &scope) {
+            None => aliases.push(alias),
+            Some((_, why)) => notes.push(format!("alias {alias:?} not used: {why}")),
+        }
+    }
+    Ok((
+        Mark {
+            mark_id: mark_id.to_string(),
+            rights_holder: rights_holder.to_string(),
+            mark: mark.to_string(),
+            aliases,
+            registration_no: registration_no.to_string(),
+            scope,
+        },
+        notes,
+    ))
+}
+
+/// Why a mark or alias cannot be matched on its own, if it cannot.
+fn form_problem(form: &str, scope: &RightsScope) -> Option<RowFault> {
+    let key = normalize_key(form);
+    let weight: usize = key
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| if is_cjk(c) { 2 } else { 1 })
+        .sum();
+    if weight == 0 {
+        return Some((
+            "invalid_mark",
+            format!("{form:?} has no letters or digits"),
+        ));
+    }
+    if weight < MIN_MARK_WEIGHT {
+        return Some((
+            "mark_too_short",
+            format!("{form:?} is shorter than 3 characters and would match too much text"),
+        ));
+    }
+    if scope.categories.is_empty() && is_common_word(&key) {
+        return Some((
+            "dictionary_word",
+            format!(
+                "{form:?} is a common dictionary word: list the categories it is registered for"
+            ),
+        ));
+    }
+    None
+}

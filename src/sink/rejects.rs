@@ -1,0 +1,44 @@
+use std::path::Path;
+
+use crate::error::Result;
+use crate::model::Reject;
+use crate::sink::atomic::CsvOut;
+
+/// `rejects.csv` (and `ref_rejects.csv`): file, line, id, scope, reason, detail.
+#[derive(Debug)]
+pub struct RejectsCsv {
+    out: CsvOut,
+}
+
+impl RejectsCsv {
+    pub fn create(path: &Path) -> Result<RejectsCsv> {
+        Ok(RejectsCsv {
+            out: CsvOut::create(path, &["file", "line", "id", "scope", "reason", "detail"])?,
+        })
+    }
+
+    pub fn write(&mut self, rejects: &[Reject]) -> Result<()> {
+        for r in rejects {
+            self.out.record(&[
+                &r.file,
+                &r.line.to_string(),
+                &r.id,
+                r.scope.as_str(),
+                r.reason,
+                &r.detail,
+            ])?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<()> {
+        self.out.finish()
+    }
+}
+
+/// Writes `rejects` to a new file at `path`.
+pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<()> {
+    let mut w = RejectsCsv::create(path)?;
+    w.write(rejects)?;
+    w.finish()
+}

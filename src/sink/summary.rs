@@ -1,0 +1,74 @@
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::sink::AtomicFile;
+
+/// `summary.json`: what a run read, scanned, rejected and flagged, and how fast.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    pub run_id: String,
+    pub started_at: String,
+    pub finished_at: String,
+    pub inputs: Inputs,
+    pub counts: Counts,
+    pub references: RefCounts,
+    pub timings: Timings,
+    pub throughput: Throughput,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Inputs {
+    pub listings: Vec<String>,
+    pub marks: Option<String>,
+    pub images: Option<String>,
+}
+
+/// Listing counts. `read == scanned + rejected` always holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub read: u64,
+    pub scanned: u64,
+    pub rejected: u64,
+    /// Images dropped from a listing that was still scanned.
+    pub images_rejected: u64,
+    /// Listings with at least one flag.
+    pub flagged: u64,
+    pub flags: u64,
+    pub by_reason: BTreeMap<String, u64>,
+    /// Rejected rows by reason code.
+    pub rejected_by_reason: BTreeMap<String, u64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RefCounts {
+    pub marks: u64,
+    pub images: u64,
+    pub rejected: u64,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Timings {
+    pub load_references_s: f64,
+    pub scan_s: f64,
+    pub total_s: f64,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Throughput {
+    pub listings_per_s: f64,
+    pub mb_per_s: f64,
+}
+
+impl Summary {
+    pub fn write(&self, path: &Path) -> Result<()> {
+        let mut file = AtomicFile::create(path)?;
+        serde_json::to_writer_pretty(&mut file, self)
+            .map_err(|e| Error::io(path, e.into()))?;
+        file.write_all(b"\n").map_err(|e| Error::io(path, e))?;
+        file.commit()
+    }
+}

@@ -1,0 +1,87 @@
+//! CSV dumps: a header row, `|`-joined image lists.
+
+use std::fs::File;
+use std::io::BufReader;
+
+use csv::{ByteRecord, Reader, ReaderBuilder};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{Reject, RejectScope};
+use crate::source::{ListingSource, RawListing, RawRow, non_blank, split_paths};
+use crate::tabular::Header;
+
+pub(super) struct CsvSource {
+    reader: Reader<BufReader<File>>,
+    header: Header,
+    record: ByteRecord,
+    name: String,
+}
+
+impl CsvSource {
+    pub(super) fn new(file: File, name: String) -> Result<CsvSource> {
+        let mut reader = ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(BufReader::with_capacity(1 << 20, file));
+        let mut record = ByteRecord::new();
+        let read = reader
+            .read_byte_record(&mut record)
+            .map_err(|e| Error::new(ErrorKind::Csv(e)).with_path(name.as_ref()))?;
+        let header = if read {
+            Header::new(&record)
+        } else {
+            Header::default()
+        };
+        Ok(CsvSource {
+            reader,
+            header,
+            record,
+            name,
+        })
+    }
+}
+
+impl ListingSource for CsvSource {
+    fn next_batch(&mut self, max: usize, out: &mut Vec<RawRow>) -> Result<bool> {
+        for _ in 0..max {
+            let more = self.reader.read_byte_record(&mut self.record).map_err(|e| {
+                let line = e.position().map_or(0, csv::Position::line);
+                Error::new(ErrorKind::Csv(e))
+                    .with_path(self.name.as_ref())
+                    .with_line(line)
+            })?;
+            if !more {
+                return Ok(false);
+            }
+            let line = self.record.position().map_or(0, csv::Position::line);
+            let row = match self.header.row(&self.record) {
+                Ok(row) => RawRow::Row(RawListing {
+                    line,
+                    listing_id: row.get("listing_id").map(str::to_string),
+                    seller_id: row.get("seller_id").map(str::to_string),
+                    platform: row.get("platform").map(str::to_string),
+                    category: row.get("category").map(str::to_string),
+                    title: non_blank(row.raw("title")),
+                    description: non_blank(row.raw("description")),
+                    price: row.get("price").map(str::to_string),
+                    currency: row.get("currency").map(str::to_string),
+                    image_paths: split_paths(row.raw("image_paths")),
+                }),
+                Err(e) => RawRow::Bad(Reject {
+                    file: self.name.clone(),
+                    line,
+                    id: self.header.lossy(&self.record, "listing_id"),
+                    scope: RejectScope::Row,
+                    reason: e.reason(),
+                    detail: e.detail(),
+                }),
+            };
+            out.push(row);
+        }
+        Ok(true)
+    }
+
+    fn bytes_read(&self) -> u64 {
+        self.reader.position().byte()
+    }
+}

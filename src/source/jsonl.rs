@@ -1,0 +1,131 @@
+//! JSON Lines dumps: one object per line; `image_paths` an array or a `|`-joined string.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::model::{Reject, RejectScope};
+use crate::source::{ListingSource, RawListing, RawRow, non_blank, split_paths};
+
+pub(super) struct JsonlSource {
+    reader: BufReader<File>,
+    name: String,
+    line: u64,
+    bytes: u64,
+    buf: Vec<u8>,
+}
+
+impl JsonlSource {
+    pub(super) fn new(file: File, name: String) -> JsonlSource {
+        JsonlSource {
+            reader: BufReader::with_capacity(1 << 20, file),
+            name,
+            line: 0,
+            bytes: 0,
+            buf: Vec::new(),
+        }
+    }
+
+    fn reject(&self, reason: &'static str, detail: String) -> RawRow {
+        RawRow::Bad(Reject {
+            file: self.name.clone(),
+            line: self.line,
+            id: String::new(),
+            scope: RejectScope::Row,
+            reason,
+            detail,
+        })
+    }
+}
+
+impl ListingSource for JsonlSource {
+    fn next_batch(&mut self, max: usize, out: &mut Vec<RawRow>) -> Result<bool> {
+        let mut rows = 0;
+        while rows < max {
+            self.buf.clear();
+            let n = self
+                .reader
+                .read_until(b'\n', &mut self.buf)
+                .map_err(|e| Error::io(self.name.as_ref(), e))?;
+            if n == 0 {
+                return Ok(false);
+            }
+            self.line += 1;
+            self.bytes += n as u64;
+            if self.buf.trim_ascii().is_empty() {
+                continue;
+            }
+            rows += 1;
+            let text = match std::str::from_utf8(&self.buf) {
+                Ok(t) => t,
+                Err(e) => {
+                    let detail = format!("line is not valid UTF-8 (at byte {})", e.valid_up_to());
+                    out.push(self.reject("invalid_utf8", detail));
+                    continue;
+                }
+            };
+            let row = match serde_json::from_str::<Value>(text) {
+                Ok(Value::Object(obj)) => RawRow::Row(raw_listing(&obj, self.line)),
+                Ok(other) => self.reject(
+                    "bad_json",
+                    format!("expected a JSON object, found {}", json_kind(&other)),
+                ),
+                Err(e) => self.reject("bad_json", format!("not JSON: {e}")),
+            };
+            out.push(row);
+        }
+        Ok(true)
+    }
+
+    fn bytes_read(&self) -> u64 {
+        self.bytes
+    }
+}
+
+fn raw_listing(obj: &Map<String, Value>, line: u64) -> RawListing {
+    let text = |key: &str| obj.get(key).and_then(scalar);
+    RawListing {
+        line,
+        listing_id: text("listing_id").map(|s| s.trim().to_string()),
+        seller_id: text("seller_id").map(|s| s.trim().to_string()),
+        platform: text("platform").map(|s| s.trim().to_string()),
+        category: text("category").map(|s| s.trim().to_string()),
+        title: text("title").as_deref().and_then(non_blank),
+        description: text("description").as_deref().and_then(non_blank),
+        price: text("price").map(|s| s.trim().to_string()),
+        currency: text("currency").map(|s| s.trim().to_string()),
+        image_paths: match obj.get("image_paths") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(scalar)
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| s.trim().to_string())
+                .collect(),
+            Some(Value::String(s)) => split_paths(s),
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// A string or number as text; `None` for null, empty strings and structured values.
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

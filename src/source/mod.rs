@@ -1,0 +1,154 @@
+//! Listing dumps: one reader per format, each turning its file into [`RawListing`]s in
+//! batches; [`Validator`] then makes them [`Listing`]s or rejects.
+
+mod csv;
+mod jsonl;
+mod parquet;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::Reject;
+
+pub use validate::Validator;
+
+/// One row as read from a dump, before validation. Cells are trimmed; empty means absent.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawListing {
+    pub line: u64,
+    pub listing_id: Option<String>,
+    pub seller_id: Option<String>,
+    pub platform: Option<String>,
+    pub category: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub price: Option<String>,
+    pub currency: Option<String>,
+    pub image_paths: Vec<String>,
+}
+
+/// What a reader gives for one row: a row, or a reject it found while reading it (bad
+/// encoding, wrong field count, not JSON).
+#[derive(Clone, Debug, PartialEq)]
+pub enum RawRow {
+    Row(RawListing),
+    Bad(Reject),
+}
+
+/// A reader of one dump file.
+pub trait ListingSource: Send {
+    /// Appends up to `max` rows to `out`; `Ok(false)` once the file is exhausted.
+    fn next_batch(&mut self, max: usize, out: &mut Vec<RawRow>) -> Result<bool>;
+
+    /// How far into the file the reader is, in bytes (an estimate for formats read by row
+    /// group), for progress.
+    fn bytes_read(&self) -> u64;
+}
+
+/// A dump's format, from its file extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Jsonl,
+    Parquet,
+}
+
+impl Format {
+    /// The format of `path`, by extension.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(Format::Csv),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "parquet" => Some(Format::Parquet),
+            _ => None,
+        }
+    }
+
+    /// Parses a `--format` value.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::of(Path::new(&format!("x.{name}")))
+    }
+}
+
+/// Opens a reader for `path`.
+pub fn open(path: &Path) -> Result<Box<dyn ListingSource>> {
+    let format = Format::of(path).ok_or_else(|| {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Error::new(ErrorKind::UnsupportedFormat(ext)).with_path(path)
+    })?;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let name = path.display().to_string();
+    Ok(match format {
+        Format::Csv => Box::new(csv::CsvSource::new(file, name)?),
+        Format::Jsonl => Box::new(jsonl::JsonlSource::new(file, name)),
+        Format::Parquet => Box::new(parquet::ParquetSource::new(file, name)?),
+    })
+}
+
+/// Expands `--listings` arguments: files as given, folders to the dumps directly inside
+/// them (sorted). A missing path, or a folder with no dump, is an error.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if meta.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| Error::io(path, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && Format::of(p).is_some())
+                .collect();
+            if found.is_empty() {
+                return Err(Error::config(
+                    "no listing dumps (.csv, .jsonl, .parquet) in this folder",
+                )
+                .with_path(path));
+            }
+            found.sort();
+            files.extend(found);
+        } else {
+            if Format::of(path).is_none() {
+                return Err(Error::new(ErrorKind::UnsupportedFormat(
+                    path.extension()
+                        .map(|e| e.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                ))
+                .with_path(path));
+            }
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// The columns a listing reader looks for.
+pub(crate) const COLUMNS: [&str; 9] = [
+    "listing_id",
+    "seller_id",
+    "platform",
+    "category",
+    "title",
+    "description",
+    "price",
+    "currency",
+    "image_paths",
+];
+
+/// Splits a `|`-joined image list.
+pub(crate) fn split_paths(cell: &str) -> Vec<String> {
+    cell.split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The text as written, `None` when it is only white space: evidence spans index into
+/// listing text exactly as the dump has it.
+pub(crate) fn non_blank(s: &str) -> Option<String> {
+    (!s.trim().is_empty()).then(|| s.to_string())
+}

@@ -1,0 +1,256 @@
+//! Parquet dumps: read by record batch, projected to the listing columns.
+
+use std::fs::File;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Float32Type, Float64Type, Int32Type, Int64Type, UInt32Type, UInt64Type,
+};
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::DataType;
+use parquet::arrow::ProjectionMask;
+use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// A cell's problem: reason code and a sentence.
+type CellFault = (&'static str, String);
+use crate::model::{Reject, RejectScope};
+use crate::source::{COLUMNS, ListingSource, RawListing, RawRow, non_blank, split_paths};
+
+const BATCH_ROWS: usize = 4096;
+
+pub(super) struct ParquetSource {
+    reader: ParquetRecordBatchReader,
+    name: String,
+    total_rows: u64,
+    file_len: u64,
+    rows_done: u64,
+    pending: Option<(RecordBatch, usize)>,
+}
+
+impl ParquetSource {
+    pub(super) fn new(file: File, name: String) -> Result<ParquetSource> {
+        let file_len = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let err = |e: &dyn std::fmt::Display| {
+            Error::new(ErrorKind::Parquet(e.to_string())).with_path(name.as_ref())
+        };
+        let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| err(&e))?;
+        let total_rows = builder.metadata().file_metadata().num_rows().max(0) as u64;
+        let fields = builder.schema().fields();
+        let wanted: Vec<usize> = fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| COLUMNS.contains(&f.name().to_lowercase().as_str()))
+            .map(|(i, _)| i)
+            .collect();
+        let mask = ProjectionMask::roots(builder.parquet_schema(), wanted);
+        let reader = builder
+            .with_projection(mask)
+            .with_batch_size(BATCH_ROWS)
+            .build()
+            .map_err(|e| err(&e))?;
+        Ok(ParquetSource {
+            reader,
+            name,
+            total_rows,
+            file_len,
+            rows_done: 0,
+            pending: None,
+        })
+    }
+
+    /// Every row not yet read, as a reject: the file broke off at `rows_done`.
+    fn reject_rest(&mut self, why: &str, out: &mut Vec<RawRow>) {
+        for row in self.rows_done..self.total_rows {
+            out.push(RawRow::Bad(Reject {
+                file: self.name.clone(),
+                line: row + 1,
+                id: String::new(),
+                scope: RejectScope::Row,
+                reason: "unreadable_row",
+                detail: format!("row could not be decoded: {why}"),
+            }));
+        }
+        self.rows_done = self.total_rows;
+    }
+}
+
+impl ListingSource for ParquetSource {
+    fn next_batch(&mut self, max: usize, out: &mut Vec<RawRow>) -> Result<bool> {
+        let mut taken = 0;
+        while taken < max {
+            let (batch, offset) = match self.pending.take() {
+                Some(p) => p,
+                None => match self.reader.next() {
+                    None => return Ok(false),
+                    Some(Ok(batch)) => (batch, 0),
+                    Some(Err(e)) => {
+                        self.reject_rest(&e.to_string(), out);
+                        return Ok(false);
+                    }
+                },
+            };
+            let n = (batch.num_rows() - offset).min(max - taken);
+            let columns = Columns::new(&batch);
+            for i in offset..offset + n {
+                self.rows_done += 1;
+                out.push(columns.row(i, self.rows_done, &self.name));
+            }
+            taken += n;
+            if offset + n < batch.num_rows() {
+                self.pending = Some((batch, offset + n));
+            }
+        }
+        Ok(true)
+    }
+
+    fn bytes_read(&self) -> u64 {
+        if self.total_rows == 0 {
+            return self.file_len;
+        }
+        ((self.rows_done as f64 / self.total_rows as f64) * self.file_len as f64) as u64
+    }
+}
+
+/// The listing columns of one record batch, by name.
+struct Columns {
+    by_name: Vec<(&'static str, ArrayRef)>,
+}
+
+impl Columns {
+    fn new(batch: &RecordBatch) -> Columns {
+        let schema = batch.schema();
+        let by_name = COLUMNS
+            .iter()
+            .filter_map(|&c| {
+                let i = schema
+                    .fields()
+                    .iter()
+                    .position(|f| f.name().eq_ignore_ascii_case(c))?;
+                Some((c, batch.column(i).clone()))
+            })
+            .collect();
+        Columns { by_name }
+    }
+
+    fn get(&self, column: &str) -> Option<&ArrayRef> {
+        self.by_name.iter().find(|(c, _)| *c == column).map(|(_, a)| a)
+    }
+
+    fn row(&self, i: usize, line: u64, file: &str) -> RawRow {
+        match self.try_row(i, line) {
+            Ok(raw) => RawRow::Row(raw),
+            Err((reason, detail)) => RawRow::Bad(Reject {
+                file: file.to_string(),
+                line,
+                id: self
+                    .text("listing_id", i)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default(),
+                scope: RejectScope::Row,
+                reason,
+                detail,
+            }),
+        }
+    }
+
+    fn try_row(&self, i: usize, line: u64) -> std::result::Result<RawListing, CellFault> {
+        let trimmed = |c: &str| -> std::result::Result<Option<String>, CellFault> {
+            Ok(self.text(c, i)?.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
+        };
+        Ok(RawListing {
+            line,
+            listing_id: trimmed("listing_id")?,
+            seller_id: trimmed("seller_id")?,
+            platform: trimmed("platform")?,
+            category: trimmed("category")?,
+            title: self.text("title", i)?.as_deref().and_then(non_blank),
+            description: self.text("description", i)?.as_deref().and_then(non_blank),
+            price: trimmed("price")?,
+            currency: trimmed("currency")?,
+            image_paths: self.paths(i)?,
+        })
+    }
+
+    fn text(&self, column: &str, i: usize) -> std::result::Result<Option<String>, CellFault> {
+        match self.get(column) {
+            Some(array) => cell_text(array.as_ref(), i).map_err(|e| e.with_column(column)),
+            None => Ok(None),
+        }
+    }
+
+    fn paths(&self, i: usize) -> std::result::Result<Vec<String>, CellFault> {
+        let Some(array) = self.get("image_paths") else {
+            return Ok(Vec::new());
+        };
+        if array.is_null(i) {
+            return Ok(Vec::new());
+        }
+        let items = match array.data_type() {
+            DataType::List(_) => array.as_list::<i32>().value(i),
+            DataType::LargeList(_) => array.as_list::<i64>().value(i),
+            _ => {
+                let cell = cell_text(array.as_ref(), i).map_err(|e| e.with_column("image_paths"))?;
+                return Ok(cell.as_deref().map(split_paths).unwrap_or_default());
+            }
+        };
+        let mut paths = Vec::with_capacity(items.len());
+        for j in 0..items.len() {
+            if let Some(p) = cell_text(items.as_ref(), j).map_err(|e| e.with_column("image_paths"))? {
+                paths.extend(split_paths(&p));
+            }
+        }
+        Ok(paths)
+    }
+}
+
+enum CellError {
+    Utf8,
+    Type(DataType),
+}
+
+impl CellError {
+    fn with_column(self, column: &str) -> CellFault {
+        match self {
+            CellError::Utf8 => ("invalid_utf8", format!("column {column} is not valid UTF-8")),
+            CellError::Type(t) => (
+                "bad_type",
+                format!("column {column} has type {t}, expected text or a number"),
+            ),
+        }
+    }
+}
+
+/// A cell as text: strings as they are, binary if it is UTF-8, numbers formatted.
+fn cell_text(array: &dyn Array, i: usize) -> std::result::Result<Option<String>, CellError> {
+    if array.is_null(i) {
+        return Ok(None);
+    }
+    let text = match array.data_type() {
+        DataType::Utf8 => array.as_string::<i32>().value(i).to_string(),
+        DataType::LargeUtf8 => array.as_string::<i64>().value(i).to_string(),
+        DataType::Utf8View => array.as_string_view().value(i).to_string(),
+        DataType::Binary => utf8(array.as_binary::<i32>().value(i))?,
+        DataType::LargeBinary => utf8(array.as_binary::<i64>().value(i))?,
+        DataType::BinaryView => utf8(array.as_binary_view().value(i))?,
+        DataType::Int32 => array.as_primitive::<Int32Type>().value(i).to_string(),
+        DataType::Int64 => array.as_primitive::<Int64Type>().value(i).to_string(),
+        DataType::UInt32 => array.as_primitive::<UInt32Type>().value(i).to_string(),
+        DataType::UInt64 => array.as_primitive::<UInt64Type>().value(i).to_string(),
+        DataType::Float32 => array.as_primitive::<Float32Type>().value(i).to_string(),
+        DataType::Float64 => array.as_primitive::<Float64Type>().value(i).to_string(),
+        DataType::Decimal128(_, _) => array
+            .as_primitive::<arrow_array::types::Decimal128Type>()
+            .value_as_string(i),
+        other => return Err(CellError::Type(other.clone())),
+    };
+    Ok(Some(text))
+}
+
+fn utf8(bytes: &[u8]) -> std::result::Result<String, CellError> {
+    std::str::from_utf8(bytes)
+        .map(str::to_string)
+        .map_err(|_| CellError::Utf8)
+}

@@ -1,0 +1,186 @@
+//! From raw rows to listings: required fields, prices, known platforms, unique ids, image
+//! paths that stay inside the dump's folder.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::model::{Listing, Reject, RejectScope, RowOrigin};
+use crate::policy::Territory;
+use crate::source::{RawListing, RawRow};
+
+/// Validates the rows of one dump.
+#[derive(Debug)]
+pub struct Validator<'t> {
+    territory: &'t Territory,
+    file: Arc<str>,
+    /// Hashes of the listing ids seen so far in this dump: 8 bytes a listing.
+    seen: HashSet<u64>,
+}
+
+impl<'t> Validator<'t> {
+    pub fn new(territory: &'t Territory, file: &str) -> Validator<'t> {
+        Validator {
+            territory,
+            file: Arc::from(file),
+            seen: HashSet::new(),
+        }
+    }
+
+    /// Turns a raw row into a listing, or into a reject; image paths that escape the
+    /// dump's folder are dropped with a reject each.
+    pub fn check(&mut self, raw: RawRow, rejects: &mut Vec<Reject>) -> Option<Listing> {
+        let raw = match raw {
+            RawRow::Row(r) => r,
+            RawRow::Bad(reject) => {
+                rejects.push(reject);
+                return None;
+            }
+        };
+        match self.listing(raw, rejects) {
+            Ok(listing) => Some(listing),
+            Err(reject) => {
+                rejects.push(reject);
+                None
+            }
+        }
+    }
+
+    fn listing(&mut self, raw: RawListing, rejects: &mut Vec<Reject>) -> Result<Listing, Reject> {
+        let id = raw.listing_id.clone().unwrap_or_default();
+        let fault = |reason: &'static str, detail: String| Reject {
+            file: self.file.to_string(),
+            line: raw.line,
+            id: id.clone(),
+            scope: RejectScope::Row,
+            reason,
+            detail,
+        };
+        let missing = |column: &str| fault("missing_field", format!("{column} is empty"));
+        let Some(listing_id) = raw.listing_id.clone() else {
+            return Err(missing("listing_id"));
+        };
+        let seller_id = raw.seller_id.clone().ok_or_else(|| missing("seller_id"))?;
+        let platform = raw
+            .platform
+            .as_deref()
+            .ok_or_else(|| missing("platform"))?
+            .to_lowercase();
+        let title = raw.title.clone().ok_or_else(|| missing("title"))?;
+        if !self.territory.knows(&platform) {
+            return Err(fault(
+                "unknown_platform",
+                format!(
+                    "platform {platform:?} is not in the territory map (known: {})",
+                    self.territory.platforms().join(", ")
+                ),
+            ));
+        }
+        let price = match raw.price.as_deref() {
+            None => None,
+            Some(p) => Some(parse_price(p).ok_or_else(|| {
+                fault(
+                    "bad_price",
+                    format!("price {p:?} is not a non-negative decimal number"),
+                )
+            })?),
+        };
+        let currency = match raw.currency.as_deref() {
+            None => None,
+            Some(c) if c.len() == 3 && c.bytes().all(|b| b.is_ascii_alphabetic()) => {
+                Some(c.to_ascii_uppercase())
+            }
+            Some(c) => {
+                return Err(fault(
+                    "bad_currency",
+                    format!("currency {c:?} is not an ISO-4217 code"),
+                ));
+            }
+        };
+        if !self.seen.insert(xxhash_rust::xxh3::xxh3_64(listing_id.as_bytes())) {
+            return Err(fault(
+                "duplicate_listing_id",
+                format!("listing_id {listing_id:?} appears earlier in this dump"),
+            ));
+        }
+        let mut image_paths = Vec::with_capacity(raw.image_paths.len());
+        for p in raw.image_paths {
+            if stays_inside(&p) {
+                image_paths.push(p);
+            } else {
+                rejects.push(Reject {
+                    scope: RejectScope::Image,
+                    ..fault(
+                        "path_escape",
+                        format!("image path {p:?} leaves the dump's folder; image skipped"),
+                    )
+                });
+            }
+        }
+        Ok(Listing {
+            listing_id,
+            seller_id,
+            platform,
+            category: raw.category.map(|c| c.to_lowercase()),
+            title,
+            description: raw.description.unwrap_or_default(),
+            price,
+            currency,
+            image_paths,
+            origin: RowOrigin {
+                file: Arc::clone(&self.file),
+                line: raw.line,
+            },
+        })
+    }
+}
+
+/// A decimal like `12`, `12.5` or `0.99`: digits with at most one point.
+fn parse_price(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let valid = !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && s.bytes().filter(|&b| b == b'.').count() <= 1
+        && s.bytes().any(|b| b.is_ascii_digit());
+    valid.then(|| s.parse().ok()).flatten()
+}
+
+/// Whether a relative path stays inside its base folder (no root, no climbing out).
+fn stays_inside(path: &str) -> bool {
+    crate::paths::resolve_inside(Path::new(""), path).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prices() {
+        let cases = [
+            ("12", Some(12.0)),
+            ("12.50", Some(12.5)),
+            (" 0.99 ", Some(0.99)),
+            ("-3", None),
+            ("1e9", None),
+            ("NaN", None),
+            ("inf", None),
+            ("12,50", None),
+            ("1.2.3", None),
+            (".", None),
+            ("abc", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_price(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn paths() {
+        for ok in ["a.jpg", "img/a.jpg", "./img/../a.jpg"] {
+            assert!(stays_inside(ok), "{ok}");
+        }
+        for bad in ["/etc/passwd", "../a.jpg", "img/../../a.jpg", "..", "."] {
+            assert!(!stays_inside(bad), "{bad}");
+        }
+    }
+}
