@@ -50,7 +50,12 @@ fn main() -> Result<()> {
 
     let dumps = [
         ("taobao-2026-11-28.csv", 11, "TB", &["taobao"][..]),
-        ("aliexpress-2026-11-28.jsonl", 12, "AE", &["aliexpress", "alibaba.com"][..]),
+        (
+            "aliexpress-2026-11-28.jsonl",
+            12,
+            "AE",
+            &["aliexpress", "alibaba.com"][..],
+        ),
         ("tmall-2026-11-28.parquet", 13, "TM", &["tmall", "1688"][..]),
     ];
     for (file, seed, prefix, platforms) in dumps {

@@ -144,11 +144,13 @@ fn scan(mut args: ScanArgs) -> Result<Outcome> {
         report_scan(&summary, &args.out);
     }
     let c = &summary.counts;
-    Ok(if c.rejected + c.images_rejected + summary.references.rejected > 0 {
-        Outcome::Rejections
-    } else {
-        Outcome::Clean
-    })
+    Ok(
+        if c.rejected + c.images_rejected + summary.references.rejected > 0 {
+            Outcome::Rejections
+        } else {
+            Outcome::Clean
+        },
+    )
 }
 
 fn report_scan(s: &Summary, out: &std::path::Path) {

@@ -94,12 +94,11 @@ impl fmt::Display for Error {
             ErrorKind::Io(e) => write!(f, "{e}"),
             ErrorKind::Csv(e) => write!(f, "invalid CSV: {e}"),
             ErrorKind::Parquet(e) => write!(f, "invalid Parquet: {e}"),
-            ErrorKind::Config(e) => write!(f, "{e}"),
+            ErrorKind::Config(e) | ErrorKind::References(e) => write!(f, "{e}"),
             ErrorKind::UnsupportedFormat(ext) => write!(
                 f,
                 "unsupported dump format {ext:?}: use .csv, .jsonl (or .ndjson) or .parquet"
             ),
-            ErrorKind::References(e) => write!(f, "{e}"),
         }
     }
 }

@@ -9,7 +9,6 @@
 pub mod config;
 pub mod detect;
 pub mod error;
-pub mod synth;
 pub mod model;
 pub mod paths;
 pub mod pipeline;
@@ -18,6 +17,7 @@ pub mod progress;
 pub mod refs;
 pub mod sink;
 pub mod source;
+pub mod synth;
 pub(crate) mod tabular;
 pub mod text;
 

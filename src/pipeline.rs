@@ -53,7 +53,8 @@ impl Scanner {
     /// assert_eq!(flags[0].ref_id, "M1");
     /// ```
     pub fn new(config: Config, bundle: RefBundle) -> Scanner {
-        let detectors: Vec<Box<dyn Detector>> = vec![Box::new(ExactMarkDetector::new(&bundle.marks))];
+        let detectors: Vec<Box<dyn Detector>> =
+            vec![Box::new(ExactMarkDetector::new(&bundle.marks))];
         Scanner {
             config,
             bundle,
@@ -111,7 +112,9 @@ struct Batch {
 pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
     let started = Instant::now();
     let started_at = chrono::Utc::now();
-    let upload = job.loader.load(job.marks.as_deref(), job.images.as_deref())?;
+    let upload = job
+        .loader
+        .load(job.marks.as_deref(), job.images.as_deref())?;
     let dumps = source::expand(&job.listings)?;
     for dump in &dumps {
         // Fail before writing anything when a dump cannot be opened at all.
@@ -203,7 +206,11 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
 }
 
 fn per_second(n: u64, seconds: f64) -> f64 {
-    if seconds > 0.0 { n as f64 / seconds } else { 0.0 }
+    if seconds > 0.0 {
+        n as f64 / seconds
+    } else {
+        0.0
+    }
 }
 
 fn tally(counts: &mut Counts, batch: &Batch, flags: &[Flag]) {
@@ -211,7 +218,10 @@ fn tally(counts: &mut Counts, batch: &Batch, flags: &[Flag]) {
     for r in &batch.rejects {
         if r.scope == RejectScope::Row {
             counts.rejected += 1;
-            *counts.rejected_by_reason.entry(r.reason.to_string()).or_default() += 1;
+            *counts
+                .rejected_by_reason
+                .entry(r.reason.to_string())
+                .or_default() += 1;
         } else {
             counts.images_rejected += 1;
         }
@@ -220,7 +230,10 @@ fn tally(counts: &mut Counts, batch: &Batch, flags: &[Flag]) {
     counts.flags += flags.len() as u64;
     let mut last: Option<&str> = None;
     for f in flags {
-        *counts.by_reason.entry(f.reason.as_str().to_string()).or_default() += 1;
+        *counts
+            .by_reason
+            .entry(f.reason.as_str().to_string())
+            .or_default() += 1;
         if last != Some(f.listing_id.as_str()) {
             counts.flagged += 1;
             last = Some(&f.listing_id);
@@ -287,8 +300,12 @@ fn read_dump(
 pub fn new_run_id() -> String {
     let now = chrono::Utc::now();
     let salt = xxhash_rust::xxh3::xxh3_64(
-        format!("{}{}", std::process::id(), now.timestamp_nanos_opt().unwrap_or_default())
-            .as_bytes(),
+        format!(
+            "{}{}",
+            std::process::id(),
+            now.timestamp_nanos_opt().unwrap_or_default()
+        )
+        .as_bytes(),
     );
     format!("{}-{:04x}", now.format("%Y%m%dT%H%M%SZ"), salt & 0xffff)
 }

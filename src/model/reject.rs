@@ -25,7 +25,7 @@ pub struct Reject {
     pub file: String,
     /// 1-based line (CSV, JSONL) or row (Parquet); 0 when the whole file is concerned.
     pub line: u64,
-    /// The row's id (listing_id, mark_id, image_id) when it could be read.
+    /// The row's id (`listing_id`, `mark_id`, `image_id`) when it could be read.
     pub id: String,
     pub scope: RejectScope,
     /// A stable, machine-readable code (`missing_field`, `bad_price`, …).

@@ -30,7 +30,13 @@ impl<'a> Policy<'a> {
     }
 
     /// Appends a flag to `out` for each piece of `evidence` that the policy accepts.
-    pub fn flags(&self, listing: &Listing, evidence: &[Evidence], run_id: &str, out: &mut Vec<Flag>) {
+    pub fn flags(
+        &self,
+        listing: &Listing,
+        evidence: &[Evidence],
+        run_id: &str,
+        out: &mut Vec<Flag>,
+    ) {
         for e in evidence {
             match e {
                 Evidence::Text {

@@ -84,7 +84,10 @@ impl SeenIds {
     /// Records `id` at `line`; an id seen before is a fault naming the first line.
     pub(super) fn check(&mut self, id: &str, line: u64) -> Result<(), RowFault> {
         if let Some(first) = self.0.get(id) {
-            return Err(("duplicate_id", format!("id {id:?} already used on line {first}")));
+            return Err((
+                "duplicate_id",
+                format!("id {id:?} already used on line {first}"),
+            ));
         }
         self.0.insert(id.to_string(), line);
         Ok(())

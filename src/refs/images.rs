@@ -7,8 +7,8 @@ use crate::paths::resolve_inside;
 use chrono::NaiveDate;
 
 use crate::model::{ImageKind, RefImage};
-use crate::refs::fields::{self, Parsed, RowFault, SeenIds};
 use crate::refs::RowReport;
+use crate::refs::fields::{self, Parsed, RowFault, SeenIds};
 use crate::tabular::Row;
 
 const REQUIRED: &[&str] = &["image_id", "rights_holder", "path", "kind", "jurisdictions"];

@@ -5,8 +5,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::model::{Mark, RightsScope};
-use crate::refs::fields::{self, Parsed, RowFault, SeenIds};
 use crate::refs::RowReport;
+use crate::refs::fields::{self, Parsed, RowFault, SeenIds};
 use crate::tabular::{Row, split_list};
 use crate::text::{is_cjk, is_common_word, normalize_key};
 
@@ -80,10 +80,7 @@ fn form_problem(form: &str, scope: &RightsScope) -> Option<RowFault> {
         .map(|c| if is_cjk(c) { 2 } else { 1 })
         .sum();
     if weight == 0 {
-        return Some((
-            "invalid_mark",
-            format!("{form:?} has no letters or digits"),
-        ));
+        return Some(("invalid_mark", format!("{form:?} has no letters or digits")));
     }
     if weight < MIN_MARK_WEIGHT {
         return Some((

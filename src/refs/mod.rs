@@ -26,7 +26,10 @@ pub enum RowStatus {
     /// Used; `notes` says what of it was not (a dropped alias, say).
     Accepted { notes: Vec<String> },
     /// Not used.
-    Rejected { reason: &'static str, detail: String },
+    Rejected {
+        reason: &'static str,
+        detail: String,
+    },
 }
 
 /// One uploaded row and what became of it.

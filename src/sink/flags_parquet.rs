@@ -63,7 +63,10 @@ fn parquet_error(e: &dyn std::fmt::Display, path: &Path) -> Error {
     Error::new(ErrorKind::Parquet(e.to_string())).with_path(path)
 }
 
-fn batch(schema: &SchemaRef, flags: &[Flag]) -> std::result::Result<RecordBatch, arrow_schema::ArrowError> {
+fn batch(
+    schema: &SchemaRef,
+    flags: &[Flag],
+) -> std::result::Result<RecordBatch, arrow_schema::ArrowError> {
     let dict = |get: fn(&Flag) -> &str| -> ArrayRef {
         let mut b = StringDictionaryBuilder::<Int32Type>::new();
         for f in flags {

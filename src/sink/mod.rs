@@ -10,8 +10,8 @@ mod summary;
 pub use atomic::AtomicFile;
 pub use flags_csv::FlagsCsv;
 pub use flags_parquet::FlagsParquet;
-pub use rejects::write_rejects;
 pub use rejects::RejectsCsv;
+pub use rejects::write_rejects;
 pub use summary::{Counts, Inputs, RefCounts, Summary, Throughput, Timings};
 
 use crate::error::Result;

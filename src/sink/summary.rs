@@ -66,8 +66,7 @@ pub struct Throughput {
 impl Summary {
     pub fn write(&self, path: &Path) -> Result<()> {
         let mut file = AtomicFile::create(path)?;
-        serde_json::to_writer_pretty(&mut file, self)
-            .map_err(|e| Error::io(path, e.into()))?;
+        serde_json::to_writer_pretty(&mut file, self).map_err(|e| Error::io(path, e.into()))?;
         file.write_all(b"\n").map_err(|e| Error::io(path, e))?;
         file.commit()
     }

@@ -44,12 +44,15 @@ impl CsvSource {
 impl ListingSource for CsvSource {
     fn next_batch(&mut self, max: usize, out: &mut Vec<RawRow>) -> Result<bool> {
         for _ in 0..max {
-            let more = self.reader.read_byte_record(&mut self.record).map_err(|e| {
-                let line = e.position().map_or(0, csv::Position::line);
-                Error::new(ErrorKind::Csv(e))
-                    .with_path(self.name.as_ref())
-                    .with_line(line)
-            })?;
+            let more = self
+                .reader
+                .read_byte_record(&mut self.record)
+                .map_err(|e| {
+                    let line = e.position().map_or(0, csv::Position::line);
+                    Error::new(ErrorKind::Csv(e))
+                        .with_path(self.name.as_ref())
+                        .with_line(line)
+                })?;
             if !more {
                 return Ok(false);
             }

@@ -3,9 +3,7 @@
 use std::fs::File;
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{
-    Float32Type, Float64Type, Int32Type, Int64Type, UInt32Type, UInt64Type,
-};
+use arrow_array::types::{Float32Type, Float64Type, Int32Type, Int64Type, UInt32Type, UInt64Type};
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::DataType;
 use parquet::arrow::ProjectionMask;
@@ -31,7 +29,7 @@ pub(super) struct ParquetSource {
 
 impl ParquetSource {
     pub(super) fn new(file: File, name: String) -> Result<ParquetSource> {
-        let file_len = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let file_len = file.metadata().map_or(0, |m| m.len());
         let err = |e: &dyn std::fmt::Display| {
             Error::new(ErrorKind::Parquet(e.to_string())).with_path(name.as_ref())
         };
@@ -135,7 +133,10 @@ impl Columns {
     }
 
     fn get(&self, column: &str) -> Option<&ArrayRef> {
-        self.by_name.iter().find(|(c, _)| *c == column).map(|(_, a)| a)
+        self.by_name
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, a)| a)
     }
 
     fn row(&self, i: usize, line: u64, file: &str) -> RawRow {
@@ -158,7 +159,10 @@ impl Columns {
 
     fn try_row(&self, i: usize, line: u64) -> std::result::Result<RawListing, CellFault> {
         let trimmed = |c: &str| -> std::result::Result<Option<String>, CellFault> {
-            Ok(self.text(c, i)?.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
+            Ok(self
+                .text(c, i)?
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()))
         };
         Ok(RawListing {
             line,
@@ -192,13 +196,16 @@ impl Columns {
             DataType::List(_) => array.as_list::<i32>().value(i),
             DataType::LargeList(_) => array.as_list::<i64>().value(i),
             _ => {
-                let cell = cell_text(array.as_ref(), i).map_err(|e| e.with_column("image_paths"))?;
+                let cell =
+                    cell_text(array.as_ref(), i).map_err(|e| e.with_column("image_paths"))?;
                 return Ok(cell.as_deref().map(split_paths).unwrap_or_default());
             }
         };
         let mut paths = Vec::with_capacity(items.len());
         for j in 0..items.len() {
-            if let Some(p) = cell_text(items.as_ref(), j).map_err(|e| e.with_column("image_paths"))? {
+            if let Some(p) =
+                cell_text(items.as_ref(), j).map_err(|e| e.with_column("image_paths"))?
+            {
                 paths.extend(split_paths(&p));
             }
         }
@@ -214,7 +221,10 @@ enum CellError {
 impl CellError {
     fn with_column(self, column: &str) -> CellFault {
         match self {
-            CellError::Utf8 => ("invalid_utf8", format!("column {column} is not valid UTF-8")),
+            CellError::Utf8 => (
+                "invalid_utf8",
+                format!("column {column} is not valid UTF-8"),
+            ),
             CellError::Type(t) => (
                 "bad_type",
                 format!("column {column} has type {t}, expected text or a number"),

@@ -97,7 +97,10 @@ impl<'t> Validator<'t> {
                 ));
             }
         };
-        if !self.seen.insert(xxhash_rust::xxh3::xxh3_64(listing_id.as_bytes())) {
+        if !self
+            .seen
+            .insert(xxhash_rust::xxh3::xxh3_64(listing_id.as_bytes()))
+        {
             return Err(fault(
                 "duplicate_listing_id",
                 format!("listing_id {listing_id:?} appears earlier in this dump"),

@@ -80,26 +80,28 @@ impl<'m> ListingGenerator<'m> {
         &items[self.rng.usize(..items.len())]
     }
 
-    fn category_for(&mut self, mark: &Mark) -> &'static (&'static str, &'static [&'static str], &'static [&'static str]) {
-        let allowed: Vec<&'static (&str, &[&str], &[&str])> = vocab::PRODUCTS
+    /// A product category the mark covers (any category when it is not restricted).
+    fn category_for(&mut self, mark: &Mark) -> vocab::Category {
+        let allowed: Vec<vocab::Category> = vocab::PRODUCTS
             .iter()
+            .copied()
             .filter(|(c, _, _)| mark.scope.covers_category(Some(c)))
             .collect();
         if allowed.is_empty() {
-            self.pick(vocab::PRODUCTS)
+            *self.pick(vocab::PRODUCTS)
         } else {
-            *self.pick(&allowed)
+            allowed[self.rng.usize(..allowed.len())]
         }
     }
 
     fn description(&mut self, chinese: bool, mention: Option<&str>) -> String {
         let mut d = String::new();
         if let Some(m) = mention {
-            d.push_str(&if chinese {
+            d = if chinese {
                 format!("{m}专柜同步款，细节做工如图。")
             } else {
                 format!("Original {m} design, all details as shown. ")
-            });
+            };
         }
         while d.len() < self.opts.description_bytes {
             let s = *self.pick(vocab::SENTENCES);
@@ -116,7 +118,7 @@ impl<'m> ListingGenerator<'m> {
 
     fn infringing(&mut self) -> (String, String, &'static str) {
         let mark = &self.marks[self.rng.usize(..self.marks.len())];
-        let (category, en, cn) = *self.category_for(mark);
+        let (category, en, cn) = self.category_for(mark);
         let chinese_name = std::iter::once(&mark.mark)
             .chain(&mark.aliases)
             .find(|a| a.chars().any(is_cjk))
@@ -178,14 +180,15 @@ impl Iterator for ListingGenerator<'_> {
     fn next(&mut self) -> Option<Listing> {
         self.next += 1;
         let roll = self.rng.f64();
-        let (title, description, category) = if roll < self.opts.infringing_share && !self.marks.is_empty() {
-            self.infringing()
-        } else if roll < self.opts.infringing_share + self.opts.near_miss_share {
-            let (t, c) = *self.pick(vocab::NEAR_MISSES);
-            (t.to_string(), self.description(false, None), c)
-        } else {
-            self.clean()
-        };
+        let (title, description, category) =
+            if roll < self.opts.infringing_share && !self.marks.is_empty() {
+                self.infringing()
+            } else if roll < self.opts.infringing_share + self.opts.near_miss_share {
+                let (t, c) = *self.pick(vocab::NEAR_MISSES);
+                (t.to_string(), self.description(false, None), c)
+            } else {
+                self.clean()
+            };
         let images = self.rng.usize(..=3).min(self.opts.image_pool.len());
         let image_paths = (0..images)
             .map(|_| {
@@ -211,11 +214,14 @@ impl Iterator for ListingGenerator<'_> {
 /// `n` made-up brand names (pronounceable, distinct), registered in CN and the US, a
 /// third of them restricted to a category; for benchmarks at scale.
 pub fn synthetic_marks(n: usize, seed: u64) -> Vec<Mark> {
-    const ONSETS: &[&str] = &["b", "br", "c", "d", "f", "g", "gr", "k", "l", "m", "n", "p", "pr", "r", "s", "st", "t", "tr", "v", "z"];
+    const ONSETS: &[&str] = &[
+        "b", "br", "c", "d", "f", "g", "gr", "k", "l", "m", "n", "p", "pr", "r", "s", "st", "t",
+        "tr", "v", "z",
+    ];
     const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "ai", "ou", "io"];
     const CODAS: &[&str] = &["", "n", "r", "x", "s", "l", "m", "nt", "rk"];
     let mut rng = Rng::with_seed(seed);
-    let mut seen = std::collections::HashSet::new();
+    let mut taken = std::collections::HashSet::new();
     let mut marks = Vec::with_capacity(n);
     while marks.len() < n {
         let syllables = rng.usize(2..=3);
@@ -225,7 +231,7 @@ pub fn synthetic_marks(n: usize, seed: u64) -> Vec<Mark> {
             name.push_str(VOWELS[rng.usize(..VOWELS.len())]);
         }
         name.push_str(CODAS[rng.usize(..CODAS.len())]);
-        if crate::text::is_common_word(&name) || !seen.insert(name.clone()) {
+        if crate::text::is_common_word(&name) || !taken.insert(name.clone()) {
             continue;
         }
         let mut chars = name.chars();

@@ -113,7 +113,8 @@ fn write_parquet(out: &mut AtomicFile, listings: impl Iterator<Item = Listing>) 
         .set_compression(Compression::SNAPPY)
         .build();
     let pq = |e: &dyn std::fmt::Display| Error::new(ErrorKind::Parquet(e.to_string()));
-    let mut writer = ArrowWriter::try_new(out, Arc::clone(&schema), Some(props)).map_err(|e| pq(&e))?;
+    let mut writer =
+        ArrowWriter::try_new(out, Arc::clone(&schema), Some(props)).map_err(|e| pq(&e))?;
     let mut n = 0;
     let mut listings = listings.peekable();
     while listings.peek().is_some() {

@@ -20,16 +20,45 @@ struct Target {
     alias: bool,
 }
 
+/// What may stand next to one end of a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Edge {
+    /// Anything: the key ends in a CJK character or a symbol.
+    Free,
+    /// No letter of a spaced script: the key ends in such a letter.
+    Letter,
+    /// No such letter and no digit: the key ends in a digit.
+    Digit,
+}
+
+impl Edge {
+    fn of(c: char) -> Edge {
+        if c.is_numeric() {
+            Edge::Digit
+        } else if c.is_alphanumeric() && !is_cjk(c) {
+            Edge::Letter
+        } else {
+            Edge::Free
+        }
+    }
+
+    /// Whether `neighbour` glues onto this end, making the match part of a longer word.
+    fn glues(self, neighbour: char) -> bool {
+        match self {
+            Edge::Free => false,
+            Edge::Letter => is_word_char(neighbour),
+            Edge::Digit => is_word_char(neighbour) || neighbour.is_numeric(),
+        }
+    }
+}
+
 /// A normalised key with the marks it stands for (two holders may own the same word in
-/// different territories) and whether its edges must fall on word boundaries.
+/// different territories) and what may stand next to its ends.
 #[derive(Clone, Debug)]
 struct Key {
     targets: Vec<Target>,
-    left_boundary: bool,
-    right_boundary: bool,
-    /// Whether the key ends (resp. starts) with a digit: a digit next to it then glues.
-    left_digit: bool,
-    right_digit: bool,
+    left: Edge,
+    right: Edge,
 }
 
 /// A mark or alias found in a text.
@@ -64,8 +93,11 @@ pub struct MarkMatcher {
 impl MarkMatcher {
     /// A matcher over plain strings, each its own mark (no aliases).
     pub fn new(marks: &[&str]) -> MarkMatcher {
-        let forms: Vec<(usize, bool, &str)> =
-            marks.iter().enumerate().map(|(i, m)| (i, false, *m)).collect();
+        let forms: Vec<(usize, bool, &str)> = marks
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i, false, *m))
+            .collect();
         MarkMatcher::from_forms(&forms)
     }
 
@@ -97,10 +129,8 @@ impl MarkMatcher {
                 registered.push(form.trim().to_string());
                 keys.push(Key {
                     targets: Vec::new(),
-                    left_boundary: first.is_alphanumeric() && !is_cjk(first),
-                    right_boundary: last.is_alphanumeric() && !is_cjk(last),
-                    left_digit: first.is_numeric(),
-                    right_digit: last.is_numeric(),
+                    left: Edge::of(first),
+                    right: Edge::of(last),
                 });
                 keys.len() - 1
             });
@@ -141,9 +171,9 @@ impl MarkMatcher {
         hits.sort_by_key(|h| (h.span.0, std::cmp::Reverse(h.span.1), h.mark));
         let mut kept: Vec<TextHit> = Vec::with_capacity(hits.len());
         for h in hits {
-            let inside = kept.iter().any(|k| {
-                k.mark == h.mark && k.span.0 <= h.span.0 && h.span.1 <= k.span.1
-            });
+            let inside = kept
+                .iter()
+                .any(|k| k.mark == h.mark && k.span.0 <= h.span.0 && h.span.1 <= k.span.1);
             if !inside {
                 kept.push(h);
             }
@@ -189,24 +219,9 @@ impl MarkMatcher {
 }
 
 fn on_boundaries(haystack: &str, start: usize, end: usize, key: &Key) -> bool {
-    let glues = |c: char, digit_edge: bool| is_word_char(c) || (digit_edge && c.is_numeric());
-    if key.left_boundary
-        && haystack[..start]
-            .chars()
-            .next_back()
-            .is_some_and(|c| glues(c, key.left_digit))
-    {
-        return false;
-    }
-    if key.right_boundary
-        && haystack[end..]
-            .chars()
-            .next()
-            .is_some_and(|c| glues(c, key.right_digit))
-    {
-        return false;
-    }
-    true
+    let before = haystack[..start].chars().next_back();
+    let after = haystack[end..].chars().next();
+    !before.is_some_and(|c| key.left.glues(c)) && !after.is_some_and(|c| key.right.glues(c))
 }
 
 /// The text detector for `trademark_exact`: marks and aliases as registered.
@@ -279,7 +294,11 @@ mod tests {
         (&["Nike"], "正品Nike运动鞋", &["Nike"]),
         (&["Nike"], "Nike2024 new season", &["Nike"]),
         (&["Nike"], "ＮＩＫＥ hoodie", &["ＮＩＫＥ"]),
-        (&["Louis Vuitton"], "louis vuitton neverfull", &["louis vuitton"]),
+        (
+            &["Louis Vuitton"],
+            "louis vuitton neverfull",
+            &["louis vuitton"],
+        ),
         (&["耐克"], "耐克运动鞋男款", &["耐克"]),
         (&["耐克", "Nike"], "耐克Nike", &["耐克", "Nike"]),
         (&["3M"], "3M masks, 13M cable", &["3M"]),

@@ -81,7 +81,10 @@ impl Normalized {
     /// The span of the original text that produced normalised bytes `start..end`.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
         debug_assert!(start < end && end <= self.origin.len());
-        (self.origin[start].0 as usize, self.origin[end - 1].1 as usize)
+        (
+            self.origin[start].0 as usize,
+            self.origin[end - 1].1 as usize,
+        )
     }
 }
 

@@ -1,0 +1,169 @@
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const MARKS: &str = "\
+mark_id,rights_holder,mark,aliases,jurisdictions,categories,registration_no,valid_until,authorized_sellers
+M1,\"Nike, Inc.\",Nike,耐克,CN|US|EU,,TM-1,2031-01-01,official_nike
+M2,Louis Vuitton Malletier,Louis Vuitton,路易威登,CN|EU,,TM-2,,
+M3,Apple Inc.,Apple,苹果,CN|US,electronics|phone accessories,TM-3,,
+M4,Master Kong,康师傅,,CN,,TM-4,,
+M5,Zentrova GmbH,Zentrova,,EU,,TM-5,,
+";
+
+pub const HEADER: &str =
+    "listing_id,seller_id,platform,category,title,description,price,currency,image_paths";
+
+/// A scratch folder with `marks.csv` in it.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    pub fn new() -> Fixture {
+        let f = Fixture {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        f.write("marks.csv", MARKS.as_bytes());
+        f
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The path of `name`, with its folder created.
+    pub fn file(&self, name: &str) -> PathBuf {
+        let p = self.path(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        p
+    }
+
+    pub fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.file(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    /// `ippscan scan --marks marks.csv --listings <dumps> --out out --quiet`.
+    pub fn scan(&self, dumps: &[&str]) -> Scan {
+        let mut args: Vec<String> = vec![
+            "scan".into(),
+            "--quiet".into(),
+            "--run-id".into(),
+            "test-run".into(),
+            "--marks".into(),
+            self.path("marks.csv").display().to_string(),
+            "--out".into(),
+            self.path("out").display().to_string(),
+            "--listings".into(),
+        ];
+        args.extend(dumps.iter().map(|d| self.path(d).display().to_string()));
+        let output = ippscan(&args, self.dir.path());
+        Scan::read(output, &self.path("out"))
+    }
+}
+
+pub fn ippscan<S: AsRef<std::ffi::OsStr>>(args: &[S], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ippscan"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run ippscan")
+}
+
+/// A finished scan's exit code and outputs.
+pub struct Scan {
+    pub code: i32,
+    pub stderr: String,
+    pub flags: Vec<HashMap<String, String>>,
+    pub rejects: Vec<HashMap<String, String>>,
+    pub summary: serde_json::Value,
+}
+
+impl Scan {
+    pub fn read(output: Output, out: &Path) -> Scan {
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        let code = output.status.code().unwrap_or(-1);
+        let read_csv = |name: &str| {
+            let path = out.join(name);
+            if !path.exists() {
+                return Vec::new();
+            }
+            let mut r = csv::Reader::from_path(path).unwrap();
+            let headers = r.headers().unwrap().clone();
+            r.records()
+                .map(|rec| {
+                    let rec = rec.unwrap();
+                    headers
+                        .iter()
+                        .zip(rec.iter())
+                        .map(|(h, v)| (h.to_string(), v.to_string()))
+                        .collect()
+                })
+                .collect()
+        };
+        let summary = std::fs::read(out.join("summary.json"))
+            .ok()
+            .map_or(serde_json::Value::Null, |b| {
+                serde_json::from_slice(&b).unwrap()
+            });
+        Scan {
+            code,
+            stderr,
+            flags: read_csv("flags.csv"),
+            rejects: read_csv("rejects.csv"),
+            summary,
+        }
+    }
+
+    pub fn count(&self, key: &str) -> u64 {
+        self.summary["counts"][key]
+            .as_u64()
+            .unwrap_or_else(|| panic!("summary has no counts.{key}: {}", self.summary))
+    }
+
+    /// (`listing_id`, `ref_id`) of every flag, sorted.
+    pub fn flagged(&self) -> Vec<(String, String)> {
+        let mut v: Vec<_> = self
+            .flags
+            .iter()
+            .map(|f| (f["listing_id"].clone(), f["ref_id"].clone()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// (line, reason) of every reject, in file order.
+    pub fn reject_reasons(&self) -> Vec<(u64, String)> {
+        self.rejects
+            .iter()
+            .map(|r| (r["line"].parse().unwrap(), r["reason"].clone()))
+            .collect()
+    }
+
+    pub fn assert_accounted(&self) {
+        assert_eq!(
+            self.count("read"),
+            self.count("scanned") + self.count("rejected"),
+            "{}",
+            self.summary
+        );
+        let row_rejects = self.rejects.iter().filter(|r| r["scope"] == "row").count() as u64;
+        assert_eq!(row_rejects, self.count("rejected"));
+        assert_eq!(self.flags.len() as u64, self.count("flags"));
+    }
+}
+
+pub fn flag<'a>(scan: &'a Scan, listing: &str) -> &'a HashMap<String, String> {
+    scan.flags
+        .iter()
+        .find(|f| f["listing_id"] == listing)
+        .unwrap_or_else(|| panic!("no flag on {listing}: {:?}", scan.flagged()))
+}
+
+pub fn evidence(f: &HashMap<String, String>) -> serde_json::Value {
+    serde_json::from_str(&f["evidence"]).unwrap()
+}

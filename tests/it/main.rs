@@ -1,0 +1,6 @@
+//! End-to-end tests: the `ippscan` binary on small, real-looking inputs.
+
+mod helpers;
+mod inputs;
+mod refs_check;
+mod scan;

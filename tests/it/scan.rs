@@ -1,0 +1,355 @@
+use std::collections::HashMap;
+use std::path::Path;
+
+use ippscan::model::Listing;
+
+use crate::helpers::{Fixture, Scan, evidence, flag, ippscan};
+
+/// (id, seller, platform, category, title, description) → (mark flagged or "", field, text)
+const LISTINGS: &[(&str, &str, &str, &str, &str, &str, &str, &str, &str)] = &[
+    (
+        "L01",
+        "s1",
+        "taobao",
+        "shoes",
+        "Nike Air Max 90 跑步鞋",
+        "",
+        "M1",
+        "title",
+        "Nike",
+    ),
+    (
+        "L02",
+        "s1",
+        "taobao",
+        "shoes",
+        "正品耐克运动鞋 男款",
+        "",
+        "M1",
+        "title",
+        "耐克",
+    ),
+    (
+        "L03",
+        "s2",
+        "taobao",
+        "home",
+        "Nikeland souvenir keychain",
+        "",
+        "",
+        "",
+        "",
+    ),
+    (
+        "L04",
+        "s3",
+        "aliexpress",
+        "bags",
+        "Louis Vuitton style tote, canvas",
+        "",
+        "M2",
+        "title",
+        "Louis Vuitton",
+    ),
+    (
+        "L05",
+        "s4",
+        "taobao",
+        "food",
+        "康师傅红烧牛肉面 整箱",
+        "",
+        "M4",
+        "title",
+        "康师傅",
+    ),
+    (
+        "L06",
+        "s5",
+        "tmall",
+        "clothing",
+        "ＮＩＫＥ hoodie oversized",
+        "",
+        "M1",
+        "title",
+        "ＮＩＫＥ",
+    ),
+    (
+        "L07",
+        "official_nike",
+        "tmall",
+        "shoes",
+        "Nike Pegasus 41",
+        "",
+        "",
+        "",
+        "",
+    ),
+    (
+        "L08",
+        "s6",
+        "aliexpress",
+        "food",
+        "康师傅 instant noodles 24 pack",
+        "",
+        "",
+        "",
+        "",
+    ),
+    (
+        "L09",
+        "s7",
+        "taobao",
+        "bags",
+        "Zentrova weekender bag",
+        "",
+        "",
+        "",
+        "",
+    ),
+    (
+        "L10",
+        "s8",
+        "taobao",
+        "food",
+        "Apple juice 1L, not from concentrate",
+        "",
+        "",
+        "",
+        "",
+    ),
+    (
+        "L11",
+        "s8",
+        "1688",
+        "phone accessories",
+        "Apple iPhone 15 case, clear",
+        "",
+        "M3",
+        "title",
+        "Apple",
+    ),
+    (
+        "L12",
+        "s9",
+        "alibaba.com",
+        "shoes",
+        "running shoes, breathable mesh",
+        "Feels like the NIKE ones, same factory.",
+        "M1",
+        "description",
+        "NIKE",
+    ),
+    (
+        "L13",
+        "s9",
+        "alibaba.com",
+        "bags",
+        "Zentrova weekender bag",
+        "",
+        "M5",
+        "title",
+        "Zentrova",
+    ),
+];
+
+fn listing(row: &(&str, &str, &str, &str, &str, &str, &str, &str, &str)) -> Listing {
+    Listing {
+        listing_id: row.0.into(),
+        seller_id: row.1.into(),
+        platform: row.2.into(),
+        category: Some(row.3.into()),
+        title: row.4.into(),
+        description: row.5.into(),
+        price: Some(19.9),
+        currency: Some("CNY".into()),
+        ..Listing::default()
+    }
+}
+
+fn expected() -> Vec<(String, String)> {
+    let mut v: Vec<_> = LISTINGS
+        .iter()
+        .filter(|r| !r.6.is_empty())
+        .map(|r| (r.0.to_string(), r.6.to_string()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn exact_marks_in_latin_and_cjk_text_with_spans() {
+    let f = Fixture::new();
+    ippscan::synth::write_dump(&f.path("dump.csv"), LISTINGS.iter().map(listing)).unwrap();
+    let scan = f.scan(&["dump.csv"]);
+    assert_eq!(scan.code, 0, "{}", scan.stderr);
+    scan.assert_accounted();
+    assert_eq!(scan.flagged(), expected());
+    for row in LISTINGS.iter().filter(|r| !r.6.is_empty()) {
+        let fl = flag(&scan, row.0);
+        assert_eq!(fl["reason"], "trademark_exact");
+        let ev = evidence(fl);
+        assert_eq!(ev["field"], row.7, "{}", row.0);
+        assert_eq!(ev["text"], row.8, "{}", row.0);
+        let field = if row.7 == "title" { row.4 } else { row.5 };
+        let (s, e) = (
+            ev["span"][0].as_u64().unwrap() as usize,
+            ev["span"][1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&field[s..e], row.8, "span of {}", row.0);
+    }
+    assert_eq!(evidence(flag(&scan, "L02"))["resolves_to"], "耐克");
+    assert_eq!(flag(&scan, "L02")["detail"], "alias");
+    assert_eq!(flag(&scan, "L01")["detail"], "exact");
+    assert_eq!(flag(&scan, "L01")["rights_holder"], "Nike, Inc.");
+    let title: f64 = flag(&scan, "L01")["score"].parse().unwrap();
+    let description: f64 = flag(&scan, "L12")["score"].parse().unwrap();
+    assert!(
+        title > description,
+        "a title mention outscores a description one"
+    );
+}
+
+#[test]
+fn every_format_gives_the_same_flags() {
+    let f = Fixture::new();
+    let mut results = Vec::new();
+    for name in ["dump.csv", "dump.jsonl", "dump.parquet"] {
+        ippscan::synth::write_dump(&f.path(name), LISTINGS.iter().map(listing)).unwrap();
+        let scan = f.scan(&[name]);
+        assert_eq!(scan.code, 0, "{name}: {}", scan.stderr);
+        scan.assert_accounted();
+        assert_eq!(scan.count("read"), LISTINGS.len() as u64, "{name}");
+        results.push((name, scan.flagged()));
+    }
+    for (name, flagged) in &results {
+        assert_eq!(flagged, &expected(), "{name}");
+    }
+}
+
+#[test]
+fn a_folder_of_dumps_is_scanned_whole() {
+    let f = Fixture::new();
+    let (a, b) = LISTINGS.split_at(6);
+    ippscan::synth::write_dump(&f.file("dumps/a.csv"), a.iter().map(listing)).unwrap();
+    ippscan::synth::write_dump(&f.file("dumps/b.parquet"), b.iter().map(listing)).unwrap();
+    f.write("dumps/notes.txt", b"not a dump");
+    let scan = f.scan(&["dumps"]);
+    assert_eq!(scan.code, 0, "{}", scan.stderr);
+    assert_eq!(scan.count("read"), LISTINGS.len() as u64);
+    assert_eq!(scan.flagged(), expected());
+}
+
+#[test]
+fn quiet_means_silent_and_no_bar_off_a_terminal() {
+    let f = Fixture::new();
+    ippscan::synth::write_dump(&f.path("dump.csv"), LISTINGS.iter().map(listing)).unwrap();
+    let scan = f.scan(&["dump.csv"]);
+    assert_eq!(scan.stderr, "");
+    let out = ippscan(
+        &[
+            "scan",
+            "--marks",
+            "marks.csv",
+            "--listings",
+            "dump.csv",
+            "--out",
+            "out2",
+        ],
+        f.dir.path(),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("scanned 13 of 13 listings"), "{stderr}");
+    assert!(
+        !stderr.contains('\r') && !stderr.contains('\x1b'),
+        "{stderr:?}"
+    );
+}
+
+/// The README's first command, on the shipped sample data.
+#[test]
+fn sample_data_scan() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let output = ippscan(
+        &[
+            "scan",
+            "--quiet",
+            "--out",
+            &out.path().display().to_string(),
+        ],
+        root,
+    );
+    let scan = Scan::read(output, out.path());
+    assert_eq!(scan.code, 0, "{}", scan.stderr);
+    scan.assert_accounted();
+    assert!(
+        scan.count("read") >= 6000,
+        "a few thousand listings per format"
+    );
+    assert_eq!(scan.count("rejected"), 0);
+    let flagged = scan.count("flagged");
+    assert!(
+        flagged > 200 && flagged < scan.count("read") / 4,
+        "mostly clean, some infringing: {flagged}"
+    );
+
+    // flags.parquet holds the same rows as flags.csv.
+    let file = std::fs::File::open(out.path().join("flags.parquet")).unwrap();
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .build()
+        .unwrap();
+    let rows: usize = reader.map(|b| b.unwrap().num_rows()).sum();
+    assert_eq!(rows, scan.flags.len());
+
+    // Every evidence span of the CSV dump quotes the listing as written.
+    let mut fields: HashMap<String, (String, String)> = HashMap::new();
+    let mut r = csv::Reader::from_path(root.join("data/listings/taobao-2026-11-28.csv")).unwrap();
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        fields.insert(rec[0].to_string(), (rec[4].to_string(), rec[5].to_string()));
+    }
+    let mut checked = 0;
+    for fl in &scan.flags {
+        let Some((title, description)) = fields.get(&fl["listing_id"]) else {
+            continue;
+        };
+        let ev = evidence(fl);
+        let text = if ev["field"] == "title" {
+            title
+        } else {
+            description
+        };
+        let (s, e) = (
+            ev["span"][0].as_u64().unwrap() as usize,
+            ev["span"][1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], ev["text"].as_str().unwrap());
+        checked += 1;
+    }
+    assert!(checked > 50, "{checked}");
+}
+
+#[test]
+fn outputs_appear_whole_or_not_at_all() {
+    let f = Fixture::new();
+    ippscan::synth::write_dump(&f.path("dump.csv"), LISTINGS.iter().map(listing)).unwrap();
+    f.scan(&["dump.csv"]);
+    let names: Vec<String> = std::fs::read_dir(f.path("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".partial")), "{names:?}");
+    for want in [
+        "flags.csv",
+        "flags.parquet",
+        "rejects.csv",
+        "ref_rejects.csv",
+        "summary.json",
+    ] {
+        assert!(
+            names.iter().any(|n| n == want),
+            "{want} missing from {names:?}"
+        );
+    }
+}
