@@ -31,6 +31,32 @@ enum Command {
     /// Work with rights holders' reference uploads.
     #[command(subcommand)]
     Refs(RefsCommand),
+    /// Write a synthetic listing dump (format by extension) for load tests and benchmarks.
+    Gen(GenArgs),
+}
+
+#[derive(Debug, Args)]
+struct GenArgs {
+    /// How many listings.
+    #[arg(long, value_name = "N")]
+    listings: usize,
+    /// The dump to write: .csv, .jsonl or .parquet.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Marks the listings mention (default: the sample marks).
+    #[arg(long, value_name = "M.csv", default_value = SAMPLE_MARKS)]
+    marks: PathBuf,
+    /// Mention this many made-up marks instead, and write them to FILE.csv beside the dump.
+    #[arg(long, value_name = "K")]
+    synthetic_marks: Option<usize>,
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Description length to aim for, in bytes.
+    #[arg(long, default_value_t = 1000)]
+    description_bytes: usize,
+    /// Minimum title length, in bytes.
+    #[arg(long, default_value_t = 150)]
+    title_bytes: usize,
 }
 
 #[derive(Debug, Args)]
@@ -100,6 +126,7 @@ impl Cli {
         match self.command {
             Command::Scan(args) => scan(args),
             Command::Refs(RefsCommand::Check(args)) => check(&args),
+            Command::Gen(args) => generate(&args),
         }
     }
 }
@@ -202,6 +229,55 @@ fn draw(progress: Arc<Progress>) -> (Arc<AtomicBool>, std::thread::JoinHandle<()
         bar.finish_and_clear();
     });
     (stop, handle)
+}
+
+fn generate(args: &GenArgs) -> Result<Outcome> {
+    use ippscan::synth::{GenOptions, ListingGenerator, synthetic_marks, write_dump};
+    let marks = match args.synthetic_marks {
+        Some(k) => {
+            let marks = synthetic_marks(k, args.seed);
+            let path = args.out.with_extension("marks.csv");
+            write_marks(&path, &marks).with_context(|| format!("writing {}", path.display()))?;
+            marks
+        }
+        None => RefLoader::new().load(Some(&args.marks), None)?.bundle.marks,
+    };
+    let opts = GenOptions {
+        seed: args.seed,
+        description_bytes: args.description_bytes,
+        title_bytes: args.title_bytes,
+        ..GenOptions::default()
+    };
+    let n = write_dump(
+        &args.out,
+        ListingGenerator::new(&marks, opts).take(args.listings),
+    )?;
+    eprintln!("wrote {n} listings to {}", args.out.display());
+    Ok(Outcome::Clean)
+}
+
+fn write_marks(path: &std::path::Path, marks: &[ippscan::model::Mark]) -> Result<()> {
+    let mut w = csv::Writer::from_path(path)?;
+    w.write_record([
+        "mark_id",
+        "rights_holder",
+        "mark",
+        "jurisdictions",
+        "categories",
+        "registration_no",
+    ])?;
+    for m in marks {
+        w.write_record([
+            m.mark_id.as_str(),
+            &m.rights_holder,
+            &m.mark,
+            &m.scope.jurisdictions.join("|"),
+            &m.scope.categories.join("|"),
+            &m.registration_no,
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
 }
 
 fn check(args: &CheckArgs) -> Result<Outcome> {

@@ -2,11 +2,21 @@
 //! platform (territory), cover its category, and not belong to a holder who authorised
 //! the seller.
 
-use serde_json::json;
+use serde::Serialize;
 
-use crate::model::{Evidence, Flag, Listing, RightsScope};
+use crate::model::{Evidence, Flag, Listing, RightsScope, TextField};
 use crate::policy::Territory;
 use crate::refs::RefBundle;
+
+/// The `evidence` cell of a text flag, in the order a reviewer reads it.
+#[derive(Serialize)]
+struct TextEvidence<'a> {
+    field: TextField,
+    text: &'a str,
+    span: [usize; 2],
+    resolves_to: &'a str,
+    occurrences: u32,
+}
 
 /// Applies the policy to detector evidence.
 #[derive(Clone, Copy, Debug)]
@@ -64,14 +74,14 @@ impl<'a> Policy<'a> {
                         rights_holder: mark.rights_holder.clone(),
                         score: *score,
                         detail: (*detail).to_string(),
-                        evidence: json!({
-                            "field": field,
-                            "text": text,
-                            "span": [span.0, span.1],
-                            "resolves_to": resolves_to,
-                            "occurrences": occurrences,
+                        evidence: serde_json::to_string(&TextEvidence {
+                            field: *field,
+                            text,
+                            span: [span.0, span.1],
+                            resolves_to,
+                            occurrences: *occurrences,
                         })
-                        .to_string(),
+                        .expect("plain data serialises"),
                     });
                 }
             }

@@ -22,6 +22,8 @@ pub struct FlagsParquet {
     path: std::path::PathBuf,
 }
 
+const ROW_GROUP_ROWS: usize = 65_536;
+
 fn dict() -> DataType {
     DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
 }
@@ -46,8 +48,11 @@ impl FlagsParquet {
     pub fn create(path: &Path) -> Result<FlagsParquet> {
         let file = AtomicFile::create(path)?;
         let schema = schema();
+        // Row groups are buffered in memory until full: keep them small enough that memory
+        // stays flat however many flags a run writes.
         let props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
+            .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
             .build();
         let writer = ArrowWriter::try_new(file, Arc::clone(&schema), Some(props))
             .map_err(|e| parquet_error(&e, path))?;

@@ -2,6 +2,7 @@
 //! paths that stay inside the dump's folder.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -14,8 +15,29 @@ use crate::source::{RawListing, RawRow};
 pub struct Validator<'t> {
     territory: &'t Territory,
     file: Arc<str>,
-    /// Hashes of the listing ids seen so far in this dump: 8 bytes a listing.
-    seen: HashSet<u64>,
+    /// Hashes of the listing ids seen so far in this dump: 8 bytes a listing (the one
+    /// piece of state that grows with a dump).
+    seen: HashSet<u64, BuildHasherDefault<PreHashed>>,
+}
+
+/// The ids are hashed with xxh3 already; the set need not hash them again.
+#[derive(Debug, Default)]
+struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 impl<'t> Validator<'t> {
@@ -23,7 +45,7 @@ impl<'t> Validator<'t> {
         Validator {
             territory,
             file: Arc::from(file),
-            seen: HashSet::new(),
+            seen: HashSet::default(),
         }
     }
 

@@ -26,6 +26,8 @@ pub struct GenOptions {
     pub near_miss_share: f64,
     /// Description length to aim for, in bytes.
     pub description_bytes: usize,
+    /// Titles shorter than this are padded with more product words.
+    pub title_bytes: usize,
     /// Listing image paths to pick from (0–3 per listing).
     pub image_pool: Vec<String>,
     /// Prefix of listing ids, so dumps made with different seeds do not collide.
@@ -41,6 +43,7 @@ impl Default for GenOptions {
             infringing_share: 0.12,
             near_miss_share: 0.03,
             description_bytes: 400,
+            title_bytes: 0,
             image_pool: Vec::new(),
             id_prefix: "L".into(),
             platforms: PLATFORMS.iter().map(|p| (*p).to_string()).collect(),

@@ -46,15 +46,25 @@ impl Normalized {
             text: String::with_capacity(original.len() + 8),
             origin: Vec::with_capacity(original.len() + 8),
         };
-        let mut seg_start = 0;
-        for (i, c) in original.char_indices() {
-            if i > seg_start && canonical_combining_class(c) == 0 {
-                out.push_segment(original, seg_start, i);
-                seg_start = i;
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // A run of ASCII characters is its own run of segments, but for its last
+            // character when a (non-ASCII) combining mark may follow.
+            let run = bytes[i..].iter().take_while(|b| b.is_ascii()).count();
+            let run = if i + run < bytes.len() { run.saturating_sub(1) } else { run };
+            if run > 0 {
+                let from = out.text.len();
+                out.text.push_str(&original[i..i + run]);
+                out.text[from..].make_ascii_lowercase();
+                out.origin
+                    .extend((i as u32..(i + run) as u32).map(|b| (b, b + 1)));
+                i += run;
+                continue;
             }
-        }
-        if seg_start < original.len() {
-            out.push_segment(original, seg_start, original.len());
+            let end = segment_end(original, i);
+            out.push_segment(original, i, end);
+            i = end;
         }
         out
     }
@@ -62,11 +72,14 @@ impl Normalized {
     fn push_segment(&mut self, original: &str, start: usize, end: usize) {
         let before = self.text.len();
         let segment = &original[start..end];
-        if segment.is_ascii() {
-            self.text.push_str(&segment.to_ascii_lowercase());
-        } else {
-            self.text
-                .extend(segment.nfkc().flat_map(char::to_lowercase));
+        let mut chars = segment.chars();
+        let single = chars.next().filter(|_| chars.next().is_none());
+        match single {
+            // Most characters (CJK ideographs among them) are already normal and caseless.
+            Some(c) if is_stable(c) => self.text.push(c),
+            _ => self
+                .text
+                .extend(segment.nfkc().flat_map(char::to_lowercase)),
         }
         let span = (start as u32, end as u32);
         self.origin
@@ -86,6 +99,30 @@ impl Normalized {
             self.origin[end - 1].1 as usize,
         )
     }
+}
+
+/// The end of the segment that starts at `start`: its first character and the combining
+/// marks after it.
+fn segment_end(text: &str, start: usize) -> usize {
+    let mut chars = text[start..].char_indices();
+    chars.next();
+    chars
+        .find(|&(_, c)| canonical_combining_class(c) == 0)
+        .map_or(text.len(), |(k, _)| start + k)
+}
+
+/// Whether `c` on its own is unchanged by NFKC and lower-casing.
+fn is_stable(c: char) -> bool {
+    // Unified ideographs, kana and Hangul syllables: the bulk of CJK text, known stable.
+    if matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
+    {
+        return true;
+    }
+    let mut lower = c.to_lowercase();
+    lower.next() == Some(c)
+        && lower.next().is_none()
+        && unicode_normalization::is_nfkc_quick(std::iter::once(c))
+            == unicode_normalization::IsNormalized::Yes
 }
 
 /// Whether `c` belongs to a script written without spaces between words (Han, kana,
@@ -129,6 +166,16 @@ mod tests {
             let span = n.original_span(at, at + needle.len());
             assert_eq!(span, want, "{orig}");
             assert_eq!(&orig[span.0..span.1], written);
+        }
+    }
+
+    #[test]
+    fn stable_fast_path_agrees_with_nfkc() {
+        for c in ('\u{3000}'..='\u{9FFF}').chain('\u{AC00}'..='\u{D7A3}') {
+            if is_stable(c) {
+                let n: String = std::iter::once(c).nfkc().flat_map(char::to_lowercase).collect();
+                assert_eq!(n, c.to_string(), "U+{:04X}", c as u32);
+            }
         }
     }
 

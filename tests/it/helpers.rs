@@ -62,7 +62,7 @@ impl Fixture {
         ];
         args.extend(dumps.iter().map(|d| self.path(d).display().to_string()));
         let output = ippscan(&args, self.dir.path());
-        Scan::read(output, &self.path("out"))
+        Scan::read(&output, &self.path("out"))
     }
 }
 
@@ -84,7 +84,7 @@ pub struct Scan {
 }
 
 impl Scan {
-    pub fn read(output: Output, out: &Path) -> Scan {
+    pub fn read(output: &Output, out: &Path) -> Scan {
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         let code = output.status.code().unwrap_or(-1);
         let read_csv = |name: &str| {

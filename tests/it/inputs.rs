@@ -55,9 +55,9 @@ fn bad_csv_rows_are_rejected_with_line_and_reason() {
         .collect();
     flagged.sort_unstable();
     assert_eq!(flagged, ["A1", "A10", "A9"]);
-    let dup = &scan.rejects[5];
-    assert_eq!(dup["id"], "A1");
-    assert!(dup["detail"].contains("earlier"), "{dup:?}");
+    let duplicate = &scan.rejects[5];
+    assert_eq!(duplicate["id"], "A1");
+    assert!(duplicate["detail"].contains("earlier"), "{duplicate:?}");
     assert!(scan.rejects[0]["file"].ends_with("dump.csv"));
 }
 
@@ -248,7 +248,7 @@ fn config_file_replaces_the_territory_map() {
         ],
         f.dir.path(),
     );
-    let scan = crate::helpers::Scan::read(out, &f.path("out"));
+    let scan = crate::helpers::Scan::read(&out, &f.path("out"));
     assert_eq!(scan.code, 1, "taobao is not in this map: {}", scan.stderr);
     assert_eq!(scan.flagged(), [("A1".to_string(), "M5".to_string())]);
     assert_eq!(scan.reject_reasons(), [(3, "unknown_platform".to_string())]);

@@ -5,8 +5,20 @@ use ippscan::model::Listing;
 
 use crate::helpers::{Fixture, Scan, evidence, flag, ippscan};
 
-/// (id, seller, platform, category, title, description) → (mark flagged or "", field, text)
-const LISTINGS: &[(&str, &str, &str, &str, &str, &str, &str, &str, &str)] = &[
+/// (id, seller, platform, category, title, description, mark flagged or "", field, text)
+type Row = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const LISTINGS: &[Row] = &[
     (
         "L01",
         "s1",
@@ -152,7 +164,7 @@ const LISTINGS: &[(&str, &str, &str, &str, &str, &str, &str, &str, &str)] = &[
     ),
 ];
 
-fn listing(row: &(&str, &str, &str, &str, &str, &str, &str, &str, &str)) -> Listing {
+fn listing(row: &Row) -> Listing {
     Listing {
         listing_id: row.0.into(),
         seller_id: row.1.into(),
@@ -279,7 +291,7 @@ fn sample_data_scan() {
         ],
         root,
     );
-    let scan = Scan::read(output, out.path());
+    let scan = Scan::read(&output, out.path());
     assert_eq!(scan.code, 0, "{}", scan.stderr);
     scan.assert_accounted();
     assert!(
