@@ -40,6 +40,9 @@ impl<'a> Policy<'a> {
     }
 
     /// Appends a flag to `out` for each piece of `evidence` that the policy accepts.
+    ///
+    /// # Panics
+    /// When `evidence` names a mark that is not in the bundle the policy was made with.
     pub fn flags(
         &self,
         listing: &Listing,

@@ -52,7 +52,11 @@ impl Normalized {
             // A run of ASCII characters is its own run of segments, but for its last
             // character when a (non-ASCII) combining mark may follow.
             let run = bytes[i..].iter().take_while(|b| b.is_ascii()).count();
-            let run = if i + run < bytes.len() { run.saturating_sub(1) } else { run };
+            let run = if i + run < bytes.len() {
+                run.saturating_sub(1)
+            } else {
+                run
+            };
             if run > 0 {
                 let from = out.text.len();
                 out.text.push_str(&original[i..i + run]);
@@ -173,7 +177,10 @@ mod tests {
     fn stable_fast_path_agrees_with_nfkc() {
         for c in ('\u{3000}'..='\u{9FFF}').chain('\u{AC00}'..='\u{D7A3}') {
             if is_stable(c) {
-                let n: String = std::iter::once(c).nfkc().flat_map(char::to_lowercase).collect();
+                let n: String = std::iter::once(c)
+                    .nfkc()
+                    .flat_map(char::to_lowercase)
+                    .collect();
                 assert_eq!(n, c.to_string(), "U+{:04X}", c as u32);
             }
         }
