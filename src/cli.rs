@@ -215,7 +215,13 @@ fn draw(progress: Arc<Progress>) -> (Arc<AtomicBool>, std::thread::JoinHandle<()
         );
         let started = std::time::Instant::now();
         while !stopper.load(Ordering::Relaxed) {
-            bar.set_length(Progress::get(&progress.bytes_total));
+            let total = Progress::get(&progress.bytes_total);
+            if total == 0 {
+                // The dumps are not sized yet: nothing honest to draw.
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            bar.set_length(total);
             bar.set_position(Progress::get(&progress.bytes_done));
             let rows = Progress::get(&progress.rows_read);
             let rate = rows as f64 / started.elapsed().as_secs_f64().max(1e-3);
