@@ -87,24 +87,8 @@ impl Scan {
     pub fn read(output: &Output, out: &Path) -> Scan {
         let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
         let code = output.status.code().unwrap_or(-1);
-        let read_csv = |name: &str| {
-            let path = out.join(name);
-            if !path.exists() {
-                return Vec::new();
-            }
-            let mut r = csv::Reader::from_path(path).unwrap();
-            let headers = r.headers().unwrap().clone();
-            r.records()
-                .map(|rec| {
-                    let rec = rec.unwrap();
-                    headers
-                        .iter()
-                        .zip(rec.iter())
-                        .map(|(h, v)| (h.to_string(), v.to_string()))
-                        .collect()
-                })
-                .collect()
-        };
+        let read_csv =
+            |name: &str| std::fs::File::open(out.join(name)).map_or_else(|_| Vec::new(), csv_rows);
         let summary = std::fs::read(out.join("summary.json"))
             .ok()
             .map_or(serde_json::Value::Null, |b| {
@@ -134,6 +118,13 @@ impl Scan {
             .collect();
         v.sort();
         v
+    }
+
+    /// Asserts the (line, reason) of every reject, in file order.
+    pub fn assert_rejects(&self, want: &[(u64, &str)]) {
+        let got = self.reject_reasons();
+        let got: Vec<(u64, &str)> = got.iter().map(|(l, r)| (*l, r.as_str())).collect();
+        assert_eq!(got, want, "{:?}", self.rejects);
     }
 
     /// (line, reason) of every reject, in file order.
@@ -166,4 +157,20 @@ pub fn flag<'a>(scan: &'a Scan, listing: &str) -> &'a HashMap<String, String> {
 
 pub fn evidence(f: &HashMap<String, String>) -> serde_json::Value {
     serde_json::from_str(&f["evidence"]).unwrap()
+}
+
+/// The rows of a CSV with a header, as maps from column name to value.
+pub fn csv_rows(reader: impl std::io::Read) -> Vec<HashMap<String, String>> {
+    let mut r = csv::Reader::from_reader(reader);
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
 }

@@ -41,9 +41,7 @@ fn bad_csv_rows_are_rejected_with_line_and_reason() {
         (13, "bad_price"),
         (14, "bad_currency"),
     ];
-    let got: Vec<(u64, String)> = scan.reject_reasons();
-    let got: Vec<(u64, &str)> = got.iter().map(|(l, r)| (*l, r.as_str())).collect();
-    assert_eq!(got, want);
+    scan.assert_rejects(&want);
     assert_eq!(scan.count("read"), 12);
     assert_eq!(scan.count("rejected"), 9);
     assert_eq!(scan.count("images_rejected"), 1);
@@ -84,18 +82,13 @@ fn bad_jsonl_lines_are_rejected_with_line_and_reason() {
     let scan = f.scan(&["dump.jsonl"]);
     assert_eq!(scan.code, 1, "{}", scan.stderr);
     scan.assert_accounted();
-    let got = scan.reject_reasons();
-    let got: Vec<(u64, &str)> = got.iter().map(|(l, r)| (*l, r.as_str())).collect();
-    assert_eq!(
-        got,
-        [
-            (2, "bad_json"),
-            (4, "bad_json"),
-            (5, "invalid_utf8"),
-            (7, "missing_field"),
-            (8, "bad_price"),
-        ]
-    );
+    scan.assert_rejects(&[
+        (2, "bad_json"),
+        (4, "bad_json"),
+        (5, "invalid_utf8"),
+        (7, "missing_field"),
+        (8, "bad_price"),
+    ]);
     assert_eq!(scan.count("read"), 8, "the blank line is not a row");
     let mut flagged: Vec<&str> = scan
         .flags
@@ -129,17 +122,12 @@ fn bad_parquet_rows_are_rejected_with_row_and_reason() {
     let scan = f.scan(&["dump.parquet"]);
     assert_eq!(scan.code, 1, "{}", scan.stderr);
     scan.assert_accounted();
-    let got = scan.reject_reasons();
-    let got: Vec<(u64, &str)> = got.iter().map(|(l, r)| (*l, r.as_str())).collect();
-    assert_eq!(
-        got,
-        [
-            (2, "missing_field"),
-            (3, "unknown_platform"),
-            (4, "duplicate_listing_id"),
-            (5, "missing_field"),
-        ]
-    );
+    scan.assert_rejects(&[
+        (2, "missing_field"),
+        (3, "unknown_platform"),
+        (4, "duplicate_listing_id"),
+        (5, "missing_field"),
+    ]);
     assert_eq!(scan.flags.len(), 2);
 }
 
@@ -251,5 +239,5 @@ fn config_file_replaces_the_territory_map() {
     let scan = crate::helpers::Scan::read(&out, &f.path("out"));
     assert_eq!(scan.code, 1, "taobao is not in this map: {}", scan.stderr);
     assert_eq!(scan.flagged(), [("A1".to_string(), "M5".to_string())]);
-    assert_eq!(scan.reject_reasons(), [(3, "unknown_platform".to_string())]);
+    scan.assert_rejects(&[(3, "unknown_platform")]);
 }

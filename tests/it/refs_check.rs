@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::helpers::{Fixture, ippscan};
+use crate::helpers::{Fixture, csv_rows, ippscan};
 
 fn check(args: &[&str], cwd: &Path) -> (i32, Vec<HashMap<String, String>>) {
     let mut all = vec!["refs", "check", "--format", "csv"];
@@ -12,20 +12,7 @@ fn check(args: &[&str], cwd: &Path) -> (i32, Vec<HashMap<String, String>>) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
-    let headers = r.headers().unwrap().clone();
-    let rows = r
-        .records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect();
-    (out.status.code().unwrap(), rows)
+    (out.status.code().unwrap(), csv_rows(out.stdout.as_slice()))
 }
 
 fn statuses(rows: &[HashMap<String, String>]) -> Vec<(String, String)> {
