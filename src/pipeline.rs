@@ -20,7 +20,7 @@ use crate::sink::{
     Timings, write_rejects,
 };
 use crate::source::{self, RawRow, Validator};
-use crate::text::ExactMarkDetector;
+use crate::text::{TextDetector, TextRules};
 
 /// The detectors and policy compiled from a reference bundle: everything needed to scan
 /// one listing, shareable across threads.
@@ -53,8 +53,10 @@ impl Scanner {
     /// assert_eq!(flags[0].ref_id, "M1");
     /// ```
     pub fn new(config: Config, bundle: RefBundle) -> Scanner {
-        let detectors: Vec<Box<dyn Detector>> =
-            vec![Box::new(ExactMarkDetector::new(&bundle.marks))];
+        let detectors: Vec<Box<dyn Detector>> = vec![Box::new(TextDetector::new(
+            &bundle.marks,
+            TextRules::default(),
+        ))];
         Scanner {
             config,
             bundle,

@@ -57,8 +57,12 @@ pub enum Evidence {
         text: String,
         /// Byte span of `text` in the original field.
         span: (usize, usize),
+        /// The form it was matched in (normalised, or folded for disguises).
+        normalized: String,
         /// The mark or alias it resolves to, as registered.
         resolves_to: String,
+        /// The words around it that matter: the claim ("1:1", "style"), a counterfeit cue.
+        context: Option<String>,
         /// How many times that mark occurs in the listing in all.
         occurrences: u32,
         score: f32,

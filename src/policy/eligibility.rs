@@ -14,7 +14,10 @@ struct TextEvidence<'a> {
     field: TextField,
     text: &'a str,
     span: [usize; 2],
+    normalized: &'a str,
     resolves_to: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    context: Option<&'a str>,
     occurrences: u32,
 }
 
@@ -59,7 +62,9 @@ impl<'a> Policy<'a> {
                     field,
                     text,
                     span,
+                    normalized,
                     resolves_to,
+                    context,
                     occurrences,
                     score,
                 } => {
@@ -81,7 +86,9 @@ impl<'a> Policy<'a> {
                             field: *field,
                             text,
                             span: [span.0, span.1],
+                            normalized,
                             resolves_to,
+                            context: context.as_deref(),
                             occurrences: *occurrences,
                         })
                         .expect("plain data serialises"),

@@ -5,9 +5,8 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::detect::Detector;
-use crate::model::{Evidence, Listing, Mark, Reason, TextField};
-use crate::text::normalize::{Normalized, is_cjk, is_word_char, normalize_key};
+use crate::model::Mark;
+use crate::text::normalize::{Haystack, is_cjk, is_word_char, normalize_key};
 
 /// Above this many pattern bytes the automaton is a contiguous NFA instead of a DFA, whose
 /// size grows with (states × alphabet).
@@ -70,6 +69,8 @@ pub struct TextHit {
     pub alias: bool,
     /// Byte span in the original text.
     pub span: (usize, usize),
+    /// Byte span in the haystack it was found in.
+    pub hay_span: (usize, usize),
 }
 
 /// Finds every registered mark and alias in a text.
@@ -161,12 +162,27 @@ impl MarkMatcher {
     /// Every mark and alias in `text`, in order of position; a hit inside a longer hit of
     /// the same mark is dropped.
     pub fn find(&self, text: &str) -> Vec<TextHit> {
+        self.find_in(&Haystack::new(text))
+    }
+
+    /// As [`MarkMatcher::find`], on a prepared haystack; spans are in the original text
+    /// and `hay_span` in the haystack.
+    pub fn find_in(&self, hay: &Haystack<'_>) -> Vec<TextHit> {
         let mut hits = Vec::new();
-        if text.is_ascii() {
-            self.find_in(text, |s, e| (s, e), &mut hits);
-        } else {
-            let norm = Normalized::new(text);
-            self.find_in(norm.as_str(), |s, e| norm.original_span(s, e), &mut hits);
+        let text = hay.as_str();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let key = &self.keys[m.pattern().as_usize()];
+            if !on_boundaries(text, m.start(), m.end(), key) {
+                continue;
+            }
+            let span = hay.original_span(m.start(), m.end());
+            hits.extend(key.targets.iter().map(|t| TextHit {
+                mark: t.mark,
+                alias: t.alias,
+                key: m.pattern().as_usize(),
+                span,
+                hay_span: (m.start(), m.end()),
+            }));
         }
         hits.sort_by_key(|h| (h.span.0, std::cmp::Reverse(h.span.1), h.mark));
         let mut kept: Vec<TextHit> = Vec::with_capacity(hits.len());
@@ -179,27 +195,6 @@ impl MarkMatcher {
             }
         }
         kept
-    }
-
-    fn find_in(
-        &self,
-        haystack: &str,
-        to_original: impl Fn(usize, usize) -> (usize, usize),
-        hits: &mut Vec<TextHit>,
-    ) {
-        for m in self.automaton.find_overlapping_iter(haystack) {
-            let key = &self.keys[m.pattern().as_usize()];
-            if !on_boundaries(haystack, m.start(), m.end(), key) {
-                continue;
-            }
-            let span = to_original(m.start(), m.end());
-            hits.extend(key.targets.iter().map(|t| TextHit {
-                mark: t.mark,
-                key: m.pattern().as_usize(),
-                alias: t.alias,
-                span,
-            }));
-        }
     }
 
     /// Number of distinct normalised keys in the automaton.
@@ -222,63 +217,6 @@ fn on_boundaries(haystack: &str, start: usize, end: usize, key: &Key) -> bool {
     let before = haystack[..start].chars().next_back();
     let after = haystack[end..].chars().next();
     !before.is_some_and(|c| key.left.glues(c)) && !after.is_some_and(|c| key.right.glues(c))
-}
-
-/// The text detector for `trademark_exact`: marks and aliases as registered.
-#[derive(Debug)]
-pub struct ExactMarkDetector {
-    matcher: MarkMatcher,
-}
-
-impl ExactMarkDetector {
-    pub fn new(marks: &[Mark]) -> ExactMarkDetector {
-        ExactMarkDetector {
-            matcher: MarkMatcher::from_marks(marks),
-        }
-    }
-}
-
-impl Detector for ExactMarkDetector {
-    fn name(&self) -> &'static str {
-        "text.exact"
-    }
-
-    fn detect(&self, listing: &Listing, out: &mut Vec<Evidence>) {
-        let fields = [
-            (TextField::Title, listing.title.as_str()),
-            (TextField::Description, listing.description.as_str()),
-        ];
-        let start = out.len();
-        for (field, text) in fields {
-            for hit in self.matcher.find(text) {
-                let already = out[start..].iter_mut().find_map(|e| match e {
-                    Evidence::Text {
-                        mark, occurrences, ..
-                    } if *mark == hit.mark => Some(occurrences),
-                    Evidence::Text { .. } => None,
-                });
-                if let Some(occurrences) = already {
-                    *occurrences += 1;
-                    continue;
-                }
-                let written = &text[hit.span.0..hit.span.1];
-                out.push(Evidence::Text {
-                    reason: Reason::TrademarkExact,
-                    mark: hit.mark,
-                    detail: if hit.alias { "alias" } else { "exact" },
-                    field,
-                    text: written.to_string(),
-                    span: hit.span,
-                    resolves_to: self.matcher.registered_form(hit.key).to_string(),
-                    occurrences: 1,
-                    score: match field {
-                        TextField::Title => 0.9,
-                        TextField::Description => 0.8,
-                    },
-                });
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,23 @@
 //! Text detection: marks and their forms in listing titles and descriptions.
 
+mod context;
+mod detector;
 mod exact;
+mod fold;
+mod fuzzy;
+mod homophone;
 mod normalize;
+mod tokens;
 mod words;
 
-pub use exact::{ExactMarkDetector, MarkMatcher, TextHit};
-pub use normalize::{Normalized, is_cjk, is_word_char, normalize_key};
+pub use context::{Cue, CueFinder, CueKind};
+pub use detector::{TextDetector, TextRules};
+pub use exact::{MarkMatcher, TextHit};
+pub use fold::{Disguise, fold_into, mark_key};
+pub use fuzzy::{FuzzyIndex, Near, allowed_edits};
+pub use homophone::{HomophoneIndex, SoundHit};
+pub use normalize::{Haystack, Normalized, is_cjk, is_word_char, normalize_key};
 pub use words::is_common_word;
+
+#[cfg(test)]
+mod tests;

@@ -129,6 +129,39 @@ fn is_stable(c: char) -> bool {
             == unicode_normalization::IsNormalized::Yes
 }
 
+/// A field's text prepared for matching: ASCII text as it is (matchers ignore ASCII
+/// case), anything else normalised with its map back.
+#[derive(Clone, Debug)]
+pub enum Haystack<'a> {
+    Ascii(&'a str),
+    Normalized(Normalized),
+}
+
+impl<'a> Haystack<'a> {
+    pub fn new(text: &'a str) -> Haystack<'a> {
+        if text.is_ascii() {
+            Haystack::Ascii(text)
+        } else {
+            Haystack::Normalized(Normalized::new(text))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Haystack::Ascii(s) => s,
+            Haystack::Normalized(n) => n.as_str(),
+        }
+    }
+
+    /// The span of the original text behind `start..end` of [`Haystack::as_str`].
+    pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        match self {
+            Haystack::Ascii(_) => (start, end),
+            Haystack::Normalized(n) => n.original_span(start, end),
+        }
+    }
+}
+
 /// Whether `c` belongs to a script written without spaces between words (Han, kana,
 /// Hangul): marks in those scripts are matched as substrings.
 pub fn is_cjk(c: char) -> bool {

@@ -57,7 +57,7 @@ const LISTINGS: &[Row] = &[
         "s3",
         "aliexpress",
         "bags",
-        "Louis Vuitton style tote, canvas",
+        "Louis Vuitton tote, canvas",
         "",
         "M2",
         "title",

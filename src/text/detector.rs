@@ -1,0 +1,708 @@
+//! The text detector: registered marks as written (`trademark_exact`), their disguises
+//! (`trademark_variant`) and claims of likeness (`trademark_similarity_claim`), read in
+//! their context so that resale, compatibility and ordinary words do not become flags.
+
+use rustc_hash::FxHashMap;
+
+use crate::detect::Detector;
+use crate::model::{Evidence, Listing, Mark, Reason, TextField};
+use crate::text::context::{self, Cue, CueFinder, CueKind};
+use crate::text::fold::{Disguise, fold_into, mark_key};
+use crate::text::fuzzy::{FuzzyIndex, Near};
+use crate::text::homophone::{HomophoneIndex, SoundHit};
+use crate::text::normalize::{Haystack, is_cjk, normalize_key};
+use crate::text::tokens::{Word, joined_by_separators, spaced_letters, words};
+use crate::text::{MarkMatcher, is_common_word};
+
+/// Product words that sellers glue to a brand in hashtags (`nikeshoes`, `guccibag`).
+const GLUED_WORDS: &[&str] = &[
+    "shoes",
+    "shoe",
+    "sneakers",
+    "sneaker",
+    "bag",
+    "bags",
+    "handbag",
+    "purse",
+    "wallet",
+    "tee",
+    "tshirt",
+    "shirt",
+    "hoodie",
+    "jacket",
+    "cap",
+    "hat",
+    "belt",
+    "watch",
+    "watches",
+    "scarf",
+    "sunglasses",
+    "perfume",
+    "case",
+    "phone",
+    "official",
+    "store",
+    "shop",
+    "outlet",
+    "original",
+    "authentic",
+    "fashion",
+    "style",
+    "men",
+    "women",
+    "kids",
+];
+
+/// A registered Latin form (or pinyin spelling of a CJK form) as a variant target.
+#[derive(Clone, Debug)]
+struct Form {
+    mark: usize,
+    /// As registered.
+    registered: String,
+    /// NFKC, lower case, letters and digits only.
+    plain: String,
+    /// Registered with a space or other separator inside.
+    multiword: bool,
+    /// The pinyin spelling of a CJK form.
+    pinyin: bool,
+}
+
+/// Settings of the text detector's context rules.
+#[derive(Clone, Copy, Debug)]
+pub struct TextRules {
+    /// A mark named to say what an accessory fits ("case for iPhone") is not a flag.
+    pub allow_compatibility_use: bool,
+    /// A mark named in a resale listing with no counterfeit cue is not a flag.
+    pub allow_resale: bool,
+}
+
+impl Default for TextRules {
+    fn default() -> TextRules {
+        TextRules {
+            allow_compatibility_use: true,
+            allow_resale: true,
+        }
+    }
+}
+
+/// Finds marks, their disguises and likeness claims in listing text.
+///
+/// # Example
+/// ```
+/// use ippscan::detect::Detector;
+/// use ippscan::model::{Evidence, Listing, Mark, RightsScope};
+/// use ippscan::text::TextDetector;
+/// let nike = Mark {
+///     mark_id: "M1".into(), rights_holder: "Nike".into(), mark: "Nike".into(),
+///     aliases: vec!["耐克".into()], registration_no: "1".into(), scope: RightsScope::default(),
+/// };
+/// let detector = TextDetector::new(&[nike], Default::default());
+/// let listing = Listing { title: "N1KE Air 1:1 奈克".into(), ..Listing::default() };
+/// let mut found = Vec::new();
+/// detector.detect(&listing, &mut found);
+/// let tactics: Vec<&str> = found.iter().map(|e| match e { Evidence::Text { detail, .. } => *detail }).collect();
+/// assert_eq!(tactics, ["homophone", "leet", "claim"]);
+/// ```
+#[derive(Debug)]
+pub struct TextDetector {
+    exact: MarkMatcher,
+    forms: Vec<Form>,
+    loose: FxHashMap<String, Vec<u32>>,
+    fuzzy: FuzzyIndex,
+    homophones: HomophoneIndex,
+    cjk_forms: Vec<(usize, String)>,
+    cues: CueFinder,
+    /// Per mark: whether it is registered for listed categories only.
+    restricted: Vec<bool>,
+    /// Loose keys of [`GLUED_WORDS`], longest first.
+    glued: Vec<String>,
+    /// Loose keys of the forms, by form.
+    keys: Vec<String>,
+    /// Words of multi-word forms, lower case: (form, position, words in the form).
+    multi_words: FxHashMap<String, Vec<(u32, u8, u8)>>,
+    /// Longest word of a multi-word form, in bytes.
+    multi_word_max: usize,
+    rules: TextRules,
+}
+
+/// One finding before it becomes evidence.
+#[derive(Clone, Debug)]
+struct Hit {
+    mark: usize,
+    reason: Reason,
+    tactic: &'static str,
+    field: TextField,
+    span: (usize, usize),
+    hay_span: (usize, usize),
+    text: String,
+    normalized: String,
+    resolves_to: String,
+    context: Option<String>,
+    score: f32,
+    /// The disguise is itself a common word ("bike"), so it needs support.
+    common_word: bool,
+}
+
+/// What a finder found, in haystack bytes, before it is placed in its field.
+#[derive(Clone, Debug)]
+struct Found {
+    mark: usize,
+    tactic: &'static str,
+    hay_span: (usize, usize),
+    normalized: String,
+    resolves_to: String,
+    score: f32,
+    common_word: bool,
+}
+
+/// Per-listing scratch space, reused across calls on a thread.
+#[derive(Default)]
+struct Scratch {
+    words: Vec<Word>,
+    cues: Vec<Cue>,
+    key: String,
+    near: Vec<Near>,
+    sounds: Vec<SoundHit>,
+}
+
+impl TextDetector {
+    pub fn new(marks: &[Mark], rules: TextRules) -> TextDetector {
+        let mut forms = Vec::new();
+        let mut cjk_forms = Vec::new();
+        for (i, m) in marks.iter().enumerate() {
+            for registered in std::iter::once(&m.mark).chain(&m.aliases) {
+                let norm = normalize_key(registered);
+                if norm.chars().any(is_cjk) {
+                    cjk_forms.push((i, registered.clone()));
+                    if let Some(spelling) = HomophoneIndex::spelling(&norm) {
+                        forms.push(Form {
+                            mark: i,
+                            registered: registered.clone(),
+                            plain: spelling,
+                            multiword: false,
+                            pinyin: true,
+                        });
+                    }
+                    continue;
+                }
+                let plain: String = norm.chars().filter(|c| c.is_alphanumeric()).collect();
+                if plain.chars().count() < 3 {
+                    continue;
+                }
+                forms.push(Form {
+                    mark: i,
+                    registered: registered.clone(),
+                    multiword: norm.chars().any(|c| !c.is_alphanumeric()),
+                    plain,
+                    pinyin: false,
+                });
+            }
+        }
+        // A pinyin spelling that is also a Latin form of the same mark (Xiaomi) is that form.
+        let latin: Vec<(usize, String)> = forms
+            .iter()
+            .filter(|f| !f.pinyin)
+            .map(|f| (f.mark, f.plain.clone()))
+            .collect();
+        forms.retain(|f| {
+            !f.pinyin || (f.plain.len() >= 5 && !latin.contains(&(f.mark, f.plain.clone())))
+        });
+
+        let keys: Vec<String> = forms.iter().map(|f| mark_key(&f.plain)).collect();
+        let mut loose: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        for (id, key) in keys.iter().enumerate() {
+            loose.entry(key.clone()).or_default().push(id as u32);
+        }
+        let fuzzy = FuzzyIndex::new(
+            keys.iter()
+                .zip(&forms)
+                .map(|(k, f)| if f.pinyin { "" } else { k.as_str() }),
+        );
+        let mut multi_words: FxHashMap<String, Vec<(u32, u8, u8)>> = FxHashMap::default();
+        for (id, f) in forms.iter().enumerate() {
+            if !f.multiword {
+                continue;
+            }
+            let norm = normalize_key(&f.registered);
+            let parts: Vec<&str> = norm
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|p| !p.is_empty())
+                .collect();
+            if !(2..=4).contains(&parts.len()) {
+                continue;
+            }
+            for (pos, part) in parts.iter().enumerate() {
+                multi_words.entry((*part).to_string()).or_default().push((
+                    id as u32,
+                    pos as u8,
+                    parts.len() as u8,
+                ));
+            }
+        }
+        let mut glued: Vec<String> = GLUED_WORDS.iter().map(|w| mark_key(w)).collect();
+        glued.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        TextDetector {
+            exact: MarkMatcher::from_marks(marks),
+            homophones: HomophoneIndex::new(
+                cjk_forms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, f))| (f.as_str(), i)),
+            ),
+            cjk_forms,
+            forms,
+            loose,
+            fuzzy,
+            cues: CueFinder::new(),
+            restricted: marks
+                .iter()
+                .map(|m| !m.scope.categories.is_empty())
+                .collect(),
+            glued,
+            keys,
+            multi_word_max: multi_words.keys().map(String::len).max().unwrap_or(0),
+            multi_words,
+            rules,
+        }
+    }
+
+    fn scan_field(&self, field: TextField, text: &str, s: &mut Scratch, hits: &mut Vec<Hit>) {
+        let hay = Haystack::new(text);
+        let h = hay.as_str();
+        let mut found = Vec::new();
+        for hit in self.exact.find_in(&hay) {
+            let form = self.exact.registered_form(hit.key);
+            found.push(Found {
+                mark: hit.mark,
+                tactic: if hit.alias { "alias" } else { "exact" },
+                hay_span: hit.hay_span,
+                normalized: normalize_key(form),
+                resolves_to: form.to_string(),
+                score: 0.9,
+                common_word: false,
+            });
+        }
+        words(h, &mut s.words);
+        self.word_hits(h, field == TextField::Title, s, &mut found);
+        self.spaced_hits(h, s, &mut found);
+        if !self.multi_words.is_empty() {
+            self.multiword_hits(h, s, &mut found);
+        }
+        if !self.homophones.is_empty() {
+            self.sound_hits(h, s, &mut found);
+        }
+        let weight = match field {
+            TextField::Title => 0.0,
+            TextField::Description => -0.1,
+        };
+        hits.extend(found.into_iter().map(|f| {
+            let span = hay.original_span(f.hay_span.0, f.hay_span.1);
+            Hit {
+                mark: f.mark,
+                reason: if matches!(f.tactic, "exact" | "alias") {
+                    Reason::TrademarkExact
+                } else {
+                    Reason::TrademarkVariant
+                },
+                tactic: f.tactic,
+                field,
+                span,
+                hay_span: f.hay_span,
+                text: text[span.0..span.1].to_string(),
+                normalized: f.normalized,
+                resolves_to: f.resolves_to,
+                context: None,
+                score: (f.score + weight).clamp(0.05, 1.0),
+                common_word: f.common_word,
+            }
+        }));
+    }
+
+    /// A disguise of `form` at `hay_span`.
+    fn found(
+        &self,
+        id: u32,
+        tactic: &'static str,
+        hay_span: (usize, usize),
+        key: &str,
+        edits: u8,
+        common_word: bool,
+    ) -> Found {
+        let form = &self.forms[id as usize];
+        Found {
+            mark: form.mark,
+            tactic,
+            hay_span,
+            normalized: key.to_string(),
+            resolves_to: form.registered.clone(),
+            score: tactic_score(tactic, edits, &form.plain),
+            common_word,
+        }
+    }
+
+    /// Single words: disguised (look-alikes, leet, invisible characters), misspelt, glued
+    /// to a product word, or a pinyin spelling.
+    fn word_hits(&self, h: &str, title: bool, s: &mut Scratch, found: &mut Vec<Found>) {
+        for w in &s.words {
+            let word = &h[w.start..w.end];
+            let plain = is_plain_word(word);
+            // Descriptions are long and their disguises matter less than titles': there a
+            // short plain word is read as itself, and so is an ordinary word.
+            if !title && plain && word.len() < 5 {
+                continue;
+            }
+            let common = plain && is_common_word(word);
+            if common && !title {
+                continue;
+            }
+            let disguise = fold_into(word, &mut s.key);
+            if s.key.len() < 3 {
+                continue;
+            }
+            let span = (w.start, w.end);
+            if let Some(ids) = self.loose.get(s.key.as_str()) {
+                for &id in ids {
+                    let form = &self.forms[id as usize];
+                    let as_registered = word.chars().all(char::is_alphanumeric)
+                        && word
+                            .chars()
+                            .flat_map(char::to_lowercase)
+                            .eq(form.plain.chars());
+                    let tactic = match (form.pinyin, as_registered, form.multiword) {
+                        (true, _, _) => "pinyin",
+                        (false, true, true) => "spacing",
+                        (false, true, false) => continue,
+                        (false, false, _) => disguise_tactic(disguise),
+                    };
+                    found.push(self.found(id, tactic, span, &s.key, 0, common));
+                }
+                continue;
+            }
+            // A misspelling that is itself an ordinary word ("channel") is that word.
+            if !common {
+                s.near.clear();
+                self.fuzzy.search(&s.key, &mut s.near);
+                let tactic = match disguise_tactic(disguise) {
+                    "confusable" => "misspelling",
+                    other => other,
+                };
+                for n in &s.near {
+                    found.push(self.found(n.key, tactic, span, &s.key, n.edits, false));
+                }
+                if !s.near.is_empty() {
+                    continue;
+                }
+            }
+            if s.key.len() >= 7 {
+                self.glued_hit(&s.key, span, found);
+            }
+        }
+    }
+
+    /// Letters spaced out: `G U C C I`, `N-I-K-E`.
+    fn spaced_hits(&self, h: &str, s: &mut Scratch, found: &mut Vec<Found>) {
+        for (i, j) in spaced_letters(h, &s.words) {
+            let span = (s.words[i].start, s.words[j].end);
+            let joined: String = s.words[i..=j].iter().map(|w| &h[w.start..w.end]).collect();
+            fold_into(&joined, &mut s.key);
+            for &id in self.loose.get(s.key.as_str()).into_iter().flatten() {
+                found.push(self.found(id, "spacing", span, &s.key, 0, false));
+            }
+        }
+    }
+
+    /// Reads the words around this field's hits: drops marks named for compatibility,
+    /// adds claims of likeness, and says whether the field has resale or counterfeit cues.
+    /// Only listings with hits get here, so cues cost nothing on clean listings.
+    fn read_context(
+        &self,
+        field: TextField,
+        text: &str,
+        s: &mut Scratch,
+        hits: &mut Vec<Hit>,
+    ) -> (bool, bool) {
+        let hay = Haystack::new(text);
+        let h = hay.as_str();
+        self.cues.find(h, &mut s.cues);
+        if self.rules.allow_compatibility_use {
+            hits.retain(|x| {
+                x.field != field || !context::is_compatibility_use(&s.cues, x.hay_span)
+            });
+        }
+        let base = if field == TextField::Title { 0.0 } else { -0.1 };
+        let found = hits.len();
+        for k in 0..found {
+            if hits[k].field != field {
+                continue;
+            }
+            if let Some(cue) = context::claims(&s.cues, hits[k].hay_span) {
+                let mut claim = hits[k].clone();
+                claim.reason = Reason::TrademarkSimilarityClaim;
+                claim.tactic = "claim";
+                claim.context = Some(h[cue.start..cue.end].to_string());
+                claim.score = (0.95_f32 + base).min(1.0);
+                claim.common_word = false;
+                hits.push(claim);
+                hits[k].common_word = false;
+            }
+        }
+        (
+            s.cues.iter().any(|c| c.kind == CueKind::Resale),
+            s.cues.iter().any(|c| c.kind == CueKind::Counterfeit),
+        )
+    }
+
+    fn glued_hit(&self, key: &str, span: (usize, usize), found: &mut Vec<Found>) {
+        for product in &self.glued {
+            let Some(stem) = key
+                .strip_suffix(product.as_str())
+                .or_else(|| key.strip_prefix(product.as_str()))
+            else {
+                continue;
+            };
+            if stem.len() < 4 {
+                continue;
+            }
+            for &id in self.loose.get(stem).into_iter().flatten() {
+                let form = &self.forms[id as usize];
+                if !form.pinyin && !is_common_word(&form.plain) {
+                    found.push(self.found(id, "glued", span, key, 0, false));
+                }
+            }
+            return;
+        }
+    }
+
+    /// Multi-word marks written apart, together or misspelt: a run of words anchors on
+    /// one word of a mark written as registered, and the whole run is compared with it.
+    fn multiword_hits(&self, h: &str, s: &mut Scratch, found: &mut Vec<Found>) {
+        let mut lower = String::new();
+        let mut seen: Vec<(u32, usize)> = Vec::new();
+        for i in 0..s.words.len() {
+            let w = &h[s.words[i].start..s.words[i].end];
+            if w.len() > self.multi_word_max {
+                continue;
+            }
+            lower.clear();
+            if w.is_ascii() {
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+            }
+            let Some(anchors) = self.multi_words.get(lower.as_str()) else {
+                continue;
+            };
+            for &(id, pos, count) in anchors {
+                let (pos, count) = (usize::from(pos), usize::from(count));
+                let Some(first) = i.checked_sub(pos) else {
+                    continue;
+                };
+                let last = first + count - 1;
+                if last >= s.words.len() || seen.contains(&(id, first)) {
+                    continue;
+                }
+                seen.push((id, first));
+                let run = &s.words[first..=last];
+                if !run
+                    .windows(2)
+                    .all(|p| joined_by_separators(h, p[0], p[1], 3))
+                {
+                    continue;
+                }
+                let joined: String = run.iter().map(|w| &h[w.start..w.end]).collect();
+                let plain: String = joined
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                let disguise = fold_into(&joined, &mut s.key);
+                let form = &self.forms[id as usize];
+                let key = &self.keys[id as usize];
+                let tactic = if s.key == *key {
+                    if plain == form.plain {
+                        "spacing"
+                    } else {
+                        disguise_tactic(disguise)
+                    }
+                } else {
+                    let d = strsim::osa_distance(&s.key, key);
+                    if d == 0
+                        || d > crate::text::allowed_edits(key.len())
+                        || s.key.as_bytes().first() != key.as_bytes().first()
+                    {
+                        continue;
+                    }
+                    "misspelling"
+                };
+                let edits = strsim::osa_distance(&s.key, key) as u8;
+                let span = (run[0].start, run[run.len() - 1].end);
+                found.push(self.found(id, tactic, span, &s.key, edits, false));
+            }
+        }
+    }
+
+    /// CJK names written with characters of the same (or nearly the same) sound.
+    fn sound_hits(&self, h: &str, s: &mut Scratch, found: &mut Vec<Found>) {
+        let mut run: Vec<(usize, char)> = Vec::new();
+        let mut chars = h.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if is_cjk(c) {
+                run.push((i, c));
+            }
+            let ends = !is_cjk(c) || chars.peek().is_none();
+            if ends && !run.is_empty() {
+                let text: Vec<char> = run.iter().map(|&(_, c)| c).collect();
+                s.sounds.clear();
+                self.homophones.find(&text, &mut s.sounds);
+                for hit in &s.sounds {
+                    let (mark, registered) = &self.cjk_forms[hit.target];
+                    let start = run[hit.start].0;
+                    let last = run[hit.end - 1];
+                    let span = (start, last.0 + last.1.len_utf8());
+                    found.push(Found {
+                        mark: *mark,
+                        tactic: "homophone",
+                        hay_span: span,
+                        normalized: h[span.0..span.1].to_string(),
+                        resolves_to: registered.clone(),
+                        score: if hit.exact_sound { 0.8 } else { 0.7 },
+                        common_word: false,
+                    });
+                }
+                run.clear();
+            }
+        }
+    }
+
+    /// Applies the listing-wide rules and turns hits into evidence.
+    fn finish(
+        &self,
+        listing: &Listing,
+        mut hits: Vec<Hit>,
+        resale: bool,
+        counterfeit: bool,
+        out: &mut Vec<Evidence>,
+    ) {
+        // A disguise that overlaps the mark as written is the mark as written.
+        let exact: Vec<(usize, TextField, (usize, usize))> = hits
+            .iter()
+            .filter(|h| h.reason == Reason::TrademarkExact)
+            .map(|h| (h.mark, h.field, h.span))
+            .collect();
+        hits.retain(|h| {
+            h.reason != Reason::TrademarkVariant
+                || !exact.iter().any(|&(m, f, s)| {
+                    m == h.mark && f == h.field && s.0 < h.span.1 && h.span.0 < s.1
+                })
+        });
+        let mut marks: Vec<usize> = hits.iter().map(|h| h.mark).collect();
+        marks.sort_unstable();
+        marks.dedup();
+        let counterfeit = counterfeit || marks.len() >= 3;
+        if self.rules.allow_resale && resale && !counterfeit {
+            hits.retain(|h| h.reason != Reason::TrademarkExact);
+        }
+        // A disguise that is an ordinary word needs support from the rest of the listing.
+        let supported: Vec<usize> = hits
+            .iter()
+            .filter(|h| !h.common_word)
+            .map(|h| h.mark)
+            .collect();
+        hits.retain(|h| {
+            !h.common_word
+                || supported.contains(&h.mark)
+                || (self.restricted[h.mark] && listing.category.is_some())
+        });
+        hits.sort_by(|a, b| {
+            (a.mark, a.reason, a.tactic)
+                .cmp(&(b.mark, b.reason, b.tactic))
+                .then(b.score.total_cmp(&a.score))
+                .then((a.field as u8, a.span).cmp(&(b.field as u8, b.span)))
+        });
+        let mut i = 0;
+        while i < hits.len() {
+            let same = hits[i..]
+                .iter()
+                .take_while(|h| {
+                    (h.mark, h.reason, h.tactic) == (hits[i].mark, hits[i].reason, hits[i].tactic)
+                })
+                .count();
+            let h = &hits[i];
+            out.push(Evidence::Text {
+                reason: h.reason,
+                mark: h.mark,
+                detail: h.tactic,
+                field: h.field,
+                text: h.text.clone(),
+                span: h.span,
+                normalized: h.normalized.clone(),
+                resolves_to: h.resolves_to.clone(),
+                context: if h.context.is_some() {
+                    h.context.clone()
+                } else if counterfeit {
+                    Some("counterfeit cue".to_string())
+                } else {
+                    None
+                },
+                occurrences: same as u32,
+                score: h.score,
+            });
+            i += same;
+        }
+    }
+}
+
+/// Letters only, ASCII: the only words that can be dictionary words.
+fn is_plain_word(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+fn disguise_tactic(d: Disguise) -> &'static str {
+    if d.homoglyph {
+        "homoglyph"
+    } else if d.leet {
+        "leet"
+    } else {
+        "confusable"
+    }
+}
+
+/// The score of a disguise: how surely it means the mark, before the field's weight.
+fn tactic_score(tactic: &str, edits: u8, plain: &str) -> f32 {
+    let base = match tactic {
+        "leet" | "spacing" => 0.85,
+        "confusable" => 0.8,
+        "misspelling" => 0.8 - 0.1 * f32::from(edits.saturating_sub(1)),
+        "glued" | "homophone" => 0.75,
+        "pinyin" => 0.7,
+        // homoglyph, and the mark as written
+        _ => 0.9,
+    };
+    let distinctive = if plain.len() >= 8 { 0.05 } else { 0.0 };
+    base + distinctive
+}
+
+impl Detector for TextDetector {
+    fn name(&self) -> &'static str {
+        "text"
+    }
+
+    fn detect(&self, listing: &Listing, out: &mut Vec<Evidence>) {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+        }
+        SCRATCH.with(|s| {
+            let s = &mut s.borrow_mut();
+            let mut hits = Vec::new();
+            self.scan_field(TextField::Title, &listing.title, s, &mut hits);
+            self.scan_field(TextField::Description, &listing.description, s, &mut hits);
+            if !hits.is_empty() {
+                let (r1, c1) = self.read_context(TextField::Title, &listing.title, s, &mut hits);
+                let (r2, c2) =
+                    self.read_context(TextField::Description, &listing.description, s, &mut hits);
+                self.finish(listing, hits, r1 || r2, c1 || c2, out);
+            }
+        });
+    }
+}

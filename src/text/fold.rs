@@ -1,0 +1,190 @@
+//! Folding a word to its "loose key": the form in which a mark and its disguises agree.
+//! Look-alike letters from other scripts become their Latin prototypes (Unicode TR39
+//! confusables), accents and invisible characters go, leetspeak digits and symbols become
+//! the letters they stand for, and letters that pass for each other at a glance (`l`/`I`/`1`,
+//! `rn`/`m`, `vv`/`w`, `cl`/`d`, `b`/`d`) become one.
+
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
+use unicode_security::confusable_detection::skeleton;
+
+/// What folding had to undo, for the evidence's tactic.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Disguise {
+    /// Anything beyond ASCII: letters from another script, accents, invisible or
+    /// combining characters.
+    pub homoglyph: bool,
+    /// Digits or symbols standing for letters.
+    pub leet: bool,
+}
+
+/// Characters that stand for letters in leetspeak; they stay inside a word.
+pub fn is_leet_symbol(c: char) -> bool {
+    matches!(c, '@' | '$' | '!' | '|' | '€')
+}
+
+/// Zero-width and other invisible characters sellers slip into words.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{034F}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+fn leet(c: char) -> Option<char> {
+    Some(match c {
+        '0' => 'o',
+        '1' | '!' | '|' => 'i',
+        '3' | '€' => 'e',
+        '4' | '@' => 'a',
+        '5' | '$' => 's',
+        '7' => 't',
+        '8' => 'b',
+        '9' => 'g',
+        _ => return None,
+    })
+}
+
+/// Folds `word` (already NFKC and lower case) into `out`, returning what was undone.
+/// Digits count as leetspeak only when the word also has letters.
+///
+/// # Example
+/// ```
+/// use ippscan::text::fold_into;
+/// let mut key = String::new();
+/// for w in ["nike", "n1ke", "ｎіке", "nlke", "n\u{200b}ike"] {
+///     fold_into(w, &mut key);
+///     assert_eq!(key, "nike", "{w}");
+/// }
+/// fold_into("abibas", &mut key);
+/// let mut adidas = String::new();
+/// fold_into("adidas", &mut adidas);
+/// assert_eq!(key, adidas);
+/// ```
+pub fn fold_into(word: &str, out: &mut String) -> Disguise {
+    out.clear();
+    let mut disguise = Disguise::default();
+    let has_letter = word.chars().any(char::is_alphabetic);
+    for c in word.chars() {
+        if c.is_ascii_lowercase() {
+            out.push(c);
+        } else if c.is_ascii_uppercase() {
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(l) = leet(c).filter(|_| has_letter) {
+            disguise.leet = true;
+            out.push(l);
+        } else if c.is_ascii() {
+            out.push(c);
+        } else if is_invisible(c) || is_combining_mark(c) || canonical_combining_class(c) != 0 {
+            disguise.homoglyph = true;
+        } else {
+            disguise.homoglyph = true;
+            for s in skeleton(c.encode_utf8(&mut [0; 4])) {
+                if !is_combining_mark(s) {
+                    out.extend(s.to_lowercase().map(small_capital));
+                }
+            }
+        }
+    }
+    visual(out);
+    disguise
+}
+
+/// TR39 maps some Cyrillic letters to Latin small capitals and the like (к → ĸ): these
+/// read as the plain letter.
+fn small_capital(c: char) -> char {
+    match c {
+        'ĸ' | 'ᴋ' => 'k',
+        'ᴀ' => 'a',
+        'ʙ' => 'b',
+        'ᴄ' => 'c',
+        'ᴅ' => 'd',
+        'ᴇ' => 'e',
+        'ꜰ' => 'f',
+        'ɢ' => 'g',
+        'ʜ' => 'h',
+        'ɪ' => 'i',
+        'ᴊ' => 'j',
+        'ʟ' => 'l',
+        'ᴍ' => 'm',
+        'ɴ' => 'n',
+        'ᴏ' => 'o',
+        'ᴘ' => 'p',
+        'ʀ' => 'r',
+        'ꜱ' => 's',
+        'ᴛ' => 't',
+        'ᴜ' => 'u',
+        'ᴠ' => 'v',
+        'ᴡ' => 'w',
+        'ʏ' => 'y',
+        'ᴢ' => 'z',
+        other => other,
+    }
+}
+
+/// Merges letters that pass for each other at a glance.
+fn visual(key: &mut String) {
+    if !key.is_ascii() {
+        return;
+    }
+    let mut bytes = std::mem::take(key).into_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let pair = (bytes[i], bytes.get(i + 1).copied());
+        let (c, step) = match pair {
+            (b'r', Some(b'n')) => (b'm', 2),
+            (b'v', Some(b'v')) => (b'w', 2),
+            (b'c', Some(b'l')) => (b'd', 2),
+            (b'l', _) => (b'i', 1),
+            (b'b', _) => (b'd', 1),
+            (c, _) => (c, 1),
+        };
+        out.push(c);
+        i += step;
+    }
+    bytes.clear();
+    *key = String::from_utf8(out).expect("ASCII in, ASCII out");
+}
+
+/// The loose key of a mark: folded, without spaces or punctuation.
+pub fn mark_key(mark: &str) -> String {
+    let norm = crate::text::normalize_key(mark);
+    let word: String = norm.chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut key = String::new();
+    fold_into(&word, &mut key);
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_disguises_to_the_same_key() {
+        // (written, mark, homoglyph, leet)
+        let cases = [
+            ("n1ke", "nike", false, true),
+            ("gucc!", "gucci", false, true),
+            ("ch4nel", "chanel", false, true),
+            ("$upreme", "supreme", false, true),
+            ("nіke", "nike", true, false),
+            ("ǥucci", "gucci", true, false),
+            ("ｇｕｃｃｉ", "gucci", true, false),
+            ("rnoncler", "moncler", false, false),
+            ("clior", "dior", false, false),
+            ("abibas", "adidas", false, false),
+            ("hermès", "hermes", true, false),
+            ("pr\u{200b}ada", "prada", true, false),
+        ];
+        let mut key = String::new();
+        for (written, mark, homoglyph, leet) in cases {
+            let d = fold_into(written, &mut key);
+            assert_eq!(key, mark_key(mark), "{written}");
+            assert_eq!((d.homoglyph, d.leet), (homoglyph, leet), "{written}");
+        }
+    }
+
+    #[test]
+    fn digits_alone_are_not_leet() {
+        let mut key = String::new();
+        fold_into("2024", &mut key);
+        assert_eq!(key, "2024");
+    }
+}

@@ -1,0 +1,207 @@
+//! Misspellings: a symmetric-delete index (as in `SymSpell`) over the marks' loose keys, so
+//! that finding every key within a small edit distance of a word costs a few hash look-ups
+//! instead of a comparison with every mark.
+
+use rustc_hash::FxHashMap;
+
+/// How many edits a key of `len` letters tolerates: none up to 4 (but for a swap of two
+/// inner letters, see [`FuzzyIndex::search`]), one up to 8, two beyond.
+pub fn allowed_edits(len: usize) -> usize {
+    match len {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// The index.
+#[derive(Clone, Debug, Default)]
+pub struct FuzzyIndex {
+    deletes: FxHashMap<Box<[u8]>, Vec<u32>>,
+    keys: Vec<Box<[u8]>>,
+    min_len: usize,
+    max_len: usize,
+}
+
+/// A key near a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Near {
+    pub key: u32,
+    pub edits: u8,
+}
+
+impl FuzzyIndex {
+    /// Indexes `keys` (ASCII loose keys; others are skipped); results name their position.
+    pub fn new<'k>(keys: impl IntoIterator<Item = &'k str>) -> FuzzyIndex {
+        let mut index = FuzzyIndex {
+            min_len: usize::MAX,
+            ..FuzzyIndex::default()
+        };
+        for (id, key) in keys.into_iter().enumerate() {
+            let bytes: Box<[u8]> = key.as_bytes().into();
+            if key.is_ascii() && key.len() >= 4 {
+                index.min_len = index.min_len.min(key.len());
+                index.max_len = index.max_len.max(key.len());
+                let edits = allowed_edits(key.len()).max(1);
+                let mut variants = Vec::new();
+                deletes(&bytes, edits, &mut variants);
+                for v in variants {
+                    let ids = index.deletes.entry(v.into_boxed_slice()).or_default();
+                    if ids.last() != Some(&(id as u32)) {
+                        ids.push(id as u32);
+                    }
+                }
+            }
+            index.keys.push(bytes);
+        }
+        index
+    }
+
+    /// Keys within their allowed edit distance of `word` (a loose key), sharing its first
+    /// letter; appended to `out`, each once.
+    pub fn search(&self, word: &str, out: &mut Vec<Near>) {
+        let w = word.as_bytes();
+        if !word.is_ascii()
+            || w.len() + 2 < self.min_len
+            || w.len() > self.max_len + 2
+            || w.len() > MAX_WORD
+        {
+            return;
+        }
+        let start = out.len();
+        let check = |variant: &[u8], out: &mut Vec<Near>| {
+            for &id in self.deletes.get(variant).into_iter().flatten() {
+                if out[start..].iter().any(|n| n.key == id) {
+                    continue;
+                }
+                let key = &self.keys[id as usize];
+                if key.first() != w.first() || key.as_ref() == w {
+                    continue;
+                }
+                let d = strsim::osa_distance(std::str::from_utf8(key).unwrap_or_default(), word);
+                let ok = if key.len() <= 4 {
+                    is_inner_swap(key, w)
+                } else {
+                    d <= allowed_edits(key.len())
+                };
+                if ok {
+                    out.push(Near {
+                        key: id,
+                        edits: d as u8,
+                    });
+                }
+            }
+        };
+        // The word itself and every form of it with one or two letters deleted, built in
+        // a buffer on the stack: no allocation per look-up.
+        let mut buf = [0u8; MAX_WORD];
+        check(w, out);
+        for i in 0..w.len() {
+            let n = delete_into(w, &[i], &mut buf);
+            check(&buf[..n], out);
+            if w.len() >= 7 {
+                for j in i + 1..w.len() {
+                    let n = delete_into(w, &[i, j], &mut buf);
+                    check(&buf[..n], out);
+                }
+            }
+        }
+    }
+
+    /// Number of keys indexed.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// Whether `b` is `a` with two adjacent letters swapped, the first letter kept
+/// (`nkie` for `nike`).
+fn is_inner_swap(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() || a.len() < 4 {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    diff.len() == 2
+        && diff[0] > 0
+        && diff[1] == diff[0] + 1
+        && a[diff[0]] == b[diff[1]]
+        && a[diff[1]] == b[diff[0]]
+}
+
+/// Longest word searched, in bytes.
+const MAX_WORD: usize = 40;
+
+/// Writes `word` without the bytes at `skip` (ascending) into `buf`; returns its length.
+fn delete_into(word: &[u8], skip: &[usize], buf: &mut [u8; MAX_WORD]) -> usize {
+    let mut n = 0;
+    for (i, &b) in word.iter().enumerate() {
+        if !skip.contains(&i) {
+            buf[n] = b;
+            n += 1;
+        }
+    }
+    n
+}
+
+/// `word` with up to `edits` letters deleted, itself included; duplicates possible.
+fn deletes(word: &[u8], edits: usize, out: &mut Vec<Vec<u8>>) {
+    out.push(word.to_vec());
+    let mut frontier = vec![word.to_vec()];
+    for _ in 0..edits {
+        let mut next = Vec::new();
+        for w in &frontier {
+            if w.len() <= 2 {
+                continue;
+            }
+            for i in 0..w.len() {
+                let mut d = w.clone();
+                d.remove(i);
+                next.push(d);
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        out.extend(next.iter().cloned());
+        frontier = next;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_misspellings_within_the_allowed_distance() {
+        let marks = ["adidas", "gucci", "rolex", "nike", "louis vuitton", "dior"];
+        let keys: Vec<String> = marks.iter().map(|m| crate::text::mark_key(m)).collect();
+        let index = FuzzyIndex::new(keys.iter().map(String::as_str));
+        let cases: &[(&str, Option<&str>)] = &[
+            ("adidsa", Some("adidas")),
+            ("guccci", Some("gucci")),
+            ("rolx", Some("rolex")),
+            ("nkie", Some("nike")),
+            ("luisvuitton", Some("louis vuitton")),
+            ("louisvuiton", Some("louis vuitton")),
+            ("nuke", None),
+            ("nikes", None),
+            ("diro", Some("dior")),
+            ("deor", None),
+            ("dier", None),
+            ("rolexxx", None),
+            ("guci", Some("gucci")),
+            ("bucci", None),
+        ];
+        let mut folded = String::new();
+        for &(word, want) in cases {
+            let mut out = Vec::new();
+            crate::text::fold_into(word, &mut folded);
+            index.search(&folded, &mut out);
+            let got: Vec<&str> = out.iter().map(|n| marks[n.key as usize]).collect();
+            assert_eq!(got, want.into_iter().collect::<Vec<_>>(), "{word}");
+        }
+    }
+}
