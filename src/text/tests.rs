@@ -16,7 +16,7 @@ static SCANNER: LazyLock<Scanner> = LazyLock::new(|| {
     Scanner::new(Config::default(), upload.bundle)
 });
 
-/// (title, description, category, expected flags as "mark_id reason/tactic")
+/// (title, description, category, expected flags as `mark_id reason/tactic`)
 type Case = (
     &'static str,
     &'static str,
