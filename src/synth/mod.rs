@@ -24,6 +24,8 @@ pub struct GenOptions {
     pub infringing_share: f64,
     /// Share of listings whose title contains a mark's letters without being it.
     pub near_miss_share: f64,
+    /// Share of mark mentions that are disguised (leet, look-alikes, spacing, typos, claims).
+    pub disguised_share: f64,
     /// Description length to aim for, in bytes.
     pub description_bytes: usize,
     /// Titles shorter than this are padded with more product words.
@@ -42,6 +44,7 @@ impl Default for GenOptions {
             seed: 42,
             infringing_share: 0.12,
             near_miss_share: 0.03,
+            disguised_share: 0.35,
             description_bytes: 400,
             title_bytes: 0,
             image_pool: Vec::new(),
@@ -131,6 +134,9 @@ impl<'m> ListingGenerator<'m> {
             let (adj, product) = (*self.pick(vocab::ADJECTIVES_CN), *self.pick(cn));
             let color = *self.pick(vocab::COLORS_CN);
             match self.rng.u8(..3) {
+                0 if self.rng.f64() < self.opts.disguised_share => {
+                    format!("高仿{name}{product}{adj}{color}")
+                }
                 0 => format!("{name}{product}{adj}{color}正品"),
                 1 => format!("{adj}{} {name}{product} {color}", mark.mark),
                 _ => format!("【现货】{name} {product} {adj}"),
@@ -142,6 +148,11 @@ impl<'m> ListingGenerator<'m> {
                 0 => mark.mark.to_uppercase(),
                 _ => mark.mark.clone(),
             };
+            let brand = if self.rng.f64() < self.opts.disguised_share {
+                self.disguise(&brand)
+            } else {
+                brand
+            };
             match self.rng.u8(..4) {
                 0 => format!("{brand} {product} {adj} {color}"),
                 1 => format!("{adj} {brand} {product}, {color}, free shipping"),
@@ -152,6 +163,44 @@ impl<'m> ListingGenerator<'m> {
         let mention = self.rng.f64() < 0.3;
         let description = self.description(chinese, mention.then_some(mark.mark.as_str()));
         (title, description, category)
+    }
+
+    /// The brand as counterfeit sellers write it: leet, a look-alike letter, spaced out,
+    /// misspelt, or with a claim of likeness.
+    fn disguise(&mut self, brand: &str) -> String {
+        let chars: Vec<char> = brand.chars().collect();
+        let single = !brand.contains(' ') && brand.is_ascii();
+        match self.rng.u8(..5) {
+            0 if single => brand
+                .replacen('o', "0", 1)
+                .replacen('e', "3", 1)
+                .replacen('i', "1", 1),
+            1 if single => brand
+                .replacen('a', "а", 1)
+                .replacen('o', "о", 1)
+                .replacen('e', "е", 1),
+            2 if single && chars.len() <= 7 => chars
+                .iter()
+                .map(|c| c.to_uppercase().to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+            3 if single && chars.len() >= 6 => {
+                let at = self.rng.usize(1..chars.len() - 1);
+                chars
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i != at)
+                    .map(|(_, c)| c)
+                    .collect()
+            }
+            _ => {
+                if self.rng.bool() {
+                    format!("1:1 replica {brand}")
+                } else {
+                    format!("{brand} style")
+                }
+            }
+        }
     }
 
     fn clean(&mut self) -> (String, String, &'static str) {

@@ -7,50 +7,22 @@ use rustc_hash::FxHashMap;
 use crate::detect::Detector;
 use crate::model::{Evidence, Listing, Mark, Reason, TextField};
 use crate::text::context::{self, Cue, CueFinder, CueKind};
-use crate::text::fold::{Disguise, fold_into, mark_key};
+use crate::text::fold::{Disguise, fold_into, mark_key, merged_pairs};
 use crate::text::fuzzy::{FuzzyIndex, Near};
 use crate::text::homophone::{HomophoneIndex, SoundHit};
 use crate::text::normalize::{Haystack, is_cjk, normalize_key};
 use crate::text::tokens::{Word, joined_by_separators, spaced_letters, words};
 use crate::text::{MarkMatcher, is_common_word};
 
-/// Product words that sellers glue to a brand in hashtags (`nikeshoes`, `guccibag`).
+/// Product and shop words that sellers glue to a brand in hashtags (`nikeshoes`,
+/// `guccibag`, `pradaoutlet`).
+#[rustfmt::skip]
 const GLUED_WORDS: &[&str] = &[
-    "shoes",
-    "shoe",
-    "sneakers",
-    "sneaker",
-    "bag",
-    "bags",
-    "handbag",
-    "purse",
-    "wallet",
-    "tee",
-    "tshirt",
-    "shirt",
-    "hoodie",
-    "jacket",
-    "cap",
-    "hat",
-    "belt",
-    "watch",
-    "watches",
-    "scarf",
-    "sunglasses",
-    "perfume",
-    "case",
-    "phone",
-    "official",
-    "store",
-    "shop",
-    "outlet",
-    "original",
-    "authentic",
-    "fashion",
-    "style",
-    "men",
-    "women",
-    "kids",
+    "shoes", "shoe", "sneakers", "sneaker", "bag", "bags", "handbag", "purse", "wallet",
+    "tee", "tshirt", "shirt", "hoodie", "jacket", "cap", "hat", "belt", "watch", "watches",
+    "scarf", "sunglasses", "perfume", "case", "phone", "official", "store", "shop", "outlet",
+    "original", "authentic", "fashion", "style", "men", "women", "kids", "sale", "sales",
+    "deal", "deals", "discount", "cheap", "new", "hot", "vip",
 ];
 
 /// A registered Latin form (or pinyin spelling of a CJK form) as a variant target.
@@ -211,7 +183,12 @@ impl TextDetector {
         let keys: Vec<String> = forms.iter().map(|f| mark_key(&f.plain)).collect();
         let mut loose: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (id, key) in keys.iter().enumerate() {
-            loose.entry(key.clone()).or_default().push(id as u32);
+            for k in std::iter::once(key.clone()).chain(merged_pairs(key)) {
+                let ids = loose.entry(k).or_default();
+                if !ids.contains(&(id as u32)) {
+                    ids.push(id as u32);
+                }
+            }
         }
         let fuzzy = FuzzyIndex::new(
             keys.iter()
@@ -318,6 +295,13 @@ impl TextDetector {
         }));
     }
 
+    /// The forms whose loose key is `key`, or `key` with letter pairs merged.
+    fn loose_get(&self, key: &str) -> Option<&Vec<u32>> {
+        self.loose
+            .get(key)
+            .or_else(|| merged_pairs(key).and_then(|k| self.loose.get(&k)))
+    }
+
     /// A disguise of `form` at `hay_span`.
     fn found(
         &self,
@@ -348,7 +332,7 @@ impl TextDetector {
             let plain = is_plain_word(word);
             // Descriptions are long and their disguises matter less than titles': there a
             // short plain word is read as itself, and so is an ordinary word.
-            if !title && plain && word.len() < 5 {
+            if !title && plain && word.len() < 4 {
                 continue;
             }
             let common = plain && is_common_word(word);
@@ -360,7 +344,7 @@ impl TextDetector {
                 continue;
             }
             let span = (w.start, w.end);
-            if let Some(ids) = self.loose.get(s.key.as_str()) {
+            if let Some(ids) = self.loose_get(&s.key) {
                 for &id in ids {
                     let form = &self.forms[id as usize];
                     let as_registered = word.chars().all(char::is_alphanumeric)
@@ -399,14 +383,26 @@ impl TextDetector {
         }
     }
 
-    /// Letters spaced out: `G U C C I`, `N-I-K-E`.
+    /// Letters spaced out: `G U C C I`, `N-I-K-E`. A run may carry stray letters at its
+    /// ends (`A D I D A S t-shirt`), so every stretch of it of three letters or more is
+    /// tried, longest first.
     fn spaced_hits(&self, h: &str, s: &mut Scratch, found: &mut Vec<Found>) {
         for (i, j) in spaced_letters(h, &s.words) {
-            let span = (s.words[i].start, s.words[j].end);
-            let joined: String = s.words[i..=j].iter().map(|w| &h[w.start..w.end]).collect();
-            fold_into(&joined, &mut s.key);
-            for &id in self.loose.get(s.key.as_str()).into_iter().flatten() {
-                found.push(self.found(id, "spacing", span, &s.key, 0, false));
+            let run = &s.words[i..=j.min(i + 24)];
+            'run: for len in (3..=run.len()).rev() {
+                for start in 0..=run.len() - len {
+                    let part = &run[start..start + len];
+                    let joined: String = part.iter().map(|w| &h[w.start..w.end]).collect();
+                    fold_into(&joined, &mut s.key);
+                    let Some(ids) = self.loose_get(&s.key) else {
+                        continue;
+                    };
+                    let span = (part[0].start, part[len - 1].end);
+                    for &id in ids {
+                        found.push(self.found(id, "spacing", span, &s.key, 0, false));
+                    }
+                    break 'run;
+                }
             }
         }
     }
@@ -519,7 +515,12 @@ impl TextDetector {
                 let disguise = fold_into(&joined, &mut s.key);
                 let form = &self.forms[id as usize];
                 let key = &self.keys[id as usize];
-                let tactic = if s.key == *key {
+                let merged = merged_pairs(&s.key);
+                let tactic = if s.key == *key
+                    || merged
+                        .as_deref()
+                        .is_some_and(|m| m == key || merged_pairs(key).as_deref() == Some(m))
+                {
                     if plain == form.plain {
                         "spacing"
                     } else {
@@ -614,9 +615,18 @@ impl TextDetector {
                 || supported.contains(&h.mark)
                 || (self.restricted[h.mark] && listing.category.is_some())
         });
+        // One piece of evidence per mark, reason and tactic (a mark and its alias are one).
+        let group = |h: &Hit| {
+            let tactic = if h.reason == Reason::TrademarkExact {
+                ""
+            } else {
+                h.tactic
+            };
+            (h.mark, h.reason, tactic)
+        };
         hits.sort_by(|a, b| {
-            (a.mark, a.reason, a.tactic)
-                .cmp(&(b.mark, b.reason, b.tactic))
+            group(a)
+                .cmp(&group(b))
                 .then(b.score.total_cmp(&a.score))
                 .then((a.field as u8, a.span).cmp(&(b.field as u8, b.span)))
         });
@@ -624,9 +634,7 @@ impl TextDetector {
         while i < hits.len() {
             let same = hits[i..]
                 .iter()
-                .take_while(|h| {
-                    (h.mark, h.reason, h.tactic) == (hits[i].mark, hits[i].reason, hits[i].tactic)
-                })
+                .take_while(|h| group(h) == group(&hits[i]))
                 .count();
             let h = &hits[i];
             out.push(Evidence::Text {

@@ -13,7 +13,7 @@ mod words;
 pub use context::{Cue, CueFinder, CueKind};
 pub use detector::{TextDetector, TextRules};
 pub use exact::{MarkMatcher, TextHit};
-pub use fold::{Disguise, fold_into, mark_key};
+pub use fold::{Disguise, fold_into, mark_key, merged_pairs};
 pub use fuzzy::{FuzzyIndex, Near, allowed_edits};
 pub use homophone::{HomophoneIndex, SoundHit};
 pub use normalize::{Haystack, Normalized, is_cjk, is_word_char, normalize_key};

@@ -76,10 +76,7 @@ fn ascii_words(text: &str, out: &mut Vec<Word>) {
             alnum |= bytes[i].is_ascii_alphanumeric();
             i += 1;
         }
-        let mut end = i;
-        while end > start && matches!(bytes[end - 1], b'!' | b'|') {
-            end -= 1;
-        }
+        let end = start + trim_punctuation(&text[start..i]).len();
         if alnum && end > start {
             out.push(Word { start, end });
         }
@@ -87,11 +84,18 @@ fn ascii_words(text: &str, out: &mut Vec<Word>) {
 }
 
 fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Word>) {
-    let trimmed = text[start..end].trim_end_matches(['!', '|']);
-    let end = start + trimmed.len();
+    let end = start + trim_punctuation(&text[start..end]).len();
+    let trimmed = &text[start..end];
     if end > start && trimmed.chars().any(char::is_alphanumeric) {
         out.push(Word { start, end });
     }
+}
+
+/// A word without the `!` and `|` that end it as punctuation (`Nike!`); they stay when
+/// the word would be too short to be a mark without them (`DJ!` for DJI).
+fn trim_punctuation(word: &str) -> &str {
+    let trimmed = word.trim_end_matches(['!', '|']);
+    if trimmed.len() >= 3 { trimmed } else { word }
 }
 
 /// Whether only separators (at most `max` characters of them) stand between two words.
@@ -141,6 +145,7 @@ mod tests {
     #[test]
     fn words_keep_leet_and_invisible_characters() {
         assert_eq!(spelled("N1KE shoes!"), ["N1KE", "shoes"]);
+        assert_eq!(spelled("DJ! drone"), ["DJ!", "drone"]);
         assert_eq!(spelled("$upreme G@CCI"), ["$upreme", "G@CCI"]);
         assert_eq!(
             spelled("pr\u{200b}ada 正品nike鞋"),
@@ -157,6 +162,7 @@ mod tests {
             ("N-I-K-E air", vec!["N-I-K-E"]),
             ("a b tee", vec![]),
             ("G  U C C I", vec!["U C C I"]),
+            ("A D I D A S t-shirt", vec!["A D I D A S t"]),
         ] {
             let mut ws = Vec::new();
             words(text, &mut ws);

@@ -4,3 +4,4 @@ mod helpers;
 mod inputs;
 mod refs_check;
 mod scan;
+mod text_eval;
