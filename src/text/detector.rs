@@ -377,7 +377,7 @@ impl TextDetector {
                     continue;
                 }
             }
-            if s.key.len() >= 7 {
+            if !common && s.key.len() >= 7 {
                 self.glued_hit(&s.key, span, found);
             }
         }

@@ -161,8 +161,29 @@ fn visual(key: &mut String) {
 /// assert_eq!(merged_pairs(&key).as_deref(), Some("dior"));
 /// ```
 pub fn merged_pairs(key: &str) -> Option<String> {
-    let merged = key.replace("rn", "m").replace("vv", "w").replace("ci", "d");
-    (merged != key).then_some(merged)
+    let b = key.as_bytes();
+    if !b.windows(2).any(|w| matches!(w, b"rn" | b"vv" | b"ci")) {
+        return None;
+    }
+    let mut out = String::with_capacity(key.len());
+    let mut i = 0;
+    while i < b.len() {
+        let merged = match (b[i], b.get(i + 1)) {
+            (b'r', Some(b'n')) => Some('m'),
+            (b'v', Some(b'v')) => Some('w'),
+            (b'c', Some(b'i')) => Some('d'),
+            _ => None,
+        };
+        if let Some(m) = merged {
+            out.push(m);
+            i += 2;
+        } else {
+            let c = key[i..].chars().next().expect("in bounds");
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    Some(out)
 }
 
 /// The loose key of a mark: folded, without spaces or punctuation.

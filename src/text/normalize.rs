@@ -110,6 +110,12 @@ impl Normalized {
 fn segment_end(text: &str, start: usize) -> usize {
     let mut chars = text[start..].char_indices();
     chars.next();
+    // Most text goes on with ASCII or a CJK character, neither of them combining.
+    if let Some((k, c)) = chars.clone().next()
+        && (c.is_ascii() || is_cjk(c))
+    {
+        return start + k;
+    }
     chars
         .find(|&(_, c)| canonical_combining_class(c) == 0)
         .map_or(text.len(), |(k, _)| start + k)

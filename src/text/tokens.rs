@@ -16,10 +16,8 @@ fn in_word(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || is_leet_symbol(c);
     }
-    (c.is_alphanumeric() && !is_cjk(c))
-        || is_leet_symbol(c)
-        || is_invisible(c)
-        || is_combining_mark(c)
+    !is_cjk(c)
+        && (is_leet_symbol(c) || c.is_alphanumeric() || is_invisible(c) || is_combining_mark(c))
 }
 
 /// Separators that may stand between the letters or words of one mark.
