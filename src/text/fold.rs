@@ -177,8 +177,7 @@ pub fn merged_pairs(key: &str) -> Option<String> {
         if let Some(m) = merged {
             out.push(m);
             i += 2;
-        } else {
-            let c = key[i..].chars().next().expect("in bounds");
+        } else if let Some(c) = key[i..].chars().next() {
             out.push(c);
             i += c.len_utf8();
         }
