@@ -265,7 +265,7 @@ impl TextDetector {
         if !self.multi_words.is_empty() {
             self.multiword_hits(h, s, &mut found);
         }
-        if !self.homophones.is_empty() {
+        if !self.homophones.is_empty() && !h.is_ascii() {
             self.sound_hits(h, s, &mut found);
         }
         let weight = match field {

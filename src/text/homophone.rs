@@ -47,6 +47,8 @@ pub struct HomophoneIndex {
     /// One syllable replaced by its initial, for forms of three or more characters.
     by_near_sound: FxHashMap<u64, Vec<u32>>,
     lengths: Vec<usize>,
+    /// Every character of every form: a window sharing none of them is skipped.
+    form_chars: rustc_hash::FxHashSet<char>,
 }
 
 /// A hash of one syllable (or of `*` followed by an initial, for a wildcard).
@@ -111,6 +113,7 @@ impl HomophoneIndex {
             if !index.lengths.contains(&chars.len()) {
                 index.lengths.push(chars.len());
             }
+            index.form_chars.extend(chars.iter().copied());
             index.forms.push(Form { chars, target });
         }
         index
@@ -135,6 +138,12 @@ impl HomophoneIndex {
         if self.forms.is_empty() || run.len() < 2 {
             return;
         }
+        // Sellers change one or two characters of a name, not all: a window must share a
+        // character with some form.
+        let shared: Vec<bool> = run.iter().map(|c| self.form_chars.contains(c)).collect();
+        if !shared.contains(&true) {
+            return;
+        }
         // Per character: its syllable's hash and its initial's, or None without a reading.
         let sounds: Vec<Option<(u64, u64)>> = run
             .iter()
@@ -145,6 +154,9 @@ impl HomophoneIndex {
                 continue;
             }
             for start in 0..=run.len() - len {
+                if !shared[start..start + len].contains(&true) {
+                    continue;
+                }
                 let Some(window) = sounds[start..start + len]
                     .iter()
                     .copied()
