@@ -31,8 +31,66 @@ enum Command {
     /// Work with rights holders' reference uploads.
     #[command(subcommand)]
     Refs(RefsCommand),
+    /// Work the complaint queue: list, show, set a status, export.
+    Queue(QueueArgs),
     /// Write a synthetic listing dump (format by extension) for load tests and benchmarks.
     Gen(GenArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct QueueArgs {
+    #[command(subcommand)]
+    pub(crate) command: QueueCommand,
+    /// The queue database.
+    #[arg(long, value_name = "DB", default_value = "out/queue.db", global = true)]
+    pub(crate) queue: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutFormat::Table, global = true)]
+    pub(crate) format: OutFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum QueueCommand {
+    /// Complaints, highest score first.
+    List {
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        rights_holder: Option<String>,
+        #[arg(long)]
+        seller: Option<String>,
+        #[arg(long)]
+        min_score: Option<f64>,
+    },
+    /// One complaint with all its evidence and history.
+    Show { id: i64 },
+    /// Set a complaint's status: `open`, `in_review`, `confirmed` or `dismissed`.
+    Set {
+        id: i64,
+        #[arg(long)]
+        status: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Who sets it (default: $USER).
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Every complaint (as `list` with no filter; CSV by default).
+    Export,
+    /// Sellers over the repeat-infringer thresholds.
+    Sellers {
+        #[arg(long, value_name = "FILE.toml")]
+        config: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -76,6 +134,12 @@ struct ScanArgs {
     /// Settings file (TOML): territory map, batch size.
     #[arg(long, value_name = "FILE.toml")]
     config: Option<PathBuf>,
+    /// Complaint queue (`SQLite`) to update; default: `queue.db` inside --out.
+    #[arg(long, value_name = "DB")]
+    queue: Option<PathBuf>,
+    /// Rescan every listing, even those the queue has seen unchanged.
+    #[arg(long)]
+    full: bool,
     /// Run id to write in flags (default: time-based).
     #[arg(long, value_name = "ID")]
     run_id: Option<String>,
@@ -127,6 +191,7 @@ impl Cli {
             Command::Scan(args) => scan(args),
             Command::Refs(RefsCommand::Check(args)) => check(&args),
             Command::Gen(args) => generate(&args),
+            Command::Queue(args) => crate::queue_cmd::run(args),
         }
     }
 }
@@ -158,6 +223,12 @@ fn scan(mut args: ScanArgs) -> Result<Outcome> {
         images: args.images.clone(),
         config,
         loader: RefLoader::new(),
+        queue: Some(
+            args.queue
+                .clone()
+                .unwrap_or_else(|| args.out.join("queue.db")),
+        ),
+        full: args.full,
     };
     let progress = Arc::new(Progress::default());
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| draw(Arc::clone(&progress)));
@@ -193,6 +264,12 @@ fn report_scan(s: &Summary, out: &std::path::Path) {
         s.throughput.listings_per_s,
         out.display()
     );
+    if c.unchanged > 0 {
+        eprintln!(
+            "{} listings unchanged since the last run were not rescanned (--full rescans them)",
+            c.unchanged
+        );
+    }
     if s.references.rejected > 0 || c.rejected + c.images_rejected > 0 {
         eprintln!(
             "rejected: {} listing rows, {} images, {} reference rows (see rejects.csv, ref_rejects.csv)",

@@ -4,6 +4,15 @@
 //! [scan]
 //! batch_size = 2048      # listings per parallel batch
 //!
+//! [thresholds]           # minimum score to enter the complaint queue, per reason
+//! trademark_variant = 0.6
+//!
+//! [repeat_infringers]     # confirmed complaints per seller for each escalation
+//! warning = 1
+//! delisting = 3
+//! suspension = 5
+//! closure = 10
+//!
 //! [[platforms]]          # replaces the default territory map when present
 //! name = "taobao"
 //! accepts = ["CN"]
@@ -13,11 +22,13 @@
 //! accepts_all_except = ["CN"]
 //! ```
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::model::Reason;
 use crate::policy::{Acceptance, Territory};
 
 /// Validated settings.
@@ -25,6 +36,11 @@ use crate::policy::{Acceptance, Territory};
 pub struct Config {
     pub territory: Territory,
     pub batch_size: usize,
+    /// Minimum score per reason for a flag to enter the complaint queue; flags under it
+    /// stay in `flags.csv`.
+    pub thresholds: BTreeMap<Reason, f32>,
+    /// Escalation levels by confirmed complaints per seller, ascending.
+    pub repeat_infringers: Vec<(String, u64)>,
 }
 
 impl Default for Config {
@@ -32,7 +48,33 @@ impl Default for Config {
         Config {
             territory: Territory::default(),
             batch_size: 2048,
+            thresholds: Reason::ALL
+                .into_iter()
+                .map(|r| {
+                    (
+                        r,
+                        if r == Reason::TrademarkVariant {
+                            0.6
+                        } else {
+                            0.5
+                        },
+                    )
+                })
+                .collect(),
+            repeat_infringers: vec![
+                ("warning".into(), 1),
+                ("delisting".into(), 3),
+                ("suspension".into(), 5),
+                ("closure".into(), 10),
+            ],
         }
+    }
+}
+
+impl Config {
+    /// Whether a flag scores high enough to enter the complaint queue.
+    pub fn enters_queue(&self, reason: Reason, score: f32) -> bool {
+        score >= self.thresholds.get(&reason).copied().unwrap_or(0.5)
     }
 }
 
@@ -43,6 +85,10 @@ struct RawConfig {
     scan: RawScan,
     #[serde(default)]
     platforms: Vec<RawPlatform>,
+    #[serde(default)]
+    thresholds: BTreeMap<String, f32>,
+    #[serde(default)]
+    repeat_infringers: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -86,6 +132,23 @@ impl Config {
                 return Err(Error::config("scan.batch_size must be at least 1"));
             }
             cfg.batch_size = n;
+        }
+        for (reason, min) in raw.thresholds {
+            let r = Reason::ALL
+                .into_iter()
+                .find(|r| r.as_str() == reason)
+                .ok_or_else(|| Error::config(format!("thresholds: unknown reason {reason:?}")))?;
+            if !(0.0..=1.0).contains(&min) {
+                return Err(Error::config(format!(
+                    "thresholds.{reason} must be between 0 and 1"
+                )));
+            }
+            cfg.thresholds.insert(r, min);
+        }
+        if !raw.repeat_infringers.is_empty() {
+            let mut levels: Vec<(String, u64)> = raw.repeat_infringers.into_iter().collect();
+            levels.sort_by_key(|l| l.1);
+            cfg.repeat_infringers = levels;
         }
         if !raw.platforms.is_empty() {
             let mut territory = Territory::empty();

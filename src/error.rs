@@ -36,6 +36,8 @@ pub enum ErrorKind {
     UnsupportedFormat(String),
     /// A reference upload cannot be used at all (no valid header, no rows).
     References(String),
+    /// The complaint queue cannot be opened, read or written.
+    Queue(String),
 }
 
 impl Error {
@@ -95,6 +97,7 @@ impl fmt::Display for Error {
             ErrorKind::Csv(e) => write!(f, "invalid CSV: {e}"),
             ErrorKind::Parquet(e) => write!(f, "invalid Parquet: {e}"),
             ErrorKind::Config(e) | ErrorKind::References(e) => write!(f, "{e}"),
+            ErrorKind::Queue(e) => write!(f, "complaint queue: {e}"),
             ErrorKind::UnsupportedFormat(ext) => write!(
                 f,
                 "unsupported dump format {ext:?}: use .csv, .jsonl (or .ndjson) or .parquet"

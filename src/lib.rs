@@ -14,6 +14,7 @@ pub mod paths;
 pub mod pipeline;
 pub mod policy;
 pub mod progress;
+pub mod queue;
 pub mod refs;
 pub mod sink;
 pub mod source;

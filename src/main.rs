@@ -2,6 +2,7 @@
 //! 1 done with rejections, 2 could not run).
 
 mod cli;
+mod queue_cmd;
 
 use std::process::ExitCode;
 
@@ -12,6 +13,16 @@ fn main() -> ExitCode {
     match cli.run() {
         Ok(cli::Outcome::Clean) => ExitCode::SUCCESS,
         Ok(cli::Outcome::Rejections) => ExitCode::from(1),
+        // A reader that stopped reading (`ippscan queue list | head`) is not an error.
+        Err(err)
+            if err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                    || e.to_string().contains("Broken pipe")
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             let chain: Vec<String> = err.chain().map(ToString::to_string).collect();
             eprintln!("ippscan: error: {}", chain.join(": "));

@@ -14,10 +14,11 @@ use crate::error::{Error, Result};
 use crate::model::{Evidence, Flag, Listing, Reject, RejectScope};
 use crate::policy::Policy;
 use crate::progress::Progress;
+use crate::queue::{BatchOutcome, ListingState, Queue};
 use crate::refs::{RefBundle, RefLoader};
 use crate::sink::{
-    Counts, FlagSink, FlagsCsv, FlagsParquet, Inputs, RefCounts, RejectsCsv, Summary, Throughput,
-    Timings, write_rejects,
+    Counts, FlagSink, FlagsCsv, FlagsParquet, Inputs, QueueSummary, RefCounts, RejectsCsv, Summary,
+    Throughput, Timings, write_rejects,
 };
 use crate::source::{self, RawRow, Validator};
 use crate::text::{TextDetector, TextRules};
@@ -41,6 +42,7 @@ impl Scanner {
     ///     mark_id: "M1".into(), rights_holder: "Nike, Inc.".into(), mark: "Nike".into(),
     ///     aliases: vec!["耐克".into()], registration_no: "TM-1".into(),
     ///     scope: RightsScope { jurisdictions: vec!["CN".into()], ..Default::default() },
+    ///     usual_price: None,
     /// };
     /// let bundle = RefBundle { marks: vec![mark], images: vec![] };
     /// let scanner = Scanner::new(Config::default(), bundle);
@@ -101,6 +103,10 @@ pub struct ScanJob {
     pub images: Option<PathBuf>,
     pub config: Config,
     pub loader: RefLoader,
+    /// The complaint queue to update, if any.
+    pub queue: Option<PathBuf>,
+    /// Rescan listings the queue has seen unchanged against the same references.
+    pub full: bool,
 }
 
 /// A batch of validated listings and the rows rejected while reading them.
@@ -117,16 +123,7 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
     let upload = job
         .loader
         .load(job.marks.as_deref(), job.images.as_deref())?;
-    let dumps = source::expand(&job.listings)?;
-    for dump in &dumps {
-        // Fail before writing anything when a dump cannot be opened at all.
-        source::open(dump)?;
-    }
-    let total: u64 = dumps
-        .iter()
-        .filter_map(|d| std::fs::metadata(d).ok())
-        .map(|m| m.len())
-        .sum();
+    let (dumps, total) = open_dumps(&job.listings)?;
     Progress::set(&progress.bytes_total, total);
     std::fs::create_dir_all(&job.out_dir).map_err(|e| Error::io(&job.out_dir, e))?;
 
@@ -138,14 +135,25 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
         rejected: ref_rejects.len() as u64,
     };
     let load_s = started.elapsed().as_secs_f64();
+    let bundle_version = bundle_version(&upload.bundle, &job.config);
     let scanner = Scanner::new(job.config.clone(), upload.bundle);
-
-    let mut sinks: Vec<Box<dyn FlagSink>> = vec![
-        Box::new(FlagsCsv::create(&job.out_dir.join("flags.csv"))?),
-        Box::new(FlagsParquet::create(&job.out_dir.join("flags.parquet"))?),
-    ];
-    let mut rejects_out = RejectsCsv::create(&job.out_dir.join("rejects.csv"))?;
-    let mut counts = Counts::default();
+    let mut queue = match &job.queue {
+        Some(path) => {
+            let mut q = Queue::open_for_scan(path)?;
+            q.begin_run(&job.run_id, &bundle_version)?;
+            Some(q)
+        }
+        None => None,
+    };
+    let mut out = Outputs {
+        sinks: vec![
+            Box::new(FlagsCsv::create(&job.out_dir.join("flags.csv"))?),
+            Box::new(FlagsParquet::create(&job.out_dir.join("flags.parquet"))?),
+        ],
+        rejects: RejectsCsv::create(&job.out_dir.join("rejects.csv"))?,
+        counts: Counts::default(),
+        queued: QueueCounts::default(),
+    };
     let scan_started = Instant::now();
     let batch_size = scanner.config().batch_size;
 
@@ -155,32 +163,33 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
         let dumps = &dumps;
         scope.spawn(move || read_dumps(dumps, territory, batch_size, progress, &tx));
         for batch in rx {
-            let batch = batch?;
-            let flags: Vec<Vec<Flag>> = batch
-                .listings
-                .par_iter()
-                .map_init(Vec::new, |evidence, listing| {
-                    let mut flags = Vec::new();
-                    scanner.scan_into(&job.run_id, listing, evidence, &mut flags);
-                    flags
-                })
-                .collect();
-            let flat: Vec<Flag> = flags.into_iter().flatten().collect();
-            for sink in &mut sinks {
-                sink.write(&flat)?;
-            }
-            rejects_out.write(&batch.rejects)?;
-            tally(&mut counts, &batch, &flat);
-            Progress::add(&progress.rows_scanned, batch.listings.len() as u64);
-            Progress::add(&progress.flags, flat.len() as u64);
+            process_batch(
+                &scanner,
+                job,
+                &bundle_version,
+                queue.as_mut(),
+                &mut out,
+                &batch?,
+                progress,
+            )?;
         }
         Ok(())
     })?;
 
+    let Outputs {
+        sinks,
+        rejects,
+        counts,
+        queued,
+    } = out;
     for sink in sinks {
         sink.finish()?;
     }
-    rejects_out.finish()?;
+    rejects.finish()?;
+    let queue_summary = match &mut queue {
+        Some(q) => Some(close_queue(q, job, &queued, scanner.config())?),
+        None => None,
+    };
     let scan_s = scan_started.elapsed().as_secs_f64();
     let summary = Summary {
         run_id: job.run_id.clone(),
@@ -193,6 +202,7 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
         },
         counts,
         references,
+        queue: queue_summary,
         timings: Timings {
             load_references_s: load_s,
             scan_s,
@@ -296,6 +306,221 @@ fn read_dump(
             return Ok(());
         }
     }
+}
+
+/// Scans one batch: skips what the queue has seen unchanged, runs the detectors on the
+/// rest in parallel, and writes flags, rejects and the queue.
+fn process_batch(
+    scanner: &Scanner,
+    job: &ScanJob,
+    bundle_version: &str,
+    queue: Option<&mut Queue>,
+    out: &mut Outputs,
+    batch: &Batch,
+    progress: &Progress,
+) -> Result<()> {
+    let states: Vec<ListingState> = batch.listings.iter().map(listing_state).collect();
+    let unchanged = match (&queue, job.full) {
+        (Some(q), false) => q.unchanged(&states, bundle_version)?,
+        _ => vec![false; states.len()],
+    };
+    let flags: Vec<Flag> = batch
+        .listings
+        .par_iter()
+        .zip(&unchanged)
+        .map_init(Vec::new, |evidence, (listing, &same)| {
+            let mut flags = Vec::new();
+            if !same {
+                scanner.scan_into(&job.run_id, listing, evidence, &mut flags);
+            }
+            flags
+        })
+        .flatten_iter()
+        .collect();
+    out.write(batch, &flags)?;
+    if let Some(q) = queue {
+        let entering = flags
+            .iter()
+            .filter(|f| scanner.config().enters_queue(f.reason, f.score));
+        out.enqueue(q, job, bundle_version, states, &unchanged, entering)?;
+    }
+    Progress::add(&progress.rows_scanned, batch.listings.len() as u64);
+    Progress::add(&progress.flags, flags.len() as u64);
+    Ok(())
+}
+
+/// Where a run's results go, and what has gone there so far.
+struct Outputs {
+    sinks: Vec<Box<dyn FlagSink>>,
+    rejects: RejectsCsv,
+    counts: Counts,
+    queued: QueueCounts,
+}
+
+impl Outputs {
+    fn write(&mut self, batch: &Batch, flags: &[Flag]) -> Result<()> {
+        for sink in &mut self.sinks {
+            sink.write(flags)?;
+        }
+        self.rejects.write(&batch.rejects)?;
+        tally(&mut self.counts, batch, flags);
+        Ok(())
+    }
+
+    /// Hands the batch to the queue: the listings scanned, those skipped as unchanged,
+    /// and the flags that score high enough, grouped by listing and rights holder.
+    fn enqueue<'f>(
+        &mut self,
+        queue: &mut Queue,
+        job: &ScanJob,
+        bundle_version: &str,
+        states: Vec<ListingState>,
+        unchanged: &[bool],
+        flags: impl Iterator<Item = &'f Flag>,
+    ) -> Result<()> {
+        let (mut scanned, mut skipped) = (Vec::new(), Vec::new());
+        for (state, &same) in states.into_iter().zip(unchanged) {
+            if same {
+                skipped.push(state);
+            } else {
+                scanned.push(state);
+            }
+        }
+        let mut entering: Vec<&Flag> = flags.collect();
+        entering.sort_by(|a, b| {
+            (&a.platform, &a.listing_id, &a.rights_holder).cmp(&(
+                &b.platform,
+                &b.listing_id,
+                &b.rights_holder,
+            ))
+        });
+        let outcome =
+            queue.record_batch(&job.run_id, bundle_version, &scanned, &skipped, &entering)?;
+        self.queued.add(outcome, skipped.len() as u64);
+        self.counts.unchanged = self.queued.unchanged;
+        Ok(())
+    }
+}
+
+/// The dumps to read and their total size. Every dump is opened once first, so that one
+/// that cannot be read at all stops the run before anything is written.
+fn open_dumps(listings: &[PathBuf]) -> Result<(Vec<PathBuf>, u64)> {
+    let dumps = source::expand(listings)?;
+    for dump in &dumps {
+        source::open(dump)?;
+    }
+    let total = dumps
+        .iter()
+        .filter_map(|d| std::fs::metadata(d).ok())
+        .map(|m| m.len())
+        .sum();
+    Ok((dumps, total))
+}
+
+/// Marks the run done and says what the queue took in.
+fn close_queue(
+    q: &mut Queue,
+    job: &ScanJob,
+    queued: &QueueCounts,
+    config: &Config,
+) -> Result<QueueSummary> {
+    q.finish_run(&job.run_id)?;
+    Ok(QueueSummary {
+        path: job
+            .queue
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        new_complaints: queued.outcome.new_complaints,
+        updated_complaints: queued.outcome.updated_complaints,
+        reopened: queued.outcome.reopened,
+        complaints: q.len()?,
+        repeat_infringers: q.repeat_infringers(&config.repeat_infringers)?.len() as u64,
+    })
+}
+
+/// What the queue took in over a run.
+#[derive(Debug, Default)]
+struct QueueCounts {
+    outcome: BatchOutcome,
+    unchanged: u64,
+}
+
+impl QueueCounts {
+    fn add(&mut self, o: BatchOutcome, unchanged: u64) {
+        self.outcome.new_complaints += o.new_complaints;
+        self.outcome.updated_complaints += o.updated_complaints;
+        self.outcome.reopened += o.reopened;
+        self.outcome.new_evidence += o.new_evidence;
+        self.unchanged += unchanged;
+    }
+}
+
+/// The listing's identity and a hash of everything the detectors read.
+fn listing_state(l: &Listing) -> ListingState {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for part in [
+        l.seller_id.as_str(),
+        &l.platform,
+        l.category.as_deref().unwrap_or(""),
+        &l.title,
+        &l.description,
+        &l.price.map(|p| p.to_string()).unwrap_or_default(),
+        l.currency.as_deref().unwrap_or(""),
+        &l.image_paths.join("|"),
+    ] {
+        h.update(part.as_bytes());
+        h.update(&[0]);
+    }
+    ListingState {
+        platform: l.platform.clone(),
+        listing_id: l.listing_id.clone(),
+        seller_id: l.seller_id.clone(),
+        content_hash: h.digest(),
+    }
+}
+
+/// A version of the references and the rules a scan runs with: a listing scanned
+/// unchanged under the same version need not be scanned again.
+fn bundle_version(bundle: &RefBundle, config: &Config) -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut put = |s: &str| {
+        h.update(s.as_bytes());
+        h.update(&[0]);
+    };
+    put(env!("CARGO_PKG_VERSION"));
+    let scope = |sc: &crate::model::RightsScope| {
+        let mut sellers: Vec<&String> = sc.authorized_sellers.iter().collect();
+        sellers.sort();
+        format!("{:?}{:?}{sellers:?}", sc.jurisdictions, sc.categories)
+    };
+    for m in &bundle.marks {
+        put(&format!(
+            "{}|{}|{}|{:?}|{}",
+            m.mark_id,
+            m.rights_holder,
+            m.mark,
+            m.aliases,
+            scope(&m.scope)
+        ));
+    }
+    for i in &bundle.images {
+        let len = std::fs::metadata(&i.path).map_or(0, |m| m.len());
+        put(&format!(
+            "{}|{}|{}|{}|{len}|{}",
+            i.image_id,
+            i.rights_holder,
+            i.path.display(),
+            i.kind.as_str(),
+            scope(&i.scope)
+        ));
+    }
+    let mut platforms = config.territory.platforms();
+    platforms.sort_unstable();
+    for p in platforms {
+        put(&format!("{p}:{:?}", config.territory.acceptance(p)));
+    }
+    format!("{:016x}", h.digest())
 }
 
 /// A run id: UTC time to the second and a few random hex digits, sortable.

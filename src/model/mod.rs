@@ -1,11 +1,13 @@
 //! Plain data that flows through the pipeline: what comes in, what references say, what
 //! comes out. No I/O and no logic beyond small accessors.
 
+mod complaint;
 mod flag;
 mod listing;
 mod reference;
 mod reject;
 
+pub use complaint::{Complaint, Status};
 pub use flag::{Evidence, Flag, Reason, TextField};
 pub use listing::{Listing, RowOrigin};
 pub use reference::{ImageKind, Jurisdiction, Mark, RefImage, RightsScope};

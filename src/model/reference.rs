@@ -26,7 +26,7 @@ impl RightsScope {
 }
 
 /// A registered word mark with its aliases.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Mark {
     pub mark_id: String,
     pub rights_holder: String,
@@ -34,6 +34,9 @@ pub struct Mark {
     pub aliases: Vec<String>,
     pub registration_no: String,
     pub scope: RightsScope,
+    /// The genuine product's usual price and its currency, when the holder gave it: a
+    /// listing far below it with IP evidence scores higher.
+    pub usual_price: Option<(f64, String)>,
 }
 
 /// What a reference image protects.

@@ -19,6 +19,26 @@ struct TextEvidence<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     context: Option<&'a str>,
     occurrences: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    price: Option<String>,
+}
+
+/// Below this share of the genuine product's usual price, IP evidence weighs more.
+const FAR_BELOW_USUAL: f64 = 0.2;
+
+/// A note and a score bonus when the listing sells far below the mark's usual price.
+/// Price alone is never a flag: this only strengthens evidence already found.
+fn price_signal(listing: &Listing, mark: &crate::model::Mark) -> Option<(String, f32)> {
+    let (usual, currency) = mark.usual_price.as_ref()?;
+    let price = listing.price?;
+    if listing.currency.as_deref() != Some(currency.as_str()) || price >= usual * FAR_BELOW_USUAL {
+        return None;
+    }
+    let share = 100.0 * price / usual;
+    Some((
+        format!("{price:.2} {currency} is {share:.0}% of the usual {usual:.2}"),
+        0.05,
+    ))
 }
 
 /// Applies the policy to detector evidence.
@@ -72,6 +92,8 @@ impl<'a> Policy<'a> {
                     if !self.is_eligible(listing, &mark.scope) {
                         continue;
                     }
+                    let price = price_signal(listing, mark);
+                    let bonus = price.as_ref().map_or(0.0, |p| p.1);
                     out.push(Flag {
                         run_id: run_id.to_string(),
                         listing_id: listing.listing_id.clone(),
@@ -80,7 +102,7 @@ impl<'a> Policy<'a> {
                         reason: *reason,
                         ref_id: mark.mark_id.clone(),
                         rights_holder: mark.rights_holder.clone(),
-                        score: *score,
+                        score: (*score + bonus).min(1.0),
                         detail: (*detail).to_string(),
                         evidence: serde_json::to_string(&TextEvidence {
                             field: *field,
@@ -90,11 +112,98 @@ impl<'a> Policy<'a> {
                             resolves_to,
                             context: context.as_deref(),
                             occurrences: *occurrences,
+                            price: price.map(|p| p.0),
                         })
                         .expect("plain data serialises"),
                     });
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Mark;
+
+    fn mark(jurisdictions: &[&str], categories: &[&str], sellers: &[&str]) -> Mark {
+        Mark {
+            mark_id: "M".into(),
+            rights_holder: "H".into(),
+            mark: "Brandname".into(),
+            aliases: Vec::new(),
+            registration_no: "R".into(),
+            scope: RightsScope {
+                jurisdictions: jurisdictions.iter().map(|j| (*j).to_string()).collect(),
+                categories: categories.iter().map(|c| (*c).to_string()).collect(),
+                authorized_sellers: sellers.iter().map(|s| (*s).to_string()).collect(),
+            },
+            usual_price: None,
+        }
+    }
+
+    #[test]
+    fn territory_matrix() {
+        // (jurisdictions, [taobao, tmall, 1688, alibaba.com, aliexpress])
+        let table: &[(&[&str], [bool; 5])] = &[
+            (&["CN"], [true, true, true, false, false]),
+            (&["US"], [false, false, false, true, true]),
+            (&["EU"], [false, false, false, true, true]),
+            (&["WIPO"], [false, false, false, true, true]),
+            (&["CN", "US"], [true, true, true, true, true]),
+        ];
+        let territory = Territory::default();
+        for (jurisdictions, want) in table {
+            let bundle = RefBundle {
+                marks: vec![mark(jurisdictions, &[], &[])],
+                images: vec![],
+            };
+            let policy = Policy::new(&territory, &bundle);
+            for (platform, want) in ["taobao", "tmall", "1688", "alibaba.com", "aliexpress"]
+                .iter()
+                .zip(want)
+            {
+                let listing = Listing {
+                    platform: (*platform).into(),
+                    ..Listing::default()
+                };
+                assert_eq!(
+                    policy.is_eligible(&listing, &bundle.marks[0].scope),
+                    *want,
+                    "{jurisdictions:?} on {platform}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn sellers_and_categories() {
+        let territory = Territory::default();
+        let bundle = RefBundle {
+            marks: vec![mark(&["CN"], &["shoes", "bags"], &["official"])],
+            images: vec![],
+        };
+        let policy = Policy::new(&territory, &bundle);
+        let cases = [
+            ("s1", Some("shoes"), true),
+            ("s1", Some("Bags"), true),
+            ("s1", Some("food"), false),
+            ("s1", None, false),
+            ("official", Some("shoes"), false),
+        ];
+        for (seller, category, want) in cases {
+            let listing = Listing {
+                platform: "taobao".into(),
+                seller_id: seller.into(),
+                category: category.map(str::to_string),
+                ..Listing::default()
+            };
+            assert_eq!(
+                policy.is_eligible(&listing, &bundle.marks[0].scope),
+                want,
+                "{seller} {category:?}"
+            );
         }
     }
 }

@@ -83,6 +83,11 @@ impl Territory {
         names
     }
 
+    /// What `platform` accepts, if it is known.
+    pub fn acceptance(&self, platform: &str) -> Option<&Acceptance> {
+        self.platforms.get(platform)
+    }
+
     /// Whether a right registered in `jurisdictions` can be enforced on `platform`.
     /// An unknown platform accepts nothing.
     pub fn is_eligible(&self, platform: &str, jurisdictions: &[String]) -> bool {

@@ -66,9 +66,37 @@ fn parse(
             aliases,
             registration_no: registration_no.to_string(),
             scope,
+            usual_price: usual_price(row)?,
         },
         notes,
     ))
+}
+
+/// `usual_price` and `usual_currency`, optional together.
+fn usual_price(row: &Row<'_>) -> Result<Option<(f64, String)>, RowFault> {
+    let Some(price) = row.get("usual_price") else {
+        return Ok(None);
+    };
+    let value: f64 = price
+        .parse()
+        .ok()
+        .filter(|p: &f64| p.is_finite() && *p > 0.0)
+        .ok_or_else(|| {
+            (
+                "bad_price",
+                format!("usual_price {price:?} is not a positive number"),
+            )
+        })?;
+    let currency = row
+        .get("usual_currency")
+        .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_alphabetic()))
+        .ok_or_else(|| {
+            (
+                "bad_currency",
+                "usual_price needs an ISO-4217 usual_currency".to_string(),
+            )
+        })?;
+    Ok(Some((value, currency.to_ascii_uppercase())))
 }
 
 /// Why a mark or alias cannot be matched on its own, if it cannot.

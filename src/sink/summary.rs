@@ -16,6 +16,9 @@ pub struct Summary {
     pub inputs: Inputs,
     pub counts: Counts,
     pub references: RefCounts,
+    /// What the complaint queue took in, when the scan wrote one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queue: Option<QueueSummary>,
     pub timings: Timings,
     pub throughput: Throughput,
 }
@@ -35,12 +38,27 @@ pub struct Counts {
     pub rejected: u64,
     /// Images dropped from a listing that was still scanned.
     pub images_rejected: u64,
+    /// Scanned listings that the queue had seen unchanged against the same references,
+    /// so the detectors were not run again (part of `scanned`).
+    pub unchanged: u64,
     /// Listings with at least one flag.
     pub flagged: u64,
     pub flags: u64,
     pub by_reason: BTreeMap<String, u64>,
     /// Rejected rows by reason code.
     pub rejected_by_reason: BTreeMap<String, u64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct QueueSummary {
+    pub path: String,
+    pub new_complaints: u64,
+    pub updated_complaints: u64,
+    pub reopened: u64,
+    /// Complaints in the queue after the run.
+    pub complaints: u64,
+    /// Sellers over the first repeat-infringer threshold.
+    pub repeat_infringers: u64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]

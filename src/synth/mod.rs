@@ -308,6 +308,7 @@ pub fn synthetic_marks(n: usize, seed: u64) -> Vec<Mark> {
                 categories,
                 ..RightsScope::default()
             },
+            usual_price: None,
         });
     }
     marks

@@ -66,7 +66,7 @@ impl Default for TextRules {
 /// use ippscan::text::TextDetector;
 /// let nike = Mark {
 ///     mark_id: "M1".into(), rights_holder: "Nike".into(), mark: "Nike".into(),
-///     aliases: vec!["耐克".into()], registration_no: "1".into(), scope: RightsScope::default(),
+///     aliases: vec!["耐克".into()], registration_no: "1".into(), scope: RightsScope::default(), usual_price: None,
 /// };
 /// let detector = TextDetector::new(&[nike], Default::default());
 /// let listing = Listing { title: "N1KE Air 1:1 奈克".into(), ..Listing::default() };

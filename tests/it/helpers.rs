@@ -49,17 +49,21 @@ impl Fixture {
 
     /// `ippscan scan --marks marks.csv --listings <dumps> --out out --quiet`.
     pub fn scan(&self, dumps: &[&str]) -> Scan {
-        let mut args: Vec<String> = vec![
-            "scan".into(),
+        self.scan_with(dumps, &["--run-id", "test-run"])
+    }
+
+    /// As [`Fixture::scan`], with more arguments.
+    pub fn scan_with(&self, dumps: &[&str], extra: &[&str]) -> Scan {
+        let mut args: Vec<String> = extra.iter().map(|a| (*a).to_string()).collect();
+        args.extend([
             "--quiet".into(),
-            "--run-id".into(),
-            "test-run".into(),
             "--marks".into(),
             self.path("marks.csv").display().to_string(),
             "--out".into(),
             self.path("out").display().to_string(),
             "--listings".into(),
-        ];
+        ]);
+        args.insert(0, "scan".into());
         args.extend(dumps.iter().map(|d| self.path(d).display().to_string()));
         let output = ippscan(&args, self.dir.path());
         Scan::read(&output, &self.path("out"))

@@ -2,6 +2,7 @@
 
 mod helpers;
 mod inputs;
+mod queue;
 mod refs_check;
 mod scan;
 mod text_eval;

@@ -1,0 +1,574 @@
+//! The complaint queue: a `SQLite` database that persists across runs, where reviewers set
+//! each complaint's status. Scans write it in one transaction per batch, so a run killed
+//! at any point leaves whole batches or nothing; a rerun completes the work, and adds
+//! nothing it already has.
+
+mod schema;
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{Complaint, Flag, Status};
+
+/// A listing as the queue remembers it between runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListingState {
+    pub platform: String,
+    pub listing_id: String,
+    pub seller_id: String,
+    /// Hash of everything the detectors read.
+    pub content_hash: u64,
+}
+
+/// What a batch changed in the queue.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BatchOutcome {
+    pub new_complaints: u64,
+    pub updated_complaints: u64,
+    pub reopened: u64,
+    pub new_evidence: u64,
+}
+
+/// Which complaints to list.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub status: Option<Status>,
+    pub reason: Option<String>,
+    pub rights_holder: Option<String>,
+    pub seller_id: Option<String>,
+    pub min_score: Option<f64>,
+}
+
+/// One piece of a complaint's evidence.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct EvidenceRow {
+    pub reason: String,
+    pub ref_id: String,
+    pub detail: String,
+    pub score: f64,
+    pub evidence: String,
+    pub run_id: String,
+}
+
+/// One entry of a complaint's history: who set what, when.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct HistoryRow {
+    pub at: String,
+    pub by: String,
+    pub status: String,
+    pub note: String,
+}
+
+/// A complaint with everything known about it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ComplaintRecord {
+    pub complaint: Complaint,
+    pub evidence: Vec<EvidenceRow>,
+    pub history: Vec<HistoryRow>,
+}
+
+/// A seller's confirmed complaints and the escalation they reach.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RepeatInfringer {
+    pub seller_id: String,
+    pub platform: String,
+    pub confirmed: u64,
+    pub level: String,
+}
+
+/// The queue.
+#[derive(Debug)]
+pub struct Queue {
+    conn: Connection,
+    path: PathBuf,
+    /// Held for the life of a scan: a second scan on the same queue refuses to start.
+    _lock: Option<File>,
+}
+
+fn db_error(path: &Path, e: &rusqlite::Error) -> Error {
+    Error::new(ErrorKind::Queue(e.to_string())).with_path(path)
+}
+
+/// A 64-bit hash as `SQLite` stores integers: the same bits, signed.
+fn sql_hash(h: u64) -> i64 {
+    i64::from_ne_bytes(h.to_ne_bytes())
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl Queue {
+    /// Opens (creating and migrating) the queue for reviewer commands.
+    pub fn open(path: &Path) -> Result<Queue> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let conn = Connection::open(path).map_err(|e| db_error(path, &e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(|e| db_error(path, &e))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| db_error(path, &e))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| db_error(path, &e))?;
+        schema::migrate(&conn).map_err(|e| db_error(path, &e))?;
+        Ok(Queue {
+            conn,
+            path: path.to_path_buf(),
+            _lock: None,
+        })
+    }
+
+    /// Opens the queue for a scan, holding its lock: a scan already running on it makes
+    /// this fail with a message that says so.
+    pub fn open_for_scan(path: &Path) -> Result<Queue> {
+        let mut lock_path = path.as_os_str().to_owned();
+        lock_path.push(".lock");
+        let lock_path = PathBuf::from(lock_path);
+        if let Some(dir) = lock_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let lock = File::create(&lock_path).map_err(|e| Error::io(&lock_path, e))?;
+        if lock.try_lock().is_err() {
+            return Err(Error::new(ErrorKind::Queue(
+                "another scan is writing this queue; wait for it to finish".into(),
+            ))
+            .with_path(path));
+        }
+        Ok(Queue {
+            _lock: Some(lock),
+            ..Queue::open(path)?
+        })
+    }
+
+    fn err(&self, e: &rusqlite::Error) -> Error {
+        db_error(&self.path, e)
+    }
+
+    /// Records the start of a run.
+    pub fn begin_run(&mut self, run_id: &str, bundle_version: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT OR REPLACE INTO runs (run_id, bundle_version, started_at, status)
+                 VALUES (?1, ?2, ?3, 'running')",
+                params![run_id, bundle_version, now()],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(&e))
+    }
+
+    /// Records that a run completed.
+    pub fn finish_run(&mut self, run_id: &str) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE runs SET status = 'done', finished_at = ?2 WHERE run_id = ?1",
+                params![run_id, now()],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(&e))
+    }
+
+    /// For each listing, whether it was scanned before with the same content against the
+    /// same reference bundle (and so need not be scanned again).
+    pub fn unchanged(&self, listings: &[ListingState], bundle_version: &str) -> Result<Vec<bool>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT content_hash, bundle_version FROM listings
+                 WHERE platform = ?1 AND listing_id = ?2",
+            )
+            .map_err(|e| self.err(&e))?;
+        let mut out = Vec::with_capacity(listings.len());
+        for l in listings {
+            let row: Option<(i64, String)> = stmt
+                .query_row(params![l.platform, l.listing_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()
+                .map_err(|e| self.err(&e))?;
+            out.push(
+                row.is_some_and(|(h, v)| h == sql_hash(l.content_hash) && v == bundle_version),
+            );
+        }
+        Ok(out)
+    }
+
+    /// Writes one batch in one transaction: the listings' state, their complaints and
+    /// evidence (flags under their reason's threshold stay out), and `last_seen_run` of
+    /// the complaints of `unchanged` listings.
+    pub fn record_batch(
+        &mut self,
+        run_id: &str,
+        bundle_version: &str,
+        scanned: &[ListingState],
+        unchanged: &[ListingState],
+        flags: &[&Flag],
+    ) -> Result<BatchOutcome> {
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| db_error(&path, &e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let mut outcome = BatchOutcome::default();
+        {
+            let mut put_listing = tx
+                .prepare_cached(
+                    "INSERT INTO listings (platform, listing_id, content_hash, bundle_version, last_run)
+                     VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (platform, listing_id) DO UPDATE SET
+                       content_hash = excluded.content_hash,
+                       bundle_version = excluded.bundle_version,
+                       last_run = excluded.last_run",
+                )
+                .map_err(err)?;
+            for l in scanned {
+                put_listing
+                    .execute(params![
+                        l.platform,
+                        l.listing_id,
+                        sql_hash(l.content_hash),
+                        bundle_version,
+                        run_id
+                    ])
+                    .map_err(err)?;
+            }
+            let mut touch = tx
+                .prepare_cached(
+                    "UPDATE complaints SET last_seen_run = ?3
+                     WHERE platform = ?1 AND listing_id = ?2",
+                )
+                .map_err(err)?;
+            for l in unchanged {
+                touch
+                    .execute(params![l.platform, l.listing_id, run_id])
+                    .map_err(err)?;
+            }
+        }
+        // Flags arrive grouped by listing; one complaint per listing and rights holder.
+        let mut i = 0;
+        while i < flags.len() {
+            let f = flags[i];
+            let n = flags[i..]
+                .iter()
+                .take_while(|g| {
+                    g.platform == f.platform
+                        && g.listing_id == f.listing_id
+                        && g.rights_holder == f.rights_holder
+                })
+                .count();
+            let group = &flags[i..i + n];
+            let hash = scanned
+                .iter()
+                .find(|l| l.platform == f.platform && l.listing_id == f.listing_id)
+                .map_or(0, |l| sql_hash(l.content_hash));
+            upsert_complaint(&tx, run_id, hash, group, &mut outcome).map_err(err)?;
+            i += n;
+        }
+        tx.commit().map_err(err)?;
+        Ok(outcome)
+    }
+
+    /// Complaints matching `filter`, highest score first.
+    pub fn list(&self, filter: &Filter) -> Result<Vec<Complaint>> {
+        let mut sql = String::from(
+            "SELECT id, listing_id, platform, seller_id, rights_holder, status, score, reasons,
+                    first_seen_run, last_seen_run, updated_at
+             FROM complaints WHERE 1 = 1",
+        );
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        if let Some(s) = filter.status {
+            sql.push_str(" AND status = ?");
+            args.push(Box::new(s.as_str()));
+        }
+        if let Some(r) = &filter.reason {
+            sql.push_str(" AND ('|' || reasons || '|') LIKE ?");
+            args.push(Box::new(format!("%|{r}|%")));
+        }
+        if let Some(h) = &filter.rights_holder {
+            sql.push_str(" AND rights_holder = ?");
+            args.push(Box::new(h.clone()));
+        }
+        if let Some(s) = &filter.seller_id {
+            sql.push_str(" AND seller_id = ?");
+            args.push(Box::new(s.clone()));
+        }
+        if let Some(m) = filter.min_score {
+            sql.push_str(" AND score >= ?");
+            args.push(Box::new(m));
+        }
+        sql.push_str(" ORDER BY score DESC, id");
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(&e))?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), complaint_row)
+            .map_err(|e| self.err(&e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(&e))
+    }
+
+    /// One complaint with its evidence and history.
+    pub fn show(&self, id: i64) -> Result<Option<ComplaintRecord>> {
+        let complaint = self
+            .conn
+            .query_row(
+                "SELECT id, listing_id, platform, seller_id, rights_holder, status, score, reasons,
+                        first_seen_run, last_seen_run, updated_at
+                 FROM complaints WHERE id = ?1",
+                [id],
+                complaint_row,
+            )
+            .optional()
+            .map_err(|e| self.err(&e))?;
+        let Some(complaint) = complaint else {
+            return Ok(None);
+        };
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT reason, ref_id, detail, score, evidence, run_id FROM evidence
+                 WHERE complaint_id = ?1 ORDER BY score DESC, reason, ref_id",
+            )
+            .map_err(|e| self.err(&e))?;
+        let evidence = stmt
+            .query_map([id], |r| {
+                Ok(EvidenceRow {
+                    reason: r.get(0)?,
+                    ref_id: r.get(1)?,
+                    detail: r.get(2)?,
+                    score: r.get(3)?,
+                    evidence: r.get(4)?,
+                    run_id: r.get(5)?,
+                })
+            })
+            .and_then(Iterator::collect)
+            .map_err(|e| self.err(&e))?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT at, by, status, note FROM history WHERE complaint_id = ?1 ORDER BY id")
+            .map_err(|e| self.err(&e))?;
+        let history = stmt
+            .query_map([id], |r| {
+                Ok(HistoryRow {
+                    at: r.get(0)?,
+                    by: r.get(1)?,
+                    status: r.get(2)?,
+                    note: r.get(3)?,
+                })
+            })
+            .and_then(Iterator::collect)
+            .map_err(|e| self.err(&e))?;
+        Ok(Some(ComplaintRecord {
+            complaint,
+            evidence,
+            history,
+        }))
+    }
+
+    /// Sets a complaint's status, recording who, when and why. `Ok(false)` if there is
+    /// no such complaint.
+    pub fn set_status(&mut self, id: i64, status: Status, by: &str, note: &str) -> Result<bool> {
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| db_error(&path, &e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let changed = tx
+            .execute(
+                "UPDATE complaints SET status = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, status.as_str(), now()],
+            )
+            .map_err(err)?;
+        if changed > 0 {
+            tx.execute(
+                "INSERT INTO history (complaint_id, at, by, status, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, now(), by, status.as_str(), note],
+            )
+            .map_err(err)?;
+        }
+        tx.commit().map_err(err)?;
+        Ok(changed > 0)
+    }
+
+    /// Sellers with at least `thresholds[0].1` confirmed complaints, with the highest
+    /// escalation level they reach (`thresholds`: (level, count), ascending).
+    pub fn repeat_infringers(&self, thresholds: &[(String, u64)]) -> Result<Vec<RepeatInfringer>> {
+        let Some(min) = thresholds.iter().map(|t| t.1).min() else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT seller_id, platform, COUNT(*) AS n FROM complaints
+                 WHERE status = 'confirmed' GROUP BY seller_id, platform
+                 HAVING n >= ?1 ORDER BY n DESC, seller_id",
+            )
+            .map_err(|e| self.err(&e))?;
+        let rows = stmt
+            .query_map([i64::try_from(min).unwrap_or(i64::MAX)], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })
+            .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
+            .map_err(|e| self.err(&e))?;
+        Ok(rows
+            .into_iter()
+            .map(|(seller_id, platform, n)| {
+                let confirmed = n as u64;
+                let level = thresholds
+                    .iter()
+                    .filter(|t| confirmed >= t.1)
+                    .max_by_key(|t| t.1)
+                    .map(|t| t.0.clone())
+                    .unwrap_or_default();
+                RepeatInfringer {
+                    seller_id,
+                    platform,
+                    confirmed,
+                    level,
+                }
+            })
+            .collect())
+    }
+
+    /// How many complaints the queue holds.
+    pub fn len(&self) -> Result<u64> {
+        self.conn
+            .query_row("SELECT COUNT(*) FROM complaints", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n as u64)
+            .map_err(|e| self.err(&e))
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        self.len().map(|n| n == 0)
+    }
+}
+
+fn complaint_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Complaint> {
+    let status: String = r.get(5)?;
+    Ok(Complaint {
+        complaint_id: r.get(0)?,
+        listing_id: r.get(1)?,
+        platform: r.get(2)?,
+        seller_id: r.get(3)?,
+        rights_holder: r.get(4)?,
+        status: Status::parse(&status).unwrap_or(Status::Open),
+        score: r.get(6)?,
+        reasons: r.get(7)?,
+        first_seen_run: r.get(8)?,
+        last_seen_run: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}
+
+/// A complaint as it stands before a batch updates it.
+struct Existing {
+    id: i64,
+    status: String,
+    content_hash: i64,
+    reasons: String,
+    score: f64,
+}
+
+/// Adds or updates the complaint of one listing and rights holder, and its evidence.
+fn upsert_complaint(
+    tx: &rusqlite::Transaction<'_>,
+    run_id: &str,
+    content_hash: i64,
+    group: &[&Flag],
+    outcome: &mut BatchOutcome,
+) -> rusqlite::Result<()> {
+    let f = group[0];
+    let score = f64::from(group.iter().map(|g| g.score).fold(0.0, f32::max));
+    let mut reasons: BTreeSet<&str> = group.iter().map(|g| g.reason.as_str()).collect();
+    let existing: Option<Existing> = tx
+        .query_row(
+            "SELECT id, status, content_hash, reasons, score FROM complaints
+             WHERE platform = ?1 AND listing_id = ?2 AND rights_holder = ?3",
+            params![f.platform, f.listing_id, f.rights_holder],
+            |r| {
+                Ok(Existing {
+                    id: r.get(0)?,
+                    status: r.get(1)?,
+                    content_hash: r.get(2)?,
+                    reasons: r.get(3)?,
+                    score: r.get(4)?,
+                })
+            },
+        )
+        .optional()?;
+    let id = if let Some(Existing {
+        id,
+        status,
+        content_hash: old_hash,
+        reasons: old_reasons,
+        score: old_score,
+    }) = existing
+    {
+        reasons.extend(old_reasons.split('|').filter(|r| !r.is_empty()));
+        let reopen = status == "dismissed" && old_hash != content_hash;
+        tx.execute(
+            "UPDATE complaints SET last_seen_run = ?2, score = ?3, reasons = ?4, content_hash = ?5,
+                    status = CASE WHEN ?6 THEN 'open' ELSE status END,
+                    updated_at = CASE WHEN ?6 THEN ?7 ELSE updated_at END
+             WHERE id = ?1",
+            params![
+                id,
+                run_id,
+                score.max(old_score),
+                reasons.iter().copied().collect::<Vec<_>>().join("|"),
+                content_hash,
+                reopen,
+                now()
+            ],
+        )?;
+        if reopen {
+            tx.execute(
+                "INSERT INTO history (complaint_id, at, by, status, note)
+                 VALUES (?1, ?2, 'ippscan', 'open', 'reopened: the listing changed since it was dismissed')",
+                params![id, now()],
+            )?;
+            outcome.reopened += 1;
+        }
+        outcome.updated_complaints += 1;
+        id
+    } else {
+        tx.execute(
+            "INSERT INTO complaints (platform, listing_id, seller_id, rights_holder, status, score,
+                                     reasons, content_hash, first_seen_run, last_seen_run, updated_at)
+             VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?8, ?8, ?9)",
+            params![
+                f.platform,
+                f.listing_id,
+                f.seller_id,
+                f.rights_holder,
+                score,
+                reasons.iter().copied().collect::<Vec<_>>().join("|"),
+                content_hash,
+                run_id,
+                now()
+            ],
+        )?;
+        outcome.new_complaints += 1;
+        tx.last_insert_rowid()
+    };
+    let mut add = tx.prepare_cached(
+        "INSERT OR IGNORE INTO evidence (complaint_id, reason, ref_id, detail, score, evidence, run_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for g in group {
+        outcome.new_evidence += add.execute(params![
+            id,
+            g.reason.as_str(),
+            g.ref_id,
+            g.detail,
+            f64::from(g.score),
+            g.evidence,
+            run_id
+        ])? as u64;
+    }
+    Ok(())
+}

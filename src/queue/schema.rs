@@ -1,0 +1,81 @@
+//! The queue's schema, versioned: each migration takes the database one version up.
+
+use rusqlite::Connection;
+
+/// Migrations in order; the schema version is the number applied.
+const MIGRATIONS: &[&str] = &[
+    // 1: runs, listings seen, complaints with their evidence and review history.
+    "CREATE TABLE runs (
+        run_id TEXT PRIMARY KEY,
+        bundle_version TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL
+     );
+     CREATE TABLE listings (
+        platform TEXT NOT NULL,
+        listing_id TEXT NOT NULL,
+        content_hash INTEGER NOT NULL,
+        bundle_version TEXT NOT NULL,
+        last_run TEXT NOT NULL,
+        PRIMARY KEY (platform, listing_id)
+     ) WITHOUT ROWID;
+     CREATE TABLE complaints (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL,
+        listing_id TEXT NOT NULL,
+        seller_id TEXT NOT NULL,
+        rights_holder TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'in_review', 'confirmed', 'dismissed')),
+        score REAL NOT NULL,
+        reasons TEXT NOT NULL,
+        content_hash INTEGER NOT NULL,
+        first_seen_run TEXT NOT NULL,
+        last_seen_run TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (platform, listing_id, rights_holder)
+     );
+     CREATE INDEX complaints_seller ON complaints (seller_id, status);
+     CREATE TABLE evidence (
+        complaint_id INTEGER NOT NULL REFERENCES complaints (id),
+        reason TEXT NOT NULL,
+        ref_id TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        score REAL NOT NULL,
+        evidence TEXT NOT NULL,
+        run_id TEXT NOT NULL,
+        UNIQUE (complaint_id, reason, ref_id, detail, evidence)
+     );
+     CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        complaint_id INTEGER NOT NULL REFERENCES complaints (id),
+        at TEXT NOT NULL,
+        by TEXT NOT NULL,
+        status TEXT NOT NULL,
+        note TEXT NOT NULL
+     );",
+];
+
+/// Brings the database to the latest schema version. A database from a newer ippscan is
+/// refused rather than guessed at.
+pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let version = usize::try_from(version).unwrap_or(usize::MAX);
+    if version > MIGRATIONS.len() {
+        return Err(rusqlite::Error::InvalidParameterName(format!(
+            "queue schema version {version} is newer than this ippscan understands ({})",
+            MIGRATIONS.len()
+        )));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+        let tx = conn.unchecked_transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(
+            None,
+            "user_version",
+            i64::try_from(i + 1).unwrap_or(i64::MAX),
+        )?;
+        tx.commit()?;
+    }
+    Ok(())
+}

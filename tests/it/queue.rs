@@ -1,0 +1,401 @@
+//! The complaint queue across runs: idempotent reruns, incremental scans, reviewer
+//! decisions that stick, thresholds, and crash safety.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+use crate::helpers::{Fixture, HEADER, csv_rows, ippscan};
+
+fn dump(rows: &[&str]) -> String {
+    let mut s = format!("{HEADER}\n");
+    for r in rows {
+        s.push_str(r);
+        s.push('\n');
+    }
+    s
+}
+
+const ROWS: &[&str] = &[
+    "Q1,s1,taobao,shoes,Nike Air Max 90,,599,CNY,",
+    "Q2,s2,taobao,shoes,N1KE running shoes,,99,CNY,",
+    "Q3,s3,aliexpress,bags,Louis Vuitton tote,,30,USD,",
+    "Q4,s4,taobao,home,ceramic mug,,19,CNY,",
+];
+
+/// `queue export --format csv` as rows.
+fn export(f: &Fixture) -> Vec<std::collections::HashMap<String, String>> {
+    let out = ippscan(
+        &[
+            "queue",
+            "export",
+            "--queue",
+            "out/queue.db",
+            "--format",
+            "csv",
+        ],
+        f.dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    csv_rows(out.stdout.as_slice())
+}
+
+fn status_of(f: &Fixture, listing: &str) -> String {
+    export(f)
+        .into_iter()
+        .find(|c| c["listing_id"] == listing)
+        .map(|c| c["status"].clone())
+        .unwrap_or_default()
+}
+
+fn set(f: &Fixture, id: &str, status: &str) {
+    let out = ippscan(
+        &[
+            "queue",
+            "set",
+            id,
+            "--status",
+            status,
+            "--note",
+            "checked",
+            "--by",
+            "tester",
+            "--queue",
+            "out/queue.db",
+        ],
+        f.dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_rerun_adds_nothing_and_skips_unchanged_listings() {
+    let f = Fixture::new();
+    f.write("dump.csv", dump(ROWS).as_bytes());
+    let first = f.scan_with(&["dump.csv"], &["--run-id", "run-1"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert_eq!(first.summary["queue"]["new_complaints"], 3);
+    let before = export(&f);
+    assert_eq!(before.len(), 3);
+    for c in &before {
+        for col in [
+            "complaint_id",
+            "listing_id",
+            "rights_holder",
+            "status",
+            "score",
+            "reasons",
+            "first_seen_run",
+            "last_seen_run",
+        ] {
+            assert!(c.contains_key(col), "{col}");
+        }
+        assert_eq!(c["status"], "open");
+    }
+
+    let second = f.scan_with(&["dump.csv"], &["--run-id", "run-2"]);
+    assert_eq!(second.count("unchanged"), 4);
+    assert_eq!(second.count("scanned"), 4);
+    second.assert_accounted();
+    assert_eq!(second.summary["queue"]["new_complaints"], 0);
+    let after = export(&f);
+    assert_eq!(after.len(), 3);
+    assert!(
+        after
+            .iter()
+            .all(|c| c["first_seen_run"] == "run-1" && c["last_seen_run"] == "run-2")
+    );
+
+    let full = f.scan_with(&["dump.csv"], &["--run-id", "run-3", "--full"]);
+    assert_eq!(full.count("unchanged"), 0);
+    assert_eq!(full.summary["queue"]["new_complaints"], 0);
+    assert_eq!(full.summary["queue"]["updated_complaints"], 3);
+    assert_eq!(export(&f).len(), 3);
+}
+
+#[test]
+fn dismissed_stays_dismissed_until_the_listing_changes() {
+    let f = Fixture::new();
+    f.write("dump.csv", dump(ROWS).as_bytes());
+    f.scan_with(&["dump.csv"], &["--run-id", "run-1"]);
+    let q1 = export(&f)
+        .into_iter()
+        .find(|c| c["listing_id"] == "Q1")
+        .unwrap();
+    set(&f, &q1["complaint_id"], "dismissed");
+    f.scan_with(&["dump.csv"], &["--run-id", "run-2", "--full"]);
+    assert_eq!(status_of(&f, "Q1"), "dismissed");
+
+    let mut changed = ROWS.to_vec();
+    changed[0] = "Q1,s1,taobao,shoes,Nike Air Max 90 1:1 replica,,59,CNY,";
+    f.write("dump.csv", dump(&changed).as_bytes());
+    let scan = f.scan_with(&["dump.csv"], &["--run-id", "run-3"]);
+    assert_eq!(scan.summary["queue"]["reopened"], 1);
+    assert_eq!(scan.count("unchanged"), 3);
+    assert_eq!(status_of(&f, "Q1"), "open");
+    let show = ippscan(
+        &[
+            "queue",
+            "show",
+            &q1["complaint_id"],
+            "--queue",
+            "out/queue.db",
+        ],
+        f.dir.path(),
+    );
+    let text = String::from_utf8_lossy(&show.stdout);
+    assert!(text.contains("tester -> dismissed"), "{text}");
+    assert!(text.contains("reopened"), "{text}");
+    assert!(
+        text.contains("trademark_similarity_claim"),
+        "new evidence is added: {text}"
+    );
+}
+
+#[test]
+fn reviewer_commands_filter_and_record() {
+    let f = Fixture::new();
+    f.write("dump.csv", dump(ROWS).as_bytes());
+    f.scan(&["dump.csv"]);
+    let q = |args: &[&str]| {
+        let mut all = vec!["queue"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--queue", "out/queue.db"]);
+        let out = ippscan(&all, f.dir.path());
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (_, list, _) = q(&["list", "--rights-holder", "Nike, Inc.", "--format", "csv"]);
+    assert_eq!(csv_rows(list.as_bytes()).len(), 2);
+    let (_, list, _) = q(&["list", "--reason", "trademark_variant", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 1);
+    assert_eq!(json[0]["listing_id"], "Q2");
+    let (_, list, _) = q(&["list", "--min-score", "0.95"]);
+    assert!(list.ends_with("0 complaints\n"), "{list}");
+    let (code, _, err) = q(&["set", "999", "--status", "confirmed"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("no complaint 999"), "{err}");
+    let (code, _, err) = q(&["set", "1", "--status", "maybe"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("unknown status"), "{err}");
+
+    // Confirmed complaints make a repeat infringer.
+    for c in export(&f)
+        .iter()
+        .filter(|c| c["seller_id"] == "s1" || c["seller_id"] == "s2")
+    {
+        set(&f, &c["complaint_id"], "confirmed");
+    }
+    let (_, sellers, _) = q(&["sellers", "--format", "csv"]);
+    let rows = csv_rows(sellers.as_bytes());
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows.iter()
+            .all(|r| r["level"] == "warning" && r["confirmed"] == "1"),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn flags_under_the_threshold_stay_out_of_the_queue() {
+    let f = Fixture::new();
+    f.write(
+        "dump.csv",
+        dump(&[
+            "T1,s1,taobao,shoes,running shoes,these fit like Nike ones,59,CNY,",
+            ROWS[0],
+        ])
+        .as_bytes(),
+    );
+    f.write("cfg.toml", b"[thresholds]\ntrademark_exact = 0.85\n");
+    let scan = f.scan_with(&["dump.csv"], &["--config", "cfg.toml"]);
+    assert_eq!(scan.flags.len(), 2, "both flags are in flags.csv");
+    let queued: Vec<String> = export(&f)
+        .into_iter()
+        .map(|c| c["listing_id"].clone())
+        .collect();
+    assert_eq!(
+        queued,
+        ["Q1"],
+        "the description-only mention scores under 0.85"
+    );
+}
+
+#[test]
+fn price_alone_is_never_a_flag_but_strengthens_evidence() {
+    let f = Fixture::new();
+    f.write(
+        "marks.csv",
+        "mark_id,rights_holder,mark,jurisdictions,categories,registration_no,usual_price,usual_currency\n\
+         R1,Rolex SA,Rolex,CN|CH,watches,TM-9,9500,USD\n"
+            .as_bytes(),
+    );
+    f.write(
+        "dump.csv",
+        dump(&[
+            "P1,s1,taobao,watches,automatic dive watch,,12,USD,",
+            "P2,s1,taobao,watches,Rolex submariner,,300,USD,",
+            "P3,s1,taobao,watches,Rolex submariner,,9000,USD,",
+        ])
+        .as_bytes(),
+    );
+    let scan = f.scan(&["dump.csv"]);
+    assert_eq!(
+        scan.flagged(),
+        [("P2".into(), "R1".into()), ("P3".into(), "R1".into())]
+    );
+    let score = |id: &str| -> f64 { crate::helpers::flag(&scan, id)["score"].parse().unwrap() };
+    assert!(score("P2") > score("P3"));
+    let ev = crate::helpers::evidence(crate::helpers::flag(&scan, "P2"));
+    assert!(
+        ev["price"].as_str().unwrap().contains("3% of the usual"),
+        "{ev}"
+    );
+    assert!(
+        crate::helpers::evidence(crate::helpers::flag(&scan, "P3"))
+            .get("price")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_second_scan_on_the_same_queue_refuses() {
+    let f = Fixture::new();
+    f.write("dump.csv", dump(ROWS).as_bytes());
+    let _held = ippscan::queue::Queue::open_for_scan(&f.path("out/queue.db")).unwrap();
+    let scan = f.scan(&["dump.csv"]);
+    assert_eq!(scan.code, 2);
+    assert!(scan.stderr.contains("another scan"), "{}", scan.stderr);
+}
+
+/// Complaints and their evidence, without run ids and times.
+fn queue_content(db: &Path) -> BTreeSet<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let mut stmt = conn
+        .prepare(
+            "SELECT c.platform, c.listing_id, c.rights_holder, c.status, c.score, c.reasons,
+                    e.reason, e.ref_id, e.detail, e.evidence
+             FROM complaints c LEFT JOIN evidence e ON e.complaint_id = c.id",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            let mut s = String::new();
+            for i in 0..10 {
+                let v: rusqlite::types::Value = r.get(i)?;
+                write!(s, "{v:?}|").unwrap();
+            }
+            Ok(s)
+        })
+        .unwrap();
+    let rows: BTreeSet<String> = rows.map(Result::unwrap).collect();
+    assert!(
+        rows.iter().all(|r| !r.contains("Null")),
+        "every complaint has evidence"
+    );
+    rows
+}
+
+#[test]
+fn killed_scans_leave_whole_batches_and_the_rerun_completes_them() {
+    let f = Fixture::new();
+    let generated = ippscan(
+        &[
+            "gen",
+            "--listings",
+            "30000",
+            "--out",
+            "big.csv",
+            "--description-bytes",
+            "300",
+            "--title-bytes",
+            "0",
+            "--marks",
+            "marks.csv",
+        ],
+        f.dir.path(),
+    );
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let scan_args = |queue: &str, out: &str| -> Vec<String> {
+        [
+            "scan",
+            "--quiet",
+            "--marks",
+            "marks.csv",
+            "--listings",
+            "big.csv",
+            "--queue",
+            queue,
+            "--out",
+            out,
+            "--config",
+            "cfg.toml",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect()
+    };
+    f.write("cfg.toml", b"[scan]\nbatch_size = 500\n");
+
+    let reference = ippscan(&scan_args("ref.db", "out-ref"), f.dir.path());
+    assert!(reference.status.code().is_some_and(|c| c <= 1));
+    let want = queue_content(&f.path("ref.db"));
+    assert!(want.len() > 1000, "{}", want.len());
+
+    let mut rng = fastrand::Rng::with_seed(7);
+    let mut killed = 0;
+    let mut midway = 0;
+    for _ in 0..6 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ippscan"))
+            .args(scan_args("killed.db", "out-killed"))
+            .current_dir(f.dir.path())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(rng.u64(100..1200)));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap(); // SIGKILL
+            killed += 1;
+        }
+        child.wait().unwrap();
+        if f.path("killed.db").exists() {
+            let partial = queue_content(&f.path("killed.db"));
+            assert!(
+                partial.is_subset(&want),
+                "a killed run leaves only what a full run has"
+            );
+            midway += usize::from(!partial.is_empty() && partial.len() < want.len());
+        }
+    }
+    assert!(
+        killed > 0 && midway > 0,
+        "killed {killed}, mid-way {midway}"
+    );
+    let last = ippscan(&scan_args("killed.db", "out-killed"), f.dir.path());
+    assert!(
+        last.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        String::from_utf8_lossy(&last.stderr)
+    );
+    assert_eq!(queue_content(&f.path("killed.db")), want);
+}
