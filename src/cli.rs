@@ -115,6 +115,9 @@ struct GenArgs {
     /// Minimum title length, in bytes.
     #[arg(long, default_value_t = 150)]
     title_bytes: usize,
+    /// Share of listings that name a mark.
+    #[arg(long, default_value_t = 0.12)]
+    infringing_share: f64,
 }
 
 #[derive(Debug, Args)]
@@ -140,6 +143,9 @@ struct ScanArgs {
     /// Rescan every listing, even those the queue has seen unchanged.
     #[arg(long)]
     full: bool,
+    /// Write flags files only; leave the complaint queue alone.
+    #[arg(long, conflicts_with = "queue")]
+    no_queue: bool,
     /// Run id to write in flags (default: time-based).
     #[arg(long, value_name = "ID")]
     run_id: Option<String>,
@@ -223,11 +229,11 @@ fn scan(mut args: ScanArgs) -> Result<Outcome> {
         images: args.images.clone(),
         config,
         loader: RefLoader::new(),
-        queue: Some(
+        queue: (!args.no_queue).then(|| {
             args.queue
                 .clone()
-                .unwrap_or_else(|| args.out.join("queue.db")),
-        ),
+                .unwrap_or_else(|| args.out.join("queue.db"))
+        }),
         full: args.full,
     };
     let progress = Arc::new(Progress::default());
@@ -329,6 +335,7 @@ fn generate(args: &GenArgs) -> Result<Outcome> {
         seed: args.seed,
         description_bytes: args.description_bytes,
         title_bytes: args.title_bytes,
+        infringing_share: args.infringing_share,
         ..GenOptions::default()
     };
     let n = write_dump(
