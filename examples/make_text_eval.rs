@@ -471,6 +471,18 @@ impl Gen<'_> {
         None
     }
 
+    fn claim_row(&mut self, title: String, category: &str, m: &Mark) -> [String; 7] {
+        [
+            title,
+            self.description(),
+            category.into(),
+            self.platform(m).into(),
+            m.mark_id.clone(),
+            "trademark_similarity_claim".into(),
+            Tactic::Claim.name().into(),
+        ]
+    }
+
     /// A positive listing: (title, description, category, platform, `mark_id`, reason, tactic).
     #[allow(
         clippy::too_many_lines,
@@ -531,15 +543,7 @@ impl Gen<'_> {
                         2 => format!("原单{cn} {}", self.pick(PRODUCTS_CN)),
                         _ => format!("复刻 {cn}{}", self.pick(PRODUCTS_CN)),
                     };
-                    return Some([
-                        t,
-                        self.description(),
-                        category.into(),
-                        self.platform(m).into(),
-                        m.mark_id.clone(),
-                        "trademark_similarity_claim".into(),
-                        tactic.name().into(),
-                    ]);
+                    return Some(self.claim_row(t, category, m));
                 }
                 let en = en.clone()?;
                 let t = match self.rng.u8(..7) {
@@ -551,15 +555,7 @@ impl Gen<'_> {
                     5 => format!("Same as {en} {product} {adj}"),
                     _ => format!("Inspired by {en}: {product}"),
                 };
-                return Some([
-                    t,
-                    self.description(),
-                    category.into(),
-                    self.platform(m).into(),
-                    m.mark_id.clone(),
-                    "trademark_similarity_claim".into(),
-                    tactic.name().into(),
-                ]);
+                return Some(self.claim_row(t, category, m));
             }
         };
         let in_description =
