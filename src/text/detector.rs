@@ -249,6 +249,8 @@ impl TextDetector {
         let mut found = Vec::new();
         for hit in self.exact.find_in(&hay) {
             let form = self.exact.registered_form(hit.key);
+            // As written: the haystack of non-ASCII text is lower-cased.
+            let written = &text[hit.span.0..hit.span.1];
             found.push(Found {
                 mark: hit.mark,
                 tactic: if hit.alias { "alias" } else { "exact" },
@@ -256,7 +258,7 @@ impl TextDetector {
                 normalized: normalize_key(form),
                 resolves_to: form.to_string(),
                 score: 0.9,
-                common_word: false,
+                common_word: is_ordinary_use(form, written),
             });
         }
         words(h, &mut s.words);
@@ -610,10 +612,14 @@ impl TextDetector {
             .filter(|h| !h.common_word)
             .map(|h| h.mark)
             .collect();
+        // A registered category supports a disguise, but not a mark written as a plain
+        // word: "a polo shirt" in clothing is still a polo shirt.
         hits.retain(|h| {
             !h.common_word
                 || supported.contains(&h.mark)
-                || (self.restricted[h.mark] && listing.category.is_some())
+                || (h.reason != Reason::TrademarkExact
+                    && self.restricted[h.mark]
+                    && listing.category.is_some())
         });
         // One piece of evidence per mark, reason and tactic (a mark and its alias are one).
         let group = |h: &Hit| {
@@ -659,6 +665,13 @@ impl TextDetector {
             i += same;
         }
     }
+}
+
+/// Whether a mark that is also an English word ("polo", "supreme", "galaxy") is written
+/// as that word: all in lower case. Such a mention needs support from the listing, as a
+/// disguise that is a word does; `Polo`, `POLO` read as the brand.
+fn is_ordinary_use(form: &str, written: &str) -> bool {
+    !written.chars().any(char::is_uppercase) && is_plain_word(form) && is_common_word(form)
 }
 
 /// Letters only, ASCII: the only words that can be dictionary words.

@@ -302,6 +302,14 @@ fn false_positives_are_avoided() {
         ("Dino plush toy", "", "toys", &[]),
         ("Nice shoes for running", "", "shoes", &[]),
         ("Cool Sony remote", "", "food", &[]),
+        (
+            "supreme quality cotton hoodie",
+            "",
+            "clothing@aliexpress",
+            &[],
+        ),
+        ("galaxy print phone case", "", "phone accessories", &[]),
+        ("studio beats wireless headphones", "", "electronics", &[]),
     ]);
 }
 
