@@ -352,3 +352,106 @@ fn bad_text_is_bounded() {
         "shoes",
     );
 }
+
+/// Random text from the characters that exercise every path (look-alikes, combining and
+/// invisible marks, CJK, leet, separators): the detector never panics and every span it
+/// reports quotes the text.
+#[test]
+fn random_text_never_panics() {
+    const POOL: &[&str] = &[
+        "a",
+        "e",
+        "i",
+        "l",
+        "o",
+        "n",
+        "k",
+        "c",
+        "r",
+        "m",
+        "v",
+        "w",
+        "b",
+        "d",
+        "s",
+        "u",
+        "g",
+        "N",
+        "I",
+        "K",
+        "E",
+        "G",
+        "U",
+        "C",
+        "1",
+        "0",
+        "3",
+        "4",
+        "$",
+        "@",
+        "!",
+        "|",
+        " ",
+        "  ",
+        ".",
+        "-",
+        "*",
+        "\u{301}",
+        "\u{200b}",
+        "\u{feff}",
+        "і",
+        "о",
+        "М",
+        "к",
+        "ｎ",
+        "ﬁ",
+        "ß",
+        "耐",
+        "克",
+        "奈",
+        "康",
+        "师",
+        "帅",
+        "傅",
+        "阿",
+        "迪",
+        "高仿",
+        "同款",
+        "1:1",
+        "style",
+        "for ",
+        "pre-owned",
+        "#",
+        "Nike",
+        "Gucci",
+        "Louis",
+        "Vuitton",
+        "\u{10FFFF}",
+        "\u{0}",
+    ];
+    let mut rng = fastrand::Rng::with_seed(11);
+    for _ in 0..3000 {
+        let n = rng.usize(0..40);
+        let text: String = (0..n).map(|_| POOL[rng.usize(..POOL.len())]).collect();
+        let listing = Listing {
+            platform: "taobao".into(),
+            title: text.clone(),
+            description: text.repeat(2),
+            category: Some("shoes".into()),
+            ..Listing::default()
+        };
+        for flag in SCANNER.scan("t", &listing) {
+            let ev: serde_json::Value = serde_json::from_str(&flag.evidence).unwrap();
+            let field = if ev["field"] == "title" {
+                &listing.title
+            } else {
+                &listing.description
+            };
+            let (s, e) = (
+                ev["span"][0].as_u64().unwrap() as usize,
+                ev["span"][1].as_u64().unwrap() as usize,
+            );
+            assert_eq!(field.get(s..e), ev["text"].as_str(), "{text:?}");
+        }
+    }
+}
