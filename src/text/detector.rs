@@ -528,6 +528,13 @@ impl TextDetector {
                     } else {
                         disguise_tactic(disguise)
                     }
+                } else if s
+                    .key
+                    .strip_prefix(key.as_str())
+                    .is_some_and(|rest| self.glued.iter().any(|g| g == rest))
+                {
+                    // A multi-word mark glued to a product word: `#ray-banoutlet`.
+                    "glued"
                 } else {
                     let d = strsim::osa_distance(&s.key, key);
                     if d == 0
