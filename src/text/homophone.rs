@@ -47,8 +47,9 @@ pub struct HomophoneIndex {
     /// One syllable replaced by its initial, for forms of three or more characters.
     by_near_sound: FxHashMap<u64, Vec<u32>>,
     lengths: Vec<usize>,
-    /// Every character of every form: a window sharing none of them is skipped.
-    form_chars: rustc_hash::FxHashSet<char>,
+    /// Hashes of every syllable of every form: a window with two or more syllables
+    /// outside them cannot sound like a form.
+    form_sounds: rustc_hash::FxHashSet<u64>,
 }
 
 /// A hash of one syllable (or of `*` followed by an initial, for a wildcard).
@@ -113,7 +114,9 @@ impl HomophoneIndex {
             if !index.lengths.contains(&chars.len()) {
                 index.lengths.push(chars.len());
             }
-            index.form_chars.extend(chars.iter().copied());
+            index
+                .form_sounds
+                .extend(syllables.iter().map(|s| sound_hash(s)));
             index.forms.push(Form { chars, target });
         }
         index
@@ -138,23 +141,27 @@ impl HomophoneIndex {
         if self.forms.is_empty() || run.len() < 2 {
             return;
         }
-        // Sellers change one or two characters of a name, not all: a window must share a
-        // character with some form.
-        let shared: Vec<bool> = run.iter().map(|c| self.form_chars.contains(c)).collect();
-        if !shared.contains(&true) {
+        // Per character: whether its syllable is one of the forms' (cheap), and only then
+        // its syllable's hash and its initial's.
+        let syllables: Vec<Option<&'static str>> = run.iter().map(|&c| syllable(c)).collect();
+        let heard: Vec<bool> = syllables
+            .iter()
+            .map(|s| s.is_some_and(|s| self.form_sounds.contains(&sound_hash(s))))
+            .collect();
+        if !heard.contains(&true) {
             return;
         }
-        // Per character: its syllable's hash and its initial's, or None without a reading.
-        let sounds: Vec<Option<(u64, u64)>> = run
+        let sounds: Vec<Option<(u64, u64)>> = syllables
             .iter()
-            .map(|&c| syllable(c).map(|s| (sound_hash(s), wildcard_hash(s))))
+            .map(|s| s.map(|s| (sound_hash(s), wildcard_hash(s))))
             .collect();
         for &len in &self.lengths {
             if len > run.len() {
                 continue;
             }
             for start in 0..=run.len() - len {
-                if !shared[start..start + len].contains(&true) {
+                // At most one syllable may be foreign to the forms (near sound).
+                if heard[start..start + len].iter().filter(|h| !**h).count() > 1 {
                     continue;
                 }
                 let Some(window) = sounds[start..start + len]
@@ -225,6 +232,7 @@ mod tests {
             ("克耐", &[]),
             ("康师父红烧牛肉面", &[(1, true)]),
             ("耐", &[]),
+            ("乃可运动鞋", &[(0, true)]),
             ("阿迪", &[]),
         ];
         for &(text, want) in cases {
