@@ -43,6 +43,7 @@ impl Scanner {
     ///     aliases: vec!["耐克".into()], registration_no: "TM-1".into(),
     ///     scope: RightsScope { jurisdictions: vec!["CN".into()], ..Default::default() },
     ///     usual_price: None,
+    ///     short_aliases: vec![],
     /// };
     /// let bundle = RefBundle { marks: vec![mark], images: vec![] };
     /// let scanner = Scanner::new(Config::default(), bundle);
@@ -496,11 +497,13 @@ fn bundle_version(bundle: &RefBundle, config: &Config) -> String {
     };
     for m in &bundle.marks {
         put(&format!(
-            "{}|{}|{}|{:?}|{}",
+            "{}|{}|{}|{:?}|{:?}|{:?}|{}",
             m.mark_id,
             m.rights_holder,
             m.mark,
             m.aliases,
+            m.short_aliases,
+            m.usual_price,
             scope(&m.scope)
         ));
     }

@@ -37,6 +37,9 @@ pub struct Mark {
     /// The genuine product's usual price and its currency, when the holder gave it: a
     /// listing far below it with IP evidence scores higher.
     pub usual_price: Option<(f64, String)>,
+    /// Two-letter abbreviations (`LV`, `CK`): matched only as written, in capitals, as a
+    /// word of their own.
+    pub short_aliases: Vec<String>,
 }
 
 /// What a reference image protects.

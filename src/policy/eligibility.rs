@@ -140,6 +140,7 @@ mod tests {
                 authorized_sellers: sellers.iter().map(|s| (*s).to_string()).collect(),
             },
             usual_price: None,
+            short_aliases: Vec::new(),
         }
     }
 

@@ -52,9 +52,18 @@ fn parse(
     }
     let mut notes = Vec::new();
     let mut aliases = Vec::new();
+    let mut short_aliases = Vec::new();
     for alias in split_list(row.get("aliases")) {
         match form_problem(&alias, &scope) {
             None => aliases.push(alias),
+            Some(("mark_too_short", _))
+                if alias.len() == 2 && alias.bytes().all(|b| b.is_ascii_alphabetic()) =>
+            {
+                notes.push(format!(
+                    "alias {alias:?} is matched only as written in capitals, as a word of its own"
+                ));
+                short_aliases.push(alias.to_ascii_uppercase());
+            }
             Some((_, why)) => notes.push(format!("alias {alias:?} not used: {why}")),
         }
     }
@@ -67,6 +76,7 @@ fn parse(
             registration_no: registration_no.to_string(),
             scope,
             usual_price: usual_price(row)?,
+            short_aliases,
         },
         notes,
     ))

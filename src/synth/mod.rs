@@ -309,6 +309,7 @@ pub fn synthetic_marks(n: usize, seed: u64) -> Vec<Mark> {
                 ..RightsScope::default()
             },
             usual_price: None,
+            short_aliases: Vec::new(),
         });
     }
     marks

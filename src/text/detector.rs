@@ -67,6 +67,7 @@ impl Default for TextRules {
 /// let nike = Mark {
 ///     mark_id: "M1".into(), rights_holder: "Nike".into(), mark: "Nike".into(),
 ///     aliases: vec!["耐克".into()], registration_no: "1".into(), scope: RightsScope::default(), usual_price: None,
+///     short_aliases: vec![],
 /// };
 /// let detector = TextDetector::new(&[nike], Default::default());
 /// let listing = Listing { title: "N1KE Air 1:1 奈克".into(), ..Listing::default() };
@@ -90,6 +91,8 @@ pub struct TextDetector {
     glued: Vec<String>,
     /// Loose keys of the forms, by form.
     keys: Vec<String>,
+    /// Two-letter abbreviations, case-sensitive, and the mark each stands for.
+    short: Option<(aho_corasick::AhoCorasick, Vec<(usize, String)>)>,
     /// Words of multi-word forms, lower case: (form, position, words in the form).
     multi_words: FxHashMap<String, Vec<(u32, u8, u8)>>,
     /// Longest word of a multi-word form, in bytes.
@@ -139,37 +142,7 @@ struct Scratch {
 
 impl TextDetector {
     pub fn new(marks: &[Mark], rules: TextRules) -> TextDetector {
-        let mut forms = Vec::new();
-        let mut cjk_forms = Vec::new();
-        for (i, m) in marks.iter().enumerate() {
-            for registered in std::iter::once(&m.mark).chain(&m.aliases) {
-                let norm = normalize_key(registered);
-                if norm.chars().any(is_cjk) {
-                    cjk_forms.push((i, registered.clone()));
-                    if let Some(spelling) = HomophoneIndex::spelling(&norm) {
-                        forms.push(Form {
-                            mark: i,
-                            registered: registered.clone(),
-                            plain: spelling,
-                            multiword: false,
-                            pinyin: true,
-                        });
-                    }
-                    continue;
-                }
-                let plain: String = norm.chars().filter(|c| c.is_alphanumeric()).collect();
-                if plain.chars().count() < 3 {
-                    continue;
-                }
-                forms.push(Form {
-                    mark: i,
-                    registered: registered.clone(),
-                    multiword: norm.chars().any(|c| !c.is_alphanumeric()),
-                    plain,
-                    pinyin: false,
-                });
-            }
-        }
+        let (mut forms, cjk_forms) = forms_of(marks);
         // A pinyin spelling that is also a Latin form of the same mark (Xiaomi) is that form.
         let latin: Vec<(usize, String)> = forms
             .iter()
@@ -218,7 +191,9 @@ impl TextDetector {
         }
         let mut glued: Vec<String> = GLUED_WORDS.iter().map(|w| mark_key(w)).collect();
         glued.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let short = short_matcher(marks);
         TextDetector {
+            short,
             exact: MarkMatcher::from_marks(marks),
             homophones: HomophoneIndex::new(
                 cjk_forms
@@ -261,6 +236,7 @@ impl TextDetector {
                 common_word: is_ordinary_use(form, written),
             });
         }
+        self.short_hits(text, &hay, &mut found);
         words(h, &mut s.words);
         self.word_hits(h, field == TextField::Title, s, &mut found);
         self.spaced_hits(h, s, &mut found);
@@ -302,6 +278,32 @@ impl TextDetector {
         self.loose
             .get(key)
             .or_else(|| merged_pairs(key).and_then(|k| self.loose.get(&k)))
+    }
+
+    /// Two-letter abbreviations (`LV`), as written in capitals and standing alone: next
+    /// to nothing but spaces, punctuation or CJK text (`LV包` counts, `LV3`, `lv` do not).
+    fn short_hits(&self, text: &str, hay: &Haystack<'_>, found: &mut Vec<Found>) {
+        let Some((automaton, forms)) = &self.short else {
+            return;
+        };
+        let alone = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() || is_cjk(c));
+        for m in automaton.find_overlapping_iter(text) {
+            if !alone(text[..m.start()].chars().next_back())
+                || !alone(text[m.end()..].chars().next())
+            {
+                continue;
+            }
+            let (mark, alias) = &forms[m.pattern().as_usize()];
+            found.push(Found {
+                mark: *mark,
+                tactic: "alias",
+                hay_span: hay.haystack_span(m.start(), m.end()),
+                normalized: alias.clone(),
+                resolves_to: alias.clone(),
+                score: 0.8,
+                common_word: false,
+            });
+        }
     }
 
     /// A disguise of `form` at `hay_span`.
@@ -679,6 +681,57 @@ impl TextDetector {
 /// disguise that is a word does; `Polo`, `POLO` read as the brand.
 fn is_ordinary_use(form: &str, written: &str) -> bool {
     !written.chars().any(char::is_uppercase) && is_plain_word(form) && is_common_word(form)
+}
+
+/// The Latin forms of every mark and alias (and the pinyin spellings of the CJK ones), and
+/// the CJK forms with the mark each belongs to.
+fn forms_of(marks: &[Mark]) -> (Vec<Form>, Vec<(usize, String)>) {
+    let mut forms = Vec::new();
+    let mut cjk_forms = Vec::new();
+    for (i, m) in marks.iter().enumerate() {
+        for registered in std::iter::once(&m.mark).chain(&m.aliases) {
+            let norm = normalize_key(registered);
+            if norm.chars().any(is_cjk) {
+                cjk_forms.push((i, registered.clone()));
+                if let Some(spelling) = HomophoneIndex::spelling(&norm) {
+                    forms.push(Form {
+                        mark: i,
+                        registered: registered.clone(),
+                        plain: spelling,
+                        multiword: false,
+                        pinyin: true,
+                    });
+                }
+                continue;
+            }
+            let plain: String = norm.chars().filter(|c| c.is_alphanumeric()).collect();
+            if plain.chars().count() < 3 {
+                continue;
+            }
+            forms.push(Form {
+                mark: i,
+                registered: registered.clone(),
+                multiword: norm.chars().any(|c| !c.is_alphanumeric()),
+                plain,
+                pinyin: false,
+            });
+        }
+    }
+    (forms, cjk_forms)
+}
+
+/// The two-letter abbreviations of `marks`, with the mark each stands for.
+fn short_matcher(marks: &[Mark]) -> Option<(aho_corasick::AhoCorasick, Vec<(usize, String)>)> {
+    let forms: Vec<(usize, String)> = marks
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| m.short_aliases.iter().map(move |a| (i, a.clone())))
+        .collect();
+    if forms.is_empty() {
+        return None;
+    }
+    let automaton = aho_corasick::AhoCorasick::new(forms.iter().map(|(_, a)| a)).ok()?;
+    Some((automaton, forms))
 }
 
 /// Letters only, ASCII: the only words that can be dictionary words.

@@ -95,6 +95,12 @@ impl Normalized {
         &self.text
     }
 
+    /// The normalised bytes produced by original bytes `start..end` (segment-aligned).
+    pub fn normalized_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let at = |o: usize| self.origin.partition_point(|&(s, _)| (s as usize) < o);
+        (at(start), at(end))
+    }
+
     /// The span of the original text that produced normalised bytes `start..end`.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
         debug_assert!(start < end && end <= self.origin.len());
@@ -156,6 +162,14 @@ impl<'a> Haystack<'a> {
         match self {
             Haystack::Ascii(s) => s,
             Haystack::Normalized(n) => n.as_str(),
+        }
+    }
+
+    /// The span of [`Haystack::as_str`] behind `start..end` of the original text.
+    pub fn haystack_span(&self, start: usize, end: usize) -> (usize, usize) {
+        match self {
+            Haystack::Ascii(_) => (start, end),
+            Haystack::Normalized(n) => n.normalized_span(start, end),
         }
     }
 

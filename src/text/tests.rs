@@ -302,6 +302,7 @@ fn false_positives_are_avoided() {
         ("Dino plush toy", "", "toys", &[]),
         ("Nice shoes for running", "", "shoes", &[]),
         ("Cool Sony remote", "", "food", &[]),
+        ("LV3 power cable, lv switch", "", "bags", &[]),
         (
             "supreme quality cotton hoodie",
             "",
