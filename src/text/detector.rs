@@ -12,7 +12,7 @@ use crate::text::fuzzy::{FuzzyIndex, Near};
 use crate::text::homophone::{HomophoneIndex, SoundHit};
 use crate::text::normalize::{Haystack, is_cjk, normalize_key};
 use crate::text::tokens::{Word, joined_by_separators, spaced_letters, words};
-use crate::text::{MarkMatcher, is_common_word};
+use crate::text::{MarkMatcher, is_common_word, is_english_word};
 
 /// Product and shop words that sellers glue to a brand in hashtags (`nikeshoes`,
 /// `guccibag`, `pradaoutlet`).
@@ -339,7 +339,7 @@ impl TextDetector {
             if !title && plain && word.len() < 4 {
                 continue;
             }
-            let common = plain && is_common_word(word);
+            let common = plain && is_english_word(word);
             if common && !title {
                 continue;
             }

@@ -17,7 +17,7 @@ pub use fold::{Disguise, fold_into, mark_key, merged_pairs};
 pub use fuzzy::{FuzzyIndex, Near, allowed_edits};
 pub use homophone::{HomophoneIndex, SoundHit};
 pub use normalize::{Haystack, Normalized, is_cjk, is_word_char, normalize_key};
-pub use words::is_common_word;
+pub use words::{is_common_word, is_english_word};
 
 #[cfg(test)]
 mod tests;

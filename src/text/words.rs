@@ -1,6 +1,7 @@
-//! English words (SCOWL size 50 and below, see `words/LICENSE-SCOWL.txt`): a mark that
-//! is one of them is only protectable within categories, and a disguise that is one is
-//! read as that word unless the listing says otherwise.
+//! English words from SCOWL (see `words/LICENSE-SCOWL.txt`). A mark that is a common
+//! word (size 50 and below) is only protectable within categories; a disguise that spells
+//! any English word (size 70 and below) is read as that word unless the listing says
+//! otherwise.
 
 use std::sync::LazyLock;
 
@@ -49,6 +50,9 @@ impl WordSet {
 static WORDS_EN: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::new(include_str!("words/en-common.txt").lines()));
 
+static RARE_EN: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(include_str!("words/en-rare.txt").lines()));
+
 fn hash(word: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(word)
 }
@@ -62,15 +66,32 @@ fn hash(word: &[u8]) -> u64 {
 /// assert!(!is_common_word("Gucci"));
 /// ```
 pub fn is_common_word(word: &str) -> bool {
+    lookup(&WORDS_EN, word)
+}
+
+/// Whether `word` (any case) is an English word, common (as [`is_common_word`]) or rare
+/// (SCOWL sizes 55–70: "applet", "charnel"): a disguise that spells one is read as it.
+///
+/// # Example
+/// ```
+/// use ippscan::text::{is_common_word, is_english_word};
+/// assert!(is_english_word("charnel") && !is_common_word("charnel"));
+/// assert!(!is_english_word("chanel"));
+/// ```
+pub fn is_english_word(word: &str) -> bool {
+    lookup(&WORDS_EN, word) || lookup(&RARE_EN, word)
+}
+
+fn lookup(set: &WordSet, word: &str) -> bool {
     let w = word.trim();
     if w.len() <= 32 && w.is_ascii() {
         let mut buf = [0u8; 32];
         let lower = &mut buf[..w.len()];
         lower.copy_from_slice(w.as_bytes());
         lower.make_ascii_lowercase();
-        return WORDS_EN.contains(lower);
+        return set.contains(lower);
     }
-    WORDS_EN.contains(w.to_lowercase().as_bytes())
+    set.contains(w.to_lowercase().as_bytes())
 }
 
 #[cfg(test)]
