@@ -175,10 +175,12 @@ impl HomophoneIndex {
                 let mut push = |id: u32, exact_sound: bool| {
                     let form = &self.forms[id as usize];
                     let differing = form.chars.iter().zip(chars).filter(|(a, b)| a != b).count();
-                    let plausible = if exact_sound {
-                        differing > 0
-                    } else {
-                        differing == 1
+                    // A two-character name with both characters replaced sounds like too
+                    // many ordinary words (小蜜 for 小米 is "little honey"): one at most.
+                    let plausible = match (exact_sound, form.chars.len()) {
+                        (true, 2) => differing == 1,
+                        (true, _) => differing > 0,
+                        (false, _) => differing == 1,
                     };
                     if plausible
                         && !out
@@ -232,7 +234,8 @@ mod tests {
             ("克耐", &[]),
             ("康师父红烧牛肉面", &[(1, true)]),
             ("耐", &[]),
-            ("乃可运动鞋", &[(0, true)]),
+            ("乃可运动鞋", &[]),
+            ("阿帝大斯", &[(2, true)]),
             ("阿迪", &[]),
         ];
         for &(text, want) in cases {
