@@ -177,10 +177,10 @@ impl HomophoneIndex {
                     let differing = form.chars.iter().zip(chars).filter(|(a, b)| a != b).count();
                     // A two-character name with both characters replaced sounds like too
                     // many ordinary words (小蜜 for 小米 is "little honey"): one at most.
-                    let plausible = match (exact_sound, form.chars.len()) {
-                        (true, 2) => differing == 1,
-                        (true, _) => differing > 0,
-                        (false, _) => differing == 1,
+                    let plausible = if exact_sound && form.chars.len() > 2 {
+                        differing > 0
+                    } else {
+                        differing == 1
                     };
                     if plausible
                         && !out
