@@ -309,8 +309,9 @@ fn draw(progress: Arc<Progress>) -> (Arc<AtomicBool>, std::thread::JoinHandle<()
             let rows = Progress::get(&progress.rows_read);
             let rate = rows as f64 / started.elapsed().as_secs_f64().max(1e-3);
             bar.set_message(format!(
-                "{rows} rows, {:.0} rows/s, {} flags",
+                "{rows} rows, {:.0} rows/s, {} rejected, {} flags",
                 rate,
+                Progress::get(&progress.rows_rejected),
                 Progress::get(&progress.flags)
             ));
             std::thread::sleep(Duration::from_millis(100));

@@ -65,11 +65,6 @@ impl Format {
             _ => None,
         }
     }
-
-    /// Parses a `--format` value.
-    pub fn from_name(name: &str) -> Option<Format> {
-        Format::of(Path::new(&format!("x.{name}")))
-    }
 }
 
 /// Opens a reader for `path`.

@@ -202,11 +202,6 @@ impl MarkMatcher {
         self.keys.len()
     }
 
-    /// Approximate heap memory of the automaton, in bytes.
-    pub fn memory_usage(&self) -> usize {
-        self.automaton.memory_usage()
-    }
-
     /// The mark or alias as registered (first registration of that key).
     pub fn registered_form(&self, key: usize) -> &str {
         &self.forms[key]
