@@ -366,3 +366,33 @@ fn outputs_appear_whole_or_not_at_all() {
         );
     }
 }
+
+/// Two holders own the same word in different territories: the platform decides which
+/// one a listing concerns.
+#[test]
+fn the_same_word_owned_in_two_territories() {
+    let f = Fixture::new();
+    f.write(
+        "marks.csv",
+        "mark_id,rights_holder,mark,jurisdictions,categories,registration_no\n\
+         C1,Crown China Ltd,Kronberg,CN,,CN-1\n\
+         C2,Kronberg Inc,Kronberg,US|EU,,US-1\n"
+            .as_bytes(),
+    );
+    f.write(
+        "dump.csv",
+        format!(
+            "{}\nK1,s1,taobao,bags,Kronberg tote,,,,\nK2,s1,aliexpress,bags,Kronberg tote,,,,\n",
+            crate::helpers::HEADER
+        )
+        .as_bytes(),
+    );
+    let scan = f.scan(&["dump.csv"]);
+    assert_eq!(
+        scan.flagged(),
+        [
+            ("K1".to_string(), "C1".to_string()),
+            ("K2".to_string(), "C2".to_string())
+        ]
+    );
+}
