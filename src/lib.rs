@@ -9,6 +9,7 @@
 pub mod config;
 pub mod detect;
 pub mod error;
+pub mod image;
 pub mod model;
 pub mod paths;
 pub mod pipeline;

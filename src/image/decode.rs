@@ -1,0 +1,160 @@
+//! Decoding for hashing: hashes need small images, so a JPEG is decoded with DCT scaling
+//! (1/2, 1/4, 1/8) straight to about the size asked for, and other formats are decoded and
+//! shrunk. Every decode is capped in pixels before anything is allocated.
+
+use std::fmt;
+use std::io::{BufReader, Cursor, Read};
+use std::path::Path;
+
+use image::{GrayImage, ImageReader, Limits};
+
+/// Largest side of the decoded image, in pixels.
+const TARGET: u32 = 256;
+
+/// A decoded image in luminance, at most [`TARGET`] on its long side, and the original
+/// size.
+#[derive(Clone, Debug)]
+pub struct Decoded {
+    pub luma: GrayImage,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Why an image could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    Missing(String),
+    Empty,
+    TooLarge { width: u32, height: u32 },
+    Corrupt(String),
+}
+
+impl DecodeError {
+    /// A stable reason code for rejects.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            DecodeError::Missing(_) => "missing_file",
+            DecodeError::Empty => "empty_image",
+            DecodeError::TooLarge { .. } => "image_too_large",
+            DecodeError::Corrupt(_) => "undecodable_image",
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Missing(e) => write!(f, "cannot be opened: {e}"),
+            DecodeError::Empty => f.write_str("the file is empty"),
+            DecodeError::TooLarge { width, height } => {
+                write!(f, "{width}x{height} is over the pixel limit")
+            }
+            DecodeError::Corrupt(e) => write!(f, "cannot be decoded: {e}"),
+        }
+    }
+}
+
+/// Decodes `path` small, refusing images over `max_pixels` before decoding them.
+pub fn decode_small(path: &Path, max_pixels: u64) -> Result<Decoded, DecodeError> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| BufReader::new(f).read_to_end(&mut bytes))
+        .map_err(|e| DecodeError::Missing(e.to_string()))?;
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        return decode_jpeg(&bytes, max_pixels);
+    }
+    let reader = ImageReader::new(Cursor::new(&bytes))
+        .with_guessed_format()
+        .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let (width, height) = ImageReader::new(Cursor::new(&bytes))
+        .with_guessed_format()
+        .map_err(|e| DecodeError::Corrupt(e.to_string()))?
+        .into_dimensions()
+        .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    check_size(width, height, max_pixels)?;
+    let mut reader = reader;
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(max_pixels.saturating_mul(8));
+    reader.limits(limits);
+    let img = reader
+        .decode()
+        .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    Ok(Decoded {
+        luma: shrink(&img.to_luma8()),
+        width,
+        height,
+    })
+}
+
+fn check_size(width: u32, height: u32, max_pixels: u64) -> Result<(), DecodeError> {
+    if width == 0 || height == 0 || u64::from(width) * u64::from(height) > max_pixels {
+        return Err(DecodeError::TooLarge { width, height });
+    }
+    Ok(())
+}
+
+fn decode_jpeg(bytes: &[u8], max_pixels: u64) -> Result<Decoded, DecodeError> {
+    let corrupt = |e: jpeg_decoder::Error| DecodeError::Corrupt(e.to_string());
+    let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    decoder.read_info().map_err(corrupt)?;
+    let info = decoder
+        .info()
+        .ok_or_else(|| DecodeError::Corrupt("no frame header".into()))?;
+    let (width, height) = (u32::from(info.width), u32::from(info.height));
+    check_size(width, height, max_pixels)?;
+    let long = width.max(height);
+    let requested = |side: u32| {
+        u16::try_from((u64::from(side) * u64::from(TARGET) / u64::from(long)).max(1))
+            .unwrap_or(u16::MAX)
+    };
+    let (w, h) = decoder
+        .scale(requested(width), requested(height))
+        .map_err(corrupt)?;
+    let pixels = decoder.decode().map_err(corrupt)?;
+    let info = decoder
+        .info()
+        .ok_or_else(|| DecodeError::Corrupt("no frame header".into()))?;
+    let (w, h) = (u32::from(w), u32::from(h));
+    let luma: Vec<u8> = match info.pixel_format {
+        jpeg_decoder::PixelFormat::L8 => pixels,
+        jpeg_decoder::PixelFormat::L16 => pixels.chunks_exact(2).map(|p| p[0]).collect(),
+        jpeg_decoder::PixelFormat::RGB24 => pixels
+            .chunks_exact(3)
+            .map(|p| luma_of(p[0], p[1], p[2]))
+            .collect(),
+        jpeg_decoder::PixelFormat::CMYK32 => pixels
+            .chunks_exact(4)
+            .map(|p| {
+                let k = 255 - u32::from(p[3]);
+                let c = |v: u8| ((255 - u32::from(v)) * k / 255) as u8;
+                luma_of(c(p[0]), c(p[1]), c(p[2]))
+            })
+            .collect(),
+    };
+    let img = GrayImage::from_raw(w, h, luma)
+        .ok_or_else(|| DecodeError::Corrupt("pixel data shorter than the image".into()))?;
+    Ok(Decoded {
+        luma: shrink(&img),
+        width,
+        height,
+    })
+}
+
+fn luma_of(r: u8, g: u8, b: u8) -> u8 {
+    ((299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b)) / 1000) as u8
+}
+
+/// At most [`TARGET`] on the long side, by area averaging.
+fn shrink(img: &GrayImage) -> GrayImage {
+    let (w, h) = img.dimensions();
+    if w.max(h) <= TARGET {
+        return img.clone();
+    }
+    let scale = f64::from(TARGET) / f64::from(w.max(h));
+    let nw = ((f64::from(w) * scale).round() as u32).max(1);
+    let nh = ((f64::from(h) * scale).round() as u32).max(1);
+    image::imageops::thumbnail(img, nw, nh)
+}

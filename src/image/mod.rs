@@ -1,0 +1,10 @@
+//! Images: decoding small, perceptual hashes, and a Hamming-space index of reference
+//! hashes.
+
+mod decode;
+mod hash;
+mod index;
+
+pub use decode::{DecodeError, Decoded, decode_small};
+pub use hash::{Hash256, ImageHashes, MIN_QUALITY, hash_image, reference_hashes, window_hashes};
+pub use index::{HashIndex, MAX_RADIUS};
