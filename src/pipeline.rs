@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::detect::Detector;
 use crate::error::{Error, Result};
+use crate::image::ImageDetector;
 use crate::model::{Evidence, Flag, Listing, Reject, RejectScope};
 use crate::policy::Policy;
 use crate::progress::Progress;
@@ -22,6 +23,9 @@ use crate::sink::{
 };
 use crate::source::{self, RawRow, Validator};
 use crate::text::{TextDetector, TextRules};
+
+/// Listing images with more pixels than this are rejected before decoding.
+const MAX_IMAGE_PIXELS: u64 = 50_000_000;
 
 /// The detectors and policy compiled from a reference bundle: everything needed to scan
 /// one listing, shareable across threads.
@@ -56,10 +60,10 @@ impl Scanner {
     /// assert_eq!(flags[0].ref_id, "M1");
     /// ```
     pub fn new(config: Config, bundle: RefBundle) -> Scanner {
-        let detectors: Vec<Box<dyn Detector>> = vec![Box::new(TextDetector::new(
-            &bundle.marks,
-            TextRules::default(),
-        ))];
+        let detectors: Vec<Box<dyn Detector>> = vec![
+            Box::new(TextDetector::new(&bundle.marks, TextRules::default())),
+            Box::new(ImageDetector::new(&bundle.images, MAX_IMAGE_PIXELS)),
+        ];
         Scanner {
             config,
             bundle,
@@ -85,13 +89,33 @@ impl Scanner {
         listing: &Listing,
         evidence: &mut Vec<Evidence>,
         flags: &mut Vec<Flag>,
-    ) {
+    ) -> Vec<Reject> {
         evidence.clear();
         for d in &self.detectors {
             d.detect(listing, evidence);
         }
         Policy::new(&self.config.territory, &self.bundle).flags(listing, evidence, run_id, flags);
+        image_rejects(listing, evidence)
     }
+}
+
+/// The images of `listing` that could not be used, as image rejects (the listing itself
+/// was scanned).
+fn image_rejects(listing: &Listing, evidence: &[Evidence]) -> Vec<Reject> {
+    evidence
+        .iter()
+        .filter_map(|e| match e {
+            Evidence::ImageProblem { reason, detail, .. } => Some(Reject {
+                file: listing.origin.file.to_string(),
+                line: listing.origin.line,
+                id: listing.listing_id.clone(),
+                scope: RejectScope::Image,
+                reason,
+                detail: detail.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// What to scan and where to write.
@@ -325,20 +349,27 @@ fn process_batch(
         (Some(q), false) => q.unchanged(&states, bundle_version)?,
         _ => vec![false; states.len()],
     };
-    let flags: Vec<Flag> = batch
+    let results: Vec<(Vec<Flag>, Vec<Reject>)> = batch
         .listings
         .par_iter()
         .zip(&unchanged)
         .map_init(Vec::new, |evidence, (listing, &same)| {
             let mut flags = Vec::new();
-            if !same {
-                scanner.scan_into(&job.run_id, listing, evidence, &mut flags);
-            }
-            flags
+            let rejects = if same {
+                Vec::new()
+            } else {
+                scanner.scan_into(&job.run_id, listing, evidence, &mut flags)
+            };
+            (flags, rejects)
         })
-        .flatten_iter()
         .collect();
-    out.write(batch, &flags)?;
+    let mut flags = Vec::new();
+    let mut image_rejects = Vec::new();
+    for (f, r) in results {
+        flags.extend(f);
+        image_rejects.extend(r);
+    }
+    out.write(batch, &flags, &image_rejects)?;
     if let Some(q) = queue {
         let entering = flags
             .iter()
@@ -359,11 +390,19 @@ struct Outputs {
 }
 
 impl Outputs {
-    fn write(&mut self, batch: &Batch, flags: &[Flag]) -> Result<()> {
+    fn write(&mut self, batch: &Batch, flags: &[Flag], image_rejects: &[Reject]) -> Result<()> {
         for sink in &mut self.sinks {
             sink.write(flags)?;
         }
         self.rejects.write(&batch.rejects)?;
+        // Images too flat to hash are not bad input: counted, not rejected.
+        let (unhashable, bad): (Vec<&Reject>, Vec<&Reject>) = image_rejects
+            .iter()
+            .partition(|r| r.reason == "too_little_structure");
+        let bad: Vec<Reject> = bad.into_iter().cloned().collect();
+        self.rejects.write(&bad)?;
+        self.counts.images_rejected += bad.len() as u64;
+        self.counts.images_unhashable += unhashable.len() as u64;
         tally(&mut self.counts, batch, flags);
         Ok(())
     }

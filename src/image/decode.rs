@@ -9,7 +9,7 @@ use std::path::Path;
 use image::{GrayImage, ImageReader, Limits};
 
 /// Largest side of the decoded image, in pixels.
-const TARGET: u32 = 256;
+const TARGET: u32 = 160;
 
 /// A decoded image in luminance, at most [`TARGET`] on its long side, and the original
 /// size.

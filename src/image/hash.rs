@@ -1,7 +1,7 @@
 //! A PDQ-style perceptual hash: the image in luminance, flat borders trimmed, shrunk to
 //! 64×64, a 2-D DCT, the 16×16 lowest frequencies but the constant one, each bit set where
-//! its coefficient is above their median. The mirror image's hash comes from the same
-//! coefficients (a horizontal flip negates the odd horizontal frequencies).
+//! its coefficient is above their median. The mirror image is hashed too, so that a
+//! mirrored copy is found by the same look-up.
 
 use std::sync::LazyLock;
 
@@ -70,7 +70,21 @@ pub fn hash_image(luma: &GrayImage) -> Option<ImageHashes> {
         return None;
     }
     let small = image::imageops::thumbnail(&trimmed, SIDE as u32, SIDE as u32);
-    Some(hash_square(&small))
+    let (hash, quality) = hash_square(&small);
+    // The mirror image goes through the same shrinking: resampling is not symmetric, so
+    // negating the odd horizontal frequencies of the shrunk image does not match how a
+    // mirrored copy hashes.
+    let flipped = image::imageops::flip_horizontal(&trimmed);
+    let (mirror, _) = hash_square(&image::imageops::thumbnail(
+        &flipped,
+        SIDE as u32,
+        SIDE as u32,
+    ));
+    Some(ImageHashes {
+        hash,
+        mirror,
+        quality,
+    })
 }
 
 /// Hashes of windows of an image, for copies that fill only part of it (a collage, a
@@ -108,7 +122,7 @@ pub fn reference_hashes(luma: &GrayImage) -> Vec<ImageHashes> {
     out
 }
 
-fn hash_square(img: &GrayImage) -> ImageHashes {
+fn hash_square(img: &GrayImage) -> (Hash256, f32) {
     let px: Vec<f32> = img.pixels().map(|p| f32::from(p.0[0])).collect();
     let (w, h) = (img.width() as usize, img.height() as usize);
     // Rows of the 64×64 grid (thumbnail keeps aspect; pad by repeating the last row/col).
@@ -134,19 +148,7 @@ fn hash_square(img: &GrayImage) -> ImageHashes {
             coeffs[u * FREQ + v] = (0..SIDE).map(|y| basis[u][y] * rows[y][v]).sum();
         }
     }
-    let hash = threshold(&coeffs);
-    // Horizontal frequency index v+1 odd flips sign under a left-right mirror.
-    let mut mirrored = coeffs;
-    for u in 0..FREQ {
-        for v in (0..FREQ).step_by(2) {
-            mirrored[u * FREQ + v] = -mirrored[u * FREQ + v];
-        }
-    }
-    ImageHashes {
-        hash,
-        mirror: threshold(&mirrored),
-        quality,
-    }
+    (threshold(&coeffs), quality)
 }
 
 fn threshold(coeffs: &[f32; FREQ * FREQ]) -> Hash256 {

@@ -67,18 +67,36 @@ pub enum Evidence {
         occurrences: u32,
         score: f32,
     },
+    /// A listing image that copies a reference image.
+    Image {
+        reason: Reason,
+        /// Index of the reference image in the bundle.
+        image: usize,
+        /// The listing's image path, as listed.
+        path: String,
+        /// Hamming distance of the hashes, out of 256.
+        distance: u32,
+        /// Whether the copy is mirrored left to right.
+        mirrored: bool,
+        /// The part of the listing image that matched (x, y, w, h in its pixels), when
+        /// not the whole image.
+        window: Option<(u32, u32, u32, u32)>,
+        score: f32,
+    },
+    /// A listing image that could not be used: not a flag, a reject or a count.
+    ImageProblem {
+        path: String,
+        reason: &'static str,
+        detail: String,
+    },
 }
 
 impl Evidence {
-    pub fn reason(&self) -> Reason {
+    /// The reason, for evidence that can become a flag.
+    pub fn reason(&self) -> Option<Reason> {
         match self {
-            Evidence::Text { reason, .. } => *reason,
-        }
-    }
-
-    pub fn score(&self) -> f32 {
-        match self {
-            Evidence::Text { score, .. } => *score,
+            Evidence::Text { reason, .. } | Evidence::Image { reason, .. } => Some(*reason),
+            Evidence::ImageProblem { .. } => None,
         }
     }
 }

@@ -70,4 +70,6 @@ pub struct RefImage {
     pub kind: ImageKind,
     pub registration_no: Option<String>,
     pub scope: RightsScope,
+    /// Perceptual hashes of the image and of its centre crops.
+    pub hashes: Vec<crate::image::Hash256>,
 }

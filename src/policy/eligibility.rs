@@ -23,6 +23,17 @@ struct TextEvidence<'a> {
     price: Option<String>,
 }
 
+/// The `evidence` cell of an image flag.
+#[derive(Serialize)]
+struct ImageEvidence<'a> {
+    image: &'a str,
+    reference: &'a str,
+    distance: u32,
+    mirrored: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    window: Option<[u32; 4]>,
+}
+
 /// Below this share of the genuine product's usual price, IP evidence weighs more.
 const FAR_BELOW_USUAL: f64 = 0.2;
 
@@ -117,6 +128,40 @@ impl<'a> Policy<'a> {
                         .expect("plain data serialises"),
                     });
                 }
+                Evidence::Image {
+                    reason,
+                    image,
+                    path,
+                    distance,
+                    mirrored,
+                    window,
+                    score,
+                } => {
+                    let reference = &self.bundle.images[*image];
+                    if !self.is_eligible(listing, &reference.scope) {
+                        continue;
+                    }
+                    out.push(Flag {
+                        run_id: run_id.to_string(),
+                        listing_id: listing.listing_id.clone(),
+                        seller_id: listing.seller_id.clone(),
+                        platform: listing.platform.clone(),
+                        reason: *reason,
+                        ref_id: reference.image_id.clone(),
+                        rights_holder: reference.rights_holder.clone(),
+                        score: *score,
+                        detail: if *mirrored { "mirror" } else { "copy" }.to_string(),
+                        evidence: serde_json::to_string(&ImageEvidence {
+                            image: path,
+                            reference: &reference.path.display().to_string(),
+                            distance: *distance,
+                            mirrored: *mirrored,
+                            window: window.map(|(x, y, w, h)| [x, y, w, h]),
+                        })
+                        .expect("plain data serialises"),
+                    });
+                }
+                Evidence::ImageProblem { .. } => {}
             }
         }
     }

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::image::{Hash256, MIN_QUALITY, decode_small, reference_hashes};
 use crate::paths::resolve_inside;
 
 use chrono::NaiveDate;
@@ -64,7 +65,7 @@ fn parse(
             format!("path {rel:?} leaves the folder of images.csv"),
         )
     })?;
-    check_decodable(&file, max_pixels)?;
+    let hashes = hash_reference(&file, max_pixels)?;
     Ok((
         RefImage {
             image_id: image_id.to_string(),
@@ -73,40 +74,29 @@ fn parse(
             kind,
             registration_no,
             scope,
+            hashes,
         },
         Vec::new(),
     ))
 }
 
-fn check_decodable(file: &Path, max_pixels: u64) -> Result<(), RowFault> {
-    let undecodable = |e: &dyn std::fmt::Display| {
-        (
-            "undecodable_image",
-            format!("{} cannot be decoded: {e}", file.display()),
-        )
-    };
-    let open = || -> Result<image::ImageReader<_>, RowFault> {
-        let reader = image::ImageReader::open(file).map_err(|e| {
-            (
-                "missing_file",
-                format!("{} cannot be opened: {e}", file.display()),
-            )
-        })?;
-        let mut reader = reader.with_guessed_format().map_err(|e| undecodable(&e))?;
-        let mut limits = image::Limits::default();
-        limits.max_alloc = Some(max_pixels.saturating_mul(4));
-        reader.limits(limits);
-        Ok(reader)
-    };
-    let (w, h) = open()?.into_dimensions().map_err(|e| undecodable(&e))?;
-    if u64::from(w) * u64::from(h) > max_pixels {
+/// Decodes the image once and hashes it (and its centre crops).
+fn hash_reference(file: &Path, max_pixels: u64) -> Result<Vec<Hash256>, RowFault> {
+    let decoded = decode_small(file, max_pixels)
+        .map_err(|e| (e.reason(), format!("{} {e}", file.display())))?;
+    let hashes: Vec<Hash256> = reference_hashes(&decoded.luma)
+        .into_iter()
+        .filter(|h| h.quality >= MIN_QUALITY)
+        .map(|h| h.hash)
+        .collect();
+    if hashes.is_empty() {
         return Err((
-            "image_too_large",
+            "too_little_structure",
             format!(
-                "{} is {w}x{h}, over the limit of {max_pixels} pixels",
+                "{} is too flat, blank or small to match reliably",
                 file.display()
             ),
         ));
     }
-    open()?.decode().map(|_| ()).map_err(|e| undecodable(&e))
+    Ok(hashes)
 }

@@ -38,6 +38,8 @@ pub struct Counts {
     pub rejected: u64,
     /// Images dropped from a listing that was still scanned.
     pub images_rejected: u64,
+    /// Listing images too flat, blank or small to match (not rejects).
+    pub images_unhashable: u64,
     /// Scanned listings that the queue had seen unchanged against the same references,
     /// so the detectors were not run again (part of `scanned`).
     pub unchanged: u64,

@@ -73,7 +73,7 @@ impl Default for TextRules {
 /// let listing = Listing { title: "N1KE Air 1:1 奈克".into(), ..Listing::default() };
 /// let mut found = Vec::new();
 /// detector.detect(&listing, &mut found);
-/// let tactics: Vec<&str> = found.iter().map(|e| match e { Evidence::Text { detail, .. } => *detail }).collect();
+/// let tactics: Vec<&str> = found.iter().filter_map(|e| match e { Evidence::Text { detail, .. } => Some(*detail), _ => None }).collect();
 /// assert_eq!(tactics, ["homophone", "leet", "claim"]);
 /// ```
 #[derive(Debug)]

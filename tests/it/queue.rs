@@ -281,6 +281,13 @@ fn a_second_scan_on_the_same_queue_refuses() {
     assert!(scan.stderr.contains("another scan"), "{}", scan.stderr);
 }
 
+/// How many listings the queue has recorded (0 before it exists).
+fn committed(db: &Path) -> i64 {
+    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .and_then(|c| c.query_row("SELECT COUNT(*) FROM listings", [], |r| r.get(0)))
+        .unwrap_or(0)
+}
+
 /// Complaints and their evidence, without run ids and times.
 fn queue_content(db: &Path) -> BTreeSet<String> {
     let conn = rusqlite::Connection::open(db).unwrap();
@@ -320,7 +327,7 @@ fn killed_scans_leave_whole_batches_and_the_rerun_completes_them() {
         &[
             "gen",
             "--listings",
-            "30000",
+            "60000",
             "--out",
             "big.csv",
             "--description-bytes",
@@ -372,7 +379,17 @@ fn killed_scans_leave_whole_batches_and_the_rerun_completes_them() {
             .current_dir(f.dir.path())
             .spawn()
             .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(rng.u64(100..1200)));
+        // Kill it a little after its first batch is committed (or earlier), whatever the
+        // machine's speed: the queue then holds some batches and not others.
+        let committed_before = committed(&f.path("killed.db"));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while child.try_wait().unwrap().is_none()
+            && committed(&f.path("killed.db")) <= committed_before
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(rng.u64(0..40)));
         if child.try_wait().unwrap().is_none() {
             child.kill().unwrap(); // SIGKILL
             killed += 1;

@@ -108,7 +108,7 @@ fn image_rows_are_checked_for_files_that_decode() {
             ("I1", "accepted"),
             ("I2", "missing_file"),
             ("I3", "undecodable_image"),
-            ("I4", "undecodable_image"),
+            ("I4", "empty_image"),
             ("I5", "path_escape"),
             ("I6", "missing_registration"),
             ("I7", "bad_kind"),

@@ -327,6 +327,9 @@ fn sample_data_scan() {
         let Some((title, description)) = fields.get(&fl["listing_id"]) else {
             continue;
         };
+        if !fl["reason"].starts_with("trademark") {
+            continue;
+        }
         let ev = evidence(fl);
         let text = if ev["field"] == "title" {
             title

@@ -1,0 +1,121 @@
+//! The image detector: each listing image, decoded small, hashed whole and in windows,
+//! straight and mirrored, looked up in the index of reference hashes.
+
+use std::path::Path;
+
+use crate::detect::Detector;
+use crate::image::{HashIndex, MIN_QUALITY, decode_small, hash_image, window_hashes};
+use crate::model::{Evidence, ImageKind, Listing, Reason, RefImage};
+use crate::paths::resolve_inside;
+
+/// A box in an image: x, y, width, height.
+type Window = (u32, u32, u32, u32);
+
+/// Hamming distance (of 256 bits) up to which a listing image is a copy of a reference.
+pub const MATCH_RADIUS: u32 = 30;
+
+/// Finds copies of reference images among a listing's images.
+#[derive(Debug)]
+pub struct ImageDetector {
+    index: HashIndex,
+    kinds: Vec<ImageKind>,
+    max_pixels: u64,
+}
+
+impl ImageDetector {
+    pub fn new(images: &[RefImage], max_pixels: u64) -> ImageDetector {
+        ImageDetector {
+            index: HashIndex::new(
+                images
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, r)| r.hashes.iter().map(move |h| (*h, i as u32))),
+            ),
+            kinds: images.iter().map(|r| r.kind).collect(),
+            max_pixels,
+        }
+    }
+
+    fn image(&self, listing: &Listing, rel: &str, out: &mut Vec<Evidence>) {
+        let base = Path::new(&*listing.origin.file)
+            .parent()
+            .unwrap_or(Path::new("."));
+        let Some(path) = resolve_inside(base, rel) else {
+            return; // Rejected as `path_escape` when the row was read.
+        };
+        let decoded = match decode_small(&path, self.max_pixels) {
+            Ok(d) => d,
+            Err(e) => {
+                out.push(Evidence::ImageProblem {
+                    path: rel.to_string(),
+                    reason: e.reason(),
+                    detail: format!("image {rel:?} {e}"),
+                });
+                return;
+            }
+        };
+        let (w, h) = decoded.luma.dimensions();
+        let sx = f64::from(decoded.width) / f64::from(w);
+        let sy = f64::from(decoded.height) / f64::from(h);
+        let whole = hash_image(&decoded.luma).map(|hs| ((0, 0, w, h), hs));
+        if whole.is_none_or(|(_, hs)| hs.quality < MIN_QUALITY) {
+            out.push(Evidence::ImageProblem {
+                path: rel.to_string(),
+                reason: "too_little_structure",
+                detail: format!("image {rel:?} is too flat, blank or small to match"),
+            });
+            return;
+        }
+        // Best (reference, distance, mirrored, window) per reference.
+        let mut best: Vec<(u32, u32, bool, Window)> = Vec::new();
+        let mut found = Vec::new();
+        for (window, hs) in whole.into_iter().chain(window_hashes(&decoded.luma)) {
+            if hs.quality < MIN_QUALITY {
+                continue;
+            }
+            for (hash, mirrored) in [(hs.hash, false), (hs.mirror, true)] {
+                found.clear();
+                self.index.search(&hash, MATCH_RADIUS, &mut found);
+                for &(reference, d) in &found {
+                    match best.iter_mut().find(|b| b.0 == reference) {
+                        Some(b) if b.1 <= d => {}
+                        Some(b) => *b = (reference, d, mirrored, window),
+                        None => best.push((reference, d, mirrored, window)),
+                    }
+                }
+            }
+        }
+        for (reference, distance, mirrored, (x, y, bw, bh)) in best {
+            let scale = |v: u32, s: f64| (f64::from(v) * s).round() as u32;
+            let window = (scale(x, sx), scale(y, sy), scale(bw, sx), scale(bh, sy));
+            let whole_image = (x, y, bw, bh) == (0, 0, w, h);
+            out.push(Evidence::Image {
+                reason: match self.kinds[reference as usize] {
+                    ImageKind::Copyright => Reason::CopyrightPhoto,
+                    ImageKind::DesignPatent => Reason::DesignPatentImage,
+                },
+                image: reference as usize,
+                path: rel.to_string(),
+                distance,
+                mirrored,
+                window: (!whole_image).then_some(window),
+                score: (1.0 - distance as f32 / 80.0).clamp(0.5, 1.0),
+            });
+        }
+    }
+}
+
+impl Detector for ImageDetector {
+    fn name(&self) -> &'static str {
+        "image"
+    }
+
+    fn detect(&self, listing: &Listing, out: &mut Vec<Evidence>) {
+        if self.index.is_empty() {
+            return;
+        }
+        for rel in &listing.image_paths {
+            self.image(listing, rel, out);
+        }
+    }
+}
