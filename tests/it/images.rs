@@ -1,0 +1,104 @@
+//! Reference photos copied into listings: found after resizing, mirroring, borders and
+//! re-compression; unrelated photos are not; a bad listing image is a reject and the
+//! listing is still scanned.
+
+use image::imageops;
+use ippscan::synth::product_photo;
+
+use crate::helpers::{Fixture, HEADER, evidence, flag};
+
+const IMAGES_CSV: &str = "image_id,rights_holder,path,kind,jurisdictions,categories,registration_no\n\
+    P1,Acme,p1.png,copyright,CN,,\n\
+    P2,Acme,p2.png,design_patent,CN,,D-1\n";
+
+fn setup() -> Fixture {
+    let f = Fixture::new();
+    product_photo(501, 640, 640)
+        .save(f.file("refs/p1.png"))
+        .unwrap();
+    product_photo(502, 640, 480)
+        .save(f.file("refs/p2.png"))
+        .unwrap();
+    f.write("refs/images.csv", IMAGES_CSV.as_bytes());
+    let p1 = product_photo(501, 640, 640);
+    imageops::resize(&p1, 300, 300, imageops::FilterType::Triangle)
+        .save(f.file("dump/img/resized.jpg"))
+        .unwrap();
+    imageops::flip_horizontal(&product_photo(502, 640, 480))
+        .save(f.file("dump/img/mirrored.jpg"))
+        .unwrap();
+    let mut framed = image::RgbImage::from_pixel(760, 760, image::Rgb([255, 255, 255]));
+    imageops::overlay(&mut framed, &p1, 60, 60);
+    framed.save(f.file("dump/img/framed.jpg")).unwrap();
+    for seed in 0..20 {
+        product_photo(9000 + seed, 500, 500)
+            .save(f.file(&format!("dump/img/other{seed}.jpg")))
+            .unwrap();
+    }
+    f.write("dump/img/broken.jpg", b"\xff\xd8\xff\xe0 not a jpeg at all");
+    f.write("dump/img/empty.png", b"");
+    let others: Vec<String> = (0..20).map(|s| format!("img/other{s}.jpg")).collect();
+    f.write(
+        "dump/listings.csv",
+        format!(
+            "{HEADER}\n\
+             A1,s1,taobao,bags,canvas tote,,,,img/resized.jpg\n\
+             A2,s1,taobao,bags,canvas tote,,,,img/mirrored.jpg\n\
+             A3,s1,taobao,bags,canvas tote,,,,img/framed.jpg\n\
+             A4,s1,taobao,bags,canvas tote,,,,{}\n\
+             A5,s1,taobao,bags,Nike canvas tote,,,,img/broken.jpg|img/empty.png|img/missing.jpg\n\
+             A6,s1,aliexpress,bags,canvas tote,,,,img/resized.jpg\n",
+            others.join("|")
+        )
+        .as_bytes(),
+    );
+    f
+}
+
+#[test]
+fn copies_are_found_and_others_are_not() {
+    let f = setup();
+    let scan = f.scan_with(
+        &["dump/listings.csv"],
+        &["--images", &f.path("refs/images.csv").display().to_string()],
+    );
+    assert_eq!(
+        scan.code, 1,
+        "broken images make exit code 1: {}",
+        scan.stderr
+    );
+    scan.assert_accounted();
+    assert_eq!(
+        scan.flagged(),
+        [
+            ("A1".to_string(), "P1".to_string()),
+            ("A2".to_string(), "P2".to_string()),
+            ("A3".to_string(), "P1".to_string()),
+            ("A5".to_string(), "M1".to_string()),
+        ],
+        "A4's unrelated photos and A6 (CN rights on an international platform) stay clean"
+    );
+    assert_eq!(flag(&scan, "A1")["reason"], "copyright_photo");
+    assert_eq!(flag(&scan, "A2")["reason"], "design_patent_image");
+    assert_eq!(flag(&scan, "A2")["detail"], "mirror");
+    let ev = evidence(flag(&scan, "A2"));
+    assert_eq!(ev["mirrored"], true);
+    assert!(ev["distance"].as_u64().unwrap() <= 30);
+    assert_eq!(ev["image"], "img/mirrored.jpg");
+
+    let image_rejects: Vec<(String, String)> = scan
+        .rejects
+        .iter()
+        .filter(|r| r["scope"] == "image")
+        .map(|r| (r["id"].clone(), r["reason"].clone()))
+        .collect();
+    assert_eq!(
+        image_rejects,
+        [
+            ("A5".to_string(), "undecodable_image".to_string()),
+            ("A5".to_string(), "empty_image".to_string()),
+            ("A5".to_string(), "missing_file".to_string()),
+        ]
+    );
+    assert_eq!(scan.count("images_rejected"), 3);
+}
