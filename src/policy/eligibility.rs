@@ -84,6 +84,19 @@ impl<'a> Policy<'a> {
         run_id: &str,
         out: &mut Vec<Flag>,
     ) {
+        let flag =
+            |reason, ref_id: &str, holder: &str, score: f32, detail: &str, evidence: String| Flag {
+                run_id: run_id.to_string(),
+                listing_id: listing.listing_id.clone(),
+                seller_id: listing.seller_id.clone(),
+                platform: listing.platform.clone(),
+                reason,
+                ref_id: ref_id.to_string(),
+                rights_holder: holder.to_string(),
+                score,
+                detail: detail.to_string(),
+                evidence,
+            };
         for e in evidence {
             match e {
                 Evidence::Text {
@@ -105,17 +118,13 @@ impl<'a> Policy<'a> {
                     }
                     let price = price_signal(listing, mark);
                     let bonus = price.as_ref().map_or(0.0, |p| p.1);
-                    out.push(Flag {
-                        run_id: run_id.to_string(),
-                        listing_id: listing.listing_id.clone(),
-                        seller_id: listing.seller_id.clone(),
-                        platform: listing.platform.clone(),
-                        reason: *reason,
-                        ref_id: mark.mark_id.clone(),
-                        rights_holder: mark.rights_holder.clone(),
-                        score: (*score + bonus).min(1.0),
-                        detail: (*detail).to_string(),
-                        evidence: serde_json::to_string(&TextEvidence {
+                    out.push(flag(
+                        *reason,
+                        &mark.mark_id,
+                        &mark.rights_holder,
+                        (*score + bonus).min(1.0),
+                        detail,
+                        serde_json::to_string(&TextEvidence {
                             field: *field,
                             text,
                             span: [span.0, span.1],
@@ -126,7 +135,7 @@ impl<'a> Policy<'a> {
                             price: price.map(|p| p.0),
                         })
                         .expect("plain data serialises"),
-                    });
+                    ));
                 }
                 Evidence::Image {
                     reason,
@@ -141,17 +150,13 @@ impl<'a> Policy<'a> {
                     if !self.is_eligible(listing, &reference.scope) {
                         continue;
                     }
-                    out.push(Flag {
-                        run_id: run_id.to_string(),
-                        listing_id: listing.listing_id.clone(),
-                        seller_id: listing.seller_id.clone(),
-                        platform: listing.platform.clone(),
-                        reason: *reason,
-                        ref_id: reference.image_id.clone(),
-                        rights_holder: reference.rights_holder.clone(),
-                        score: *score,
-                        detail: if *mirrored { "mirror" } else { "copy" }.to_string(),
-                        evidence: serde_json::to_string(&ImageEvidence {
+                    out.push(flag(
+                        *reason,
+                        &reference.image_id,
+                        &reference.rights_holder,
+                        *score,
+                        if *mirrored { "mirror" } else { "copy" },
+                        serde_json::to_string(&ImageEvidence {
                             image: path,
                             reference: &reference.path.display().to_string(),
                             distance: *distance,
@@ -159,7 +164,7 @@ impl<'a> Policy<'a> {
                             window: window.map(|(x, y, w, h)| [x, y, w, h]),
                         })
                         .expect("plain data serialises"),
-                    });
+                    ));
                 }
                 Evidence::ImageProblem { .. } => {}
             }
