@@ -344,10 +344,14 @@ fn process_batch(
     batch: &Batch,
     progress: &Progress,
 ) -> Result<()> {
-    let states: Vec<ListingState> = batch.listings.iter().map(listing_state).collect();
+    // Content hashes only matter to the queue: without one, no listing is hashed.
+    let states: Vec<ListingState> = match &queue {
+        Some(_) => batch.listings.iter().map(listing_state).collect(),
+        None => Vec::new(),
+    };
     let unchanged = match (&queue, job.full) {
         (Some(q), false) => q.unchanged(&states, bundle_version)?,
-        _ => vec![false; states.len()],
+        _ => vec![false; batch.listings.len()],
     };
     let results: Vec<(Vec<Flag>, Vec<Reject>)> = batch
         .listings
