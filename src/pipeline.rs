@@ -89,23 +89,29 @@ impl Scanner {
         listing: &Listing,
         evidence: &mut Vec<Evidence>,
         flags: &mut Vec<Flag>,
-    ) -> Vec<Reject> {
+    ) -> ImageOutcome {
         evidence.clear();
         for d in &self.detectors {
             d.detect(listing, evidence);
         }
         Policy::new(&self.config.territory, &self.bundle).flags(listing, evidence, run_id, flags);
-        image_rejects(listing, evidence)
+        image_outcome(listing, evidence)
     }
 }
 
-/// The images of `listing` that could not be used, as image rejects (the listing itself
-/// was scanned).
-fn image_rejects(listing: &Listing, evidence: &[Evidence]) -> Vec<Reject> {
-    evidence
-        .iter()
-        .filter_map(|e| match e {
-            Evidence::ImageProblem { reason, detail, .. } => Some(Reject {
+/// A listing's images that could not be used: rejects, and how many were too flat to
+/// hash (not bad input, only counted).
+#[derive(Debug, Default)]
+struct ImageOutcome {
+    rejects: Vec<Reject>,
+    unhashable: u64,
+}
+
+fn image_outcome(listing: &Listing, evidence: &[Evidence]) -> ImageOutcome {
+    let mut outcome = ImageOutcome::default();
+    for e in evidence {
+        match e {
+            Evidence::ImageProblem { reason, detail, .. } => outcome.rejects.push(Reject {
                 file: listing.origin.file.to_string(),
                 line: listing.origin.line,
                 id: listing.listing_id.clone(),
@@ -113,9 +119,11 @@ fn image_rejects(listing: &Listing, evidence: &[Evidence]) -> Vec<Reject> {
                 reason,
                 detail: detail.clone(),
             }),
-            _ => None,
-        })
-        .collect()
+            Evidence::ImageUnhashable { .. } => outcome.unhashable += 1,
+            _ => {}
+        }
+    }
+    outcome
 }
 
 /// What to scan and where to write.
@@ -353,27 +361,28 @@ fn process_batch(
         (Some(q), false) => q.unchanged(&states, bundle_version)?,
         _ => vec![false; batch.listings.len()],
     };
-    let results: Vec<(Vec<Flag>, Vec<Reject>)> = batch
+    let results: Vec<(Vec<Flag>, ImageOutcome)> = batch
         .listings
         .par_iter()
         .zip(&unchanged)
         .map_init(Vec::new, |evidence, (listing, &same)| {
             let mut flags = Vec::new();
-            let rejects = if same {
-                Vec::new()
+            let images = if same {
+                ImageOutcome::default()
             } else {
                 scanner.scan_into(&job.run_id, listing, evidence, &mut flags)
             };
-            (flags, rejects)
+            (flags, images)
         })
         .collect();
     let mut flags = Vec::new();
-    let mut image_rejects = Vec::new();
-    for (f, r) in results {
+    let mut images = ImageOutcome::default();
+    for (f, i) in results {
         flags.extend(f);
-        image_rejects.extend(r);
+        images.rejects.extend(i.rejects);
+        images.unhashable += i.unhashable;
     }
-    out.write(batch, &flags, &image_rejects)?;
+    out.write(batch, &flags, &images)?;
     if let Some(q) = queue {
         let entering = flags
             .iter()
@@ -394,19 +403,14 @@ struct Outputs {
 }
 
 impl Outputs {
-    fn write(&mut self, batch: &Batch, flags: &[Flag], image_rejects: &[Reject]) -> Result<()> {
+    fn write(&mut self, batch: &Batch, flags: &[Flag], images: &ImageOutcome) -> Result<()> {
         for sink in &mut self.sinks {
             sink.write(flags)?;
         }
         self.rejects.write(&batch.rejects)?;
-        // Images too flat to hash are not bad input: counted, not rejected.
-        let (unhashable, bad): (Vec<&Reject>, Vec<&Reject>) = image_rejects
-            .iter()
-            .partition(|r| r.reason == "too_little_structure");
-        let bad: Vec<Reject> = bad.into_iter().cloned().collect();
-        self.rejects.write(&bad)?;
-        self.counts.images_rejected += bad.len() as u64;
-        self.counts.images_unhashable += unhashable.len() as u64;
+        self.rejects.write(&images.rejects)?;
+        self.counts.images_rejected += images.rejects.len() as u64;
+        self.counts.images_unhashable += images.unhashable;
         tally(&mut self.counts, batch, flags);
         Ok(())
     }

@@ -34,6 +34,7 @@ const CACHE_IMAGES: usize = 8192;
 #[derive(Debug)]
 enum Hashed {
     Problem(&'static str, String),
+    Unhashable,
     Image {
         /// Original pixels per decoded pixel, across and down.
         scale: (f64, f64),
@@ -90,6 +91,12 @@ impl ImageDetector {
                 });
                 return;
             }
+            Hashed::Unhashable => {
+                out.push(Evidence::ImageUnhashable {
+                    path: rel.to_string(),
+                });
+                return;
+            }
             Hashed::Image {
                 scale,
                 whole,
@@ -141,12 +148,7 @@ fn hash_file(path: &Path, max_pixels: u64) -> Hashed {
     let (w, h) = decoded.luma.dimensions();
     let whole = match hash_image(&decoded.luma) {
         Some(hs) if hs.quality >= MIN_QUALITY => ((0, 0, w, h), hs),
-        _ => {
-            return Hashed::Problem(
-                "too_little_structure",
-                "is too flat, blank or small to match".into(),
-            );
-        }
+        _ => return Hashed::Unhashable,
     };
     let windows = std::iter::once(whole)
         .chain(window_hashes(&decoded.luma))

@@ -83,12 +83,15 @@ pub enum Evidence {
         window: Option<(u32, u32, u32, u32)>,
         score: f32,
     },
-    /// A listing image that could not be used: not a flag, a reject or a count.
+    /// A listing image that could not be used: an image reject, not a flag.
     ImageProblem {
         path: String,
         reason: &'static str,
         detail: String,
     },
+    /// A listing image too flat, blank or small to match: counted, neither a flag nor a
+    /// reject.
+    ImageUnhashable { path: String },
 }
 
 impl Evidence {
@@ -96,7 +99,7 @@ impl Evidence {
     pub fn reason(&self) -> Option<Reason> {
         match self {
             Evidence::Text { reason, .. } | Evidence::Image { reason, .. } => Some(*reason),
-            Evidence::ImageProblem { .. } => None,
+            Evidence::ImageProblem { .. } | Evidence::ImageUnhashable { .. } => None,
         }
     }
 }

@@ -166,7 +166,7 @@ impl<'a> Policy<'a> {
                         .expect("plain data serialises"),
                     ));
                 }
-                Evidence::ImageProblem { .. } => {}
+                Evidence::ImageProblem { .. } | Evidence::ImageUnhashable { .. } => {}
             }
         }
     }
