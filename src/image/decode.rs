@@ -60,16 +60,21 @@ pub fn decode_small(path: &Path, max_pixels: u64) -> Result<Decoded, DecodeError
     std::fs::File::open(path)
         .and_then(|f| BufReader::new(f).read_to_end(&mut bytes))
         .map_err(|e| DecodeError::Missing(e.to_string()))?;
+    decode_bytes(&bytes, max_pixels)
+}
+
+/// Decodes an image file's contents small, as [`decode_small`] does.
+pub fn decode_bytes(bytes: &[u8], max_pixels: u64) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
     if bytes.starts_with(&[0xFF, 0xD8]) {
-        return decode_jpeg(&bytes, max_pixels);
+        return decode_jpeg(bytes, max_pixels);
     }
-    let reader = ImageReader::new(Cursor::new(&bytes))
+    let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-    let (width, height) = ImageReader::new(Cursor::new(&bytes))
+    let (width, height) = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| DecodeError::Corrupt(e.to_string()))?
         .into_dimensions()

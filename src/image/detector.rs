@@ -7,12 +7,17 @@ use std::sync::{Arc, Mutex};
 use rustc_hash::FxHashMap;
 
 use crate::detect::Detector;
-use crate::image::{HashIndex, ImageHashes, MIN_QUALITY, decode_small, hash_image, window_hashes};
+use image::GrayImage;
+
+use crate::image::{
+    CODE_RADIUS, DecodeError, Decoded, HashIndex, ImageHashes, MAX_CANDIDATES, MIN_CORRELATION,
+    MIN_QUALITY, Query, Thumb, decode_bytes, decode_small, hash_image, trim_borders, window_hashes,
+};
 use crate::model::{Evidence, ImageKind, Listing, Reason, RefImage};
 use crate::paths::resolve_inside;
 
 /// A box in an image: x, y, width, height.
-type Window = (u32, u32, u32, u32);
+pub type Window = (u32, u32, u32, u32);
 
 /// Hamming distance (of 256 bits) up to which a listing image is a copy of a reference.
 pub const MATCH_RADIUS: u32 = 30;
@@ -21,16 +26,22 @@ pub const MATCH_RADIUS: u32 = 30;
 #[derive(Debug)]
 pub struct ImageDetector {
     index: HashIndex,
+    /// Low-frequency codes of the references that have a thumbnail, and whose they are.
+    codes: Vec<(u64, u32)>,
+    thumbs: Vec<Option<Thumb>>,
     kinds: Vec<ImageKind>,
     max_pixels: u64,
     /// Images already hashed in this run: sellers reuse photos across listings.
     cache: Mutex<FxHashMap<PathBuf, Arc<Hashed>>>,
 }
 
+/// Code radius for the quarters and halves of a listing image.
+const PART_CODE_RADIUS: u32 = 22;
+
 /// Most images kept in the cache; it starts afresh when full.
 const CACHE_IMAGES: usize = 8192;
 
-/// A listing image, hashed, or why it could not be.
+/// What a listing image copies, or why it could not be told.
 #[derive(Debug)]
 enum Hashed {
     Problem(&'static str, String),
@@ -38,9 +49,7 @@ enum Hashed {
     Image {
         /// Original pixels per decoded pixel, across and down.
         scale: (f64, f64),
-        /// The whole image's box and hashes; the windows' follow, whole first.
-        whole: (Window, ImageHashes),
-        windows: Vec<(Window, ImageHashes)>,
+        matches: Vec<ImageMatch>,
     },
 }
 
@@ -53,6 +62,12 @@ impl ImageDetector {
                     .enumerate()
                     .flat_map(|(i, r)| r.hashes.iter().map(move |h| (*h, i as u32))),
             ),
+            codes: images
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| r.thumb.as_ref().map(|t| (t.code, i as u32)))
+                .collect(),
+            thumbs: images.iter().map(|r| r.thumb.clone()).collect(),
             kinds: images.iter().map(|r| r.kind).collect(),
             max_pixels,
             cache: Mutex::new(FxHashMap::default()),
@@ -64,7 +79,10 @@ impl ImageDetector {
         if let Some(h) = self.cache.lock().ok().and_then(|c| c.get(path).cloned()) {
             return h;
         }
-        let hashed = Arc::new(hash_file(path, self.max_pixels));
+        let hashed = Arc::new(match decode_small(path, self.max_pixels) {
+            Ok(decoded) => self.examine(&decoded),
+            Err(e) => Hashed::Problem(e.reason(), e.to_string()),
+        });
         if let Ok(mut cache) = self.cache.lock() {
             if cache.len() >= CACHE_IMAGES {
                 cache.clear();
@@ -72,6 +90,149 @@ impl ImageDetector {
             cache.insert(path.to_path_buf(), Arc::clone(&hashed));
         }
         hashed
+    }
+
+    /// Reference images that `bytes` (an image file's contents) copies, best first; `None`
+    /// when the image has too little structure to match.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # fn refs() -> Vec<ippscan::model::RefImage> { Vec::new() }
+    /// let detector = ippscan::image::ImageDetector::new(&refs(), 50_000_000);
+    /// let bytes = std::fs::read("listing.jpg").unwrap();
+    /// for m in detector.match_bytes(&bytes).unwrap().unwrap_or_default() {
+    ///     println!("reference #{} at distance {}", m.reference, m.distance);
+    /// }
+    /// ```
+    pub fn match_bytes(&self, bytes: &[u8]) -> Result<Option<Vec<ImageMatch>>, DecodeError> {
+        let decoded = decode_bytes(bytes, self.max_pixels)?;
+        Ok(match self.examine(&decoded) {
+            Hashed::Image { matches, .. } => Some(matches),
+            _ => None,
+        })
+    }
+
+    /// Hashes a decoded image whole and in windows and looks the hashes up; then checks the
+    /// references whose low-frequency code is near by aligning their thumbnails.
+    fn examine(&self, decoded: &Decoded) -> Hashed {
+        let (w, h) = decoded.luma.dimensions();
+        let whole = match hash_image(&decoded.luma) {
+            Some(hs) if hs.quality >= MIN_QUALITY => ((0, 0, w, h), hs),
+            _ => return Hashed::Unhashable,
+        };
+        let windows: Vec<(Window, ImageHashes)> = std::iter::once(whole)
+            .chain(window_hashes(&decoded.luma))
+            .filter(|(_, hs)| hs.quality >= MIN_QUALITY)
+            .collect();
+        let mut matches = self.matches(whole.0, &windows);
+        if !self.codes.is_empty() {
+            self.aligned(&decoded.luma, &mut matches);
+            matches.sort_by_key(|m| (m.distance, m.reference));
+        }
+        Hashed::Image {
+            scale: (
+                f64::from(decoded.width) / f64::from(w),
+                f64::from(decoded.height) / f64::from(h),
+            ),
+            matches,
+        }
+    }
+
+    /// Adds copies found by alignment: references (not already matched) whose code is
+    /// within [`CODE_RADIUS`] of the code of the image, of one of its quarters or halves
+    /// (a collage), or of their mirror images, nearest first, and whose thumbnail
+    /// correlates with that part once lined up.
+    fn aligned(&self, luma: &GrayImage, matches: &mut Vec<ImageMatch>) {
+        let (w, h) = luma.dimensions();
+        let (hw, hh) = (w / 2, h / 2);
+        let parts: Vec<(Window, Query)> = [
+            (0, 0, w, h),
+            (0, 0, hw, hh),
+            (hw, 0, w - hw, hh),
+            (0, hh, hw, h - hh),
+            (hw, hh, w - hw, h - hh),
+            (0, 0, hw, h),
+            (hw, 0, w - hw, h),
+        ]
+        .into_iter()
+        .filter_map(|b| {
+            let view = image::imageops::crop_imm(luma, b.0, b.1, b.2, b.3).to_image();
+            Query::new(&trim_borders(&view)).map(|q| (b, q))
+        })
+        .collect();
+        // (code distance, mirrored, reference, part), the nearest per reference.
+        let mut near: Vec<(u32, bool, u32, usize)> = Vec::new();
+        for (p, (_, query)) in parts.iter().enumerate() {
+            let (code, mirror) = (query.thumb.code, query.thumb.mirror_code());
+            for &(c, reference) in &self.codes {
+                let (d, dm) = ((c ^ code).count_ones(), (c ^ mirror).count_ones());
+                let (d, mirrored) = if dm < d { (dm, true) } else { (d, false) };
+                // Parts are smaller and more alike than whole photos: a tighter radius.
+                let radius = if p == 0 {
+                    CODE_RADIUS
+                } else {
+                    PART_CODE_RADIUS
+                };
+                if d <= radius {
+                    near.push((d, mirrored, reference, p));
+                }
+            }
+        }
+        // The whole image's candidates first, then the parts'.
+        near.sort_unstable_by_key(|&(d, mirrored, reference, p)| (p != 0, d, mirrored, reference));
+        let mut tried: Vec<u32> = matches.iter().map(|m| m.reference as u32).collect();
+        // Candidates left to check for the whole image and for its parts.
+        let mut budget = [MAX_CANDIDATES, MAX_CANDIDATES];
+        for (distance, mirrored, reference, p) in near {
+            let left = &mut budget[usize::from(p != 0)];
+            if *left == 0 || tried.contains(&reference) {
+                continue;
+            }
+            let Some(thumb) = &self.thumbs[reference as usize] else {
+                continue;
+            };
+            *left -= 1;
+            let (window, query) = &parts[p];
+            let correlation = query.correlation(thumb, mirrored);
+            if correlation >= MIN_CORRELATION {
+                tried.push(reference);
+                matches.push(ImageMatch {
+                    reference: reference as usize,
+                    distance,
+                    mirrored,
+                    window: (p != 0).then_some(*window),
+                    correlation: Some(correlation),
+                });
+            }
+        }
+    }
+
+    /// The best match per reference among the windows' hashes, straight and mirrored.
+    fn matches(&self, whole: Window, windows: &[(Window, ImageHashes)]) -> Vec<ImageMatch> {
+        let mut best: Vec<ImageMatch> = Vec::new();
+        let mut found = Vec::new();
+        for &(window, hs) in windows {
+            for (hash, mirrored) in [(hs.hash, false), (hs.mirror, true)] {
+                found.clear();
+                self.index.search(&hash, MATCH_RADIUS, &mut found);
+                for &(reference, distance) in &found {
+                    let m = ImageMatch {
+                        reference: reference as usize,
+                        distance,
+                        mirrored,
+                        window: (window != whole).then_some(window),
+                        correlation: None,
+                    };
+                    match best.iter_mut().find(|b| b.reference == m.reference) {
+                        Some(b) if b.distance <= distance => {}
+                        Some(b) => *b = m,
+                        None => best.push(m),
+                    }
+                }
+            }
+        }
+        best.sort_by_key(|m| (m.distance, m.reference));
+        best
     }
 
     fn image(&self, listing: &Listing, rel: &str, out: &mut Vec<Evidence>) {
@@ -82,7 +243,7 @@ impl ImageDetector {
             return; // Rejected as `path_escape` when the row was read.
         };
         let hashed = self.hashed(&path);
-        let (sx, sy, whole, windows) = match &*hashed {
+        let (scale, matches) = match &*hashed {
             Hashed::Problem(reason, why) => {
                 out.push(Evidence::ImageProblem {
                     path: rel.to_string(),
@@ -97,71 +258,47 @@ impl ImageDetector {
                 });
                 return;
             }
-            Hashed::Image {
-                scale,
-                whole,
-                windows,
-            } => (scale.0, scale.1, whole.0, windows),
+            Hashed::Image { scale, matches } => (*scale, matches),
         };
-        let (w, h) = (whole.2, whole.3);
-        // Best (reference, distance, mirrored, window) per reference.
-        let mut best: Vec<(u32, u32, bool, Window)> = Vec::new();
-        let mut found = Vec::new();
-        for &(window, hs) in windows {
-            for (hash, mirrored) in [(hs.hash, false), (hs.mirror, true)] {
-                found.clear();
-                self.index.search(&hash, MATCH_RADIUS, &mut found);
-                for &(reference, d) in &found {
-                    match best.iter_mut().find(|b| b.0 == reference) {
-                        Some(b) if b.1 <= d => {}
-                        Some(b) => *b = (reference, d, mirrored, window),
-                        None => best.push((reference, d, mirrored, window)),
-                    }
-                }
-            }
-        }
-        for (reference, distance, mirrored, (x, y, bw, bh)) in best {
-            let scale = |v: u32, s: f64| (f64::from(v) * s).round() as u32;
-            let window = (scale(x, sx), scale(y, sy), scale(bw, sx), scale(bh, sy));
-            let whole_image = (x, y, bw, bh) == (0, 0, w, h);
+        for &m in matches {
+            let to_original = |(x, y, w, h): Window| {
+                let s = |v: u32, s: f64| (f64::from(v) * s).round() as u32;
+                (s(x, scale.0), s(y, scale.1), s(w, scale.0), s(h, scale.1))
+            };
             out.push(Evidence::Image {
-                reason: match self.kinds[reference as usize] {
+                reason: match self.kinds[m.reference] {
                     ImageKind::Copyright => Reason::CopyrightPhoto,
                     ImageKind::DesignPatent => Reason::DesignPatentImage,
                 },
-                image: reference as usize,
+                image: m.reference,
                 path: rel.to_string(),
-                distance,
-                mirrored,
-                window: (!whole_image).then_some(window),
-                score: (1.0 - distance as f32 / 80.0).clamp(0.5, 1.0),
+                distance: m.distance,
+                correlation: m.correlation,
+                mirrored: m.mirrored,
+                window: m.window.map(to_original),
+                score: m.correlation.map_or_else(
+                    || (1.0 - m.distance as f32 / 80.0).clamp(0.5, 1.0),
+                    |c| (0.5 + (c - 0.8) * 2.5).clamp(0.5, 0.95),
+                ),
             });
         }
     }
 }
 
-fn hash_file(path: &Path, max_pixels: u64) -> Hashed {
-    let decoded = match decode_small(path, max_pixels) {
-        Ok(d) => d,
-        Err(e) => return Hashed::Problem(e.reason(), e.to_string()),
-    };
-    let (w, h) = decoded.luma.dimensions();
-    let whole = match hash_image(&decoded.luma) {
-        Some(hs) if hs.quality >= MIN_QUALITY => ((0, 0, w, h), hs),
-        _ => return Hashed::Unhashable,
-    };
-    let windows = std::iter::once(whole)
-        .chain(window_hashes(&decoded.luma))
-        .filter(|(_, hs)| hs.quality >= MIN_QUALITY)
-        .collect();
-    Hashed::Image {
-        scale: (
-            f64::from(decoded.width) / f64::from(w),
-            f64::from(decoded.height) / f64::from(h),
-        ),
-        whole,
-        windows,
-    }
+/// A reference image a listing image copies.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ImageMatch {
+    /// Position of the reference in the slice the detector was built from.
+    pub reference: usize,
+    /// Hamming distance of the closest hashes, of 256 bits.
+    pub distance: u32,
+    /// Whether the copy is the reference's mirror image.
+    pub mirrored: bool,
+    /// The part of the decoded listing image that matched, when not all of it.
+    pub window: Option<Window>,
+    /// For a copy found by alignment, the correlation once lined up (and `distance` is
+    /// then between the 63-bit low-frequency codes).
+    pub correlation: Option<f32>,
 }
 
 impl Detector for ImageDetector {

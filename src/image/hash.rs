@@ -88,8 +88,8 @@ pub fn hash_image(luma: &GrayImage) -> Option<ImageHashes> {
 }
 
 /// Hashes of windows of an image, for copies that fill only part of it (a collage, a
-/// photo with a wide banner): the four quarters and the centre, each with its box
-/// (x, y, w, h) in the image's pixels.
+/// photo with a wide banner): the four quarters, the centre and the four halves, each with
+/// its box (x, y, w, h) in the image's pixels.
 pub fn window_hashes(luma: &GrayImage) -> Vec<((u32, u32, u32, u32), ImageHashes)> {
     let (w, h) = luma.dimensions();
     let (hw, hh) = (w / 2, h / 2);
@@ -99,6 +99,10 @@ pub fn window_hashes(luma: &GrayImage) -> Vec<((u32, u32, u32, u32), ImageHashes
         (0, hh, hw, h - hh),
         (hw, hh, w - hw, h - hh),
         (w / 6, h / 6, w * 2 / 3, h * 2 / 3),
+        (0, 0, hw, h),
+        (hw, 0, w - hw, h),
+        (0, 0, w, hh),
+        (0, hh, w, h - hh),
     ];
     boxes
         .into_iter()
@@ -121,6 +125,31 @@ pub fn reference_hashes(luma: &GrayImage) -> Vec<ImageHashes> {
     }
     out
 }
+
+/// What a reference keeps of its image: the hashes of [`reference_hashes`] that have
+/// structure enough to trust, and the thumbnail copies are aligned with. No hashes means
+/// the image cannot be matched.
+///
+/// An object alone on a plain backdrop (a studio shot, where trimming the backdrop leaves
+/// less than [`FRAME_FILLED`] of the frame) gets no thumbnail: once aligned, any two such
+/// shots of like-shaped objects correlate, so only its hashes are evidence.
+pub fn reference_print(luma: &GrayImage) -> (Vec<Hash256>, Option<crate::image::Thumb>) {
+    let hashes = reference_hashes(luma)
+        .into_iter()
+        .filter(|h| h.quality >= MIN_QUALITY)
+        .map(|h| h.hash)
+        .collect();
+    let trimmed = trim_borders(luma);
+    let filled = f64::from(trimmed.width() * trimmed.height())
+        / f64::from((luma.width() * luma.height()).max(1));
+    let thumb = (filled >= FRAME_FILLED)
+        .then(|| crate::image::Thumb::of(&trimmed))
+        .flatten();
+    (hashes, thumb)
+}
+
+/// Share of the frame a reference photo must fill, borders trimmed, to be aligned with.
+pub const FRAME_FILLED: f64 = 0.7;
 
 fn hash_square(img: &GrayImage) -> (Hash256, f32) {
     let px: Vec<f32> = img.pixels().map(|p| f32::from(p.0[0])).collect();
@@ -177,7 +206,7 @@ fn quality(grid: &[[f32; SIDE]; SIDE]) -> f32 {
 
 /// The image without flat margins (a border, padding, letterboxing, a plain studio
 /// backdrop).
-fn trim_borders(img: &GrayImage) -> GrayImage {
+pub fn trim_borders(img: &GrayImage) -> GrayImage {
     let (w, h) = img.dimensions();
     if w < 16 || h < 16 {
         return img.clone();

@@ -1,12 +1,17 @@
 //! Images: decoding small, perceptual hashes, and a Hamming-space index of reference
 //! hashes.
 
+mod align;
 mod decode;
 mod detector;
 mod hash;
 mod index;
 
-pub use decode::{DecodeError, Decoded, decode_small};
-pub use detector::{ImageDetector, MATCH_RADIUS};
-pub use hash::{Hash256, ImageHashes, MIN_QUALITY, hash_image, reference_hashes, window_hashes};
+pub use align::{CODE_RADIUS, MAX_CANDIDATES, MIN_CORRELATION, Query, Thumb};
+pub use decode::{DecodeError, Decoded, decode_bytes, decode_small};
+pub use detector::{ImageDetector, ImageMatch, MATCH_RADIUS, Window};
+pub use hash::{
+    Hash256, ImageHashes, MIN_QUALITY, hash_image, reference_hashes, reference_print, trim_borders,
+    window_hashes,
+};
 pub use index::{HashIndex, MAX_RADIUS};

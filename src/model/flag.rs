@@ -74,8 +74,12 @@ pub enum Evidence {
         image: usize,
         /// The listing's image path, as listed.
         path: String,
-        /// Hamming distance of the hashes, out of 256.
+        /// Hamming distance of the hashes, out of 256; for a copy found by alignment, of the
+        /// 63-bit low-frequency codes.
         distance: u32,
+        /// For a copy found by alignment (cropped, turned, captioned): how closely the
+        /// reference and the listing image correlate once lined up.
+        correlation: Option<f32>,
         /// Whether the copy is mirrored left to right.
         mirrored: bool,
         /// The part of the listing image that matched (x, y, w, h in its pixels), when

@@ -72,4 +72,6 @@ pub struct RefImage {
     pub scope: RightsScope,
     /// Perceptual hashes of the image and of its centre crops.
     pub hashes: Vec<crate::image::Hash256>,
+    /// The thumbnail copies are aligned with, when the image is large enough.
+    pub thumb: Option<crate::image::Thumb>,
 }

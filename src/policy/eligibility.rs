@@ -29,9 +29,13 @@ struct ImageEvidence<'a> {
     image: &'a str,
     reference: &'a str,
     distance: u32,
+    /// 256 for the perceptual hash, 63 for the low-frequency code of an aligned copy.
+    distance_bits: u32,
     mirrored: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     window: Option<[u32; 4]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    correlation: Option<f32>,
 }
 
 /// Below this share of the genuine product's usual price, IP evidence weighs more.
@@ -142,6 +146,7 @@ impl<'a> Policy<'a> {
                     image,
                     path,
                     distance,
+                    correlation,
                     mirrored,
                     window,
                     score,
@@ -155,13 +160,19 @@ impl<'a> Policy<'a> {
                         &reference.image_id,
                         &reference.rights_holder,
                         *score,
-                        if *mirrored { "mirror" } else { "copy" },
+                        match (mirrored, correlation) {
+                            (true, _) => "mirror",
+                            (false, Some(_)) => "aligned",
+                            (false, None) => "copy",
+                        },
                         serde_json::to_string(&ImageEvidence {
                             image: path,
                             reference: &reference.path.display().to_string(),
                             distance: *distance,
+                            distance_bits: if correlation.is_some() { 63 } else { 256 },
                             mirrored: *mirrored,
                             window: window.map(|(x, y, w, h)| [x, y, w, h]),
+                            correlation: correlation.map(|c| (c * 1000.0).round() / 1000.0),
                         })
                         .expect("plain data serialises"),
                     ));

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::image::{Hash256, MIN_QUALITY, decode_small, reference_hashes};
+use crate::image::{Hash256, Thumb, decode_small, reference_print};
 use crate::paths::resolve_inside;
 
 use chrono::NaiveDate;
@@ -65,7 +65,7 @@ fn parse(
             format!("path {rel:?} leaves the folder of images.csv"),
         )
     })?;
-    let hashes = hash_reference(&file, max_pixels)?;
+    let (hashes, thumb) = hash_reference(&file, max_pixels)?;
     Ok((
         RefImage {
             image_id: image_id.to_string(),
@@ -75,20 +75,17 @@ fn parse(
             registration_no,
             scope,
             hashes,
+            thumb,
         },
         Vec::new(),
     ))
 }
 
 /// Decodes the image once and hashes it (and its centre crops).
-fn hash_reference(file: &Path, max_pixels: u64) -> Result<Vec<Hash256>, RowFault> {
+fn hash_reference(file: &Path, max_pixels: u64) -> Result<(Vec<Hash256>, Option<Thumb>), RowFault> {
     let decoded = decode_small(file, max_pixels)
         .map_err(|e| (e.reason(), format!("{} {e}", file.display())))?;
-    let hashes: Vec<Hash256> = reference_hashes(&decoded.luma)
-        .into_iter()
-        .filter(|h| h.quality >= MIN_QUALITY)
-        .map(|h| h.hash)
-        .collect();
+    let (hashes, thumb) = reference_print(&decoded.luma);
     if hashes.is_empty() {
         return Err((
             "too_little_structure",
@@ -98,5 +95,5 @@ fn hash_reference(file: &Path, max_pixels: u64) -> Result<Vec<Hash256>, RowFault
             ),
         ));
     }
-    Ok(hashes)
+    Ok((hashes, thumb))
 }

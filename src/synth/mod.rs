@@ -2,6 +2,7 @@
 //! benchmarks' inputs, and dumps of any size for load tests.
 
 mod photo;
+mod transform;
 mod vocab;
 mod write;
 
@@ -11,6 +12,7 @@ use crate::model::{Listing, Mark, RightsScope};
 use crate::text::is_cjk;
 
 pub use photo::product_photo;
+pub use transform::{Transform, encode_jpeg};
 pub use write::write_dump;
 
 /// The platforms of the default territory map.

@@ -1,6 +1,7 @@
 //! End-to-end tests: the `ippscan` binary on small, real-looking inputs.
 
 mod helpers;
+mod image_eval;
 mod images;
 mod inputs;
 mod queue;

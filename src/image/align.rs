@@ -1,0 +1,459 @@
+//! Copies that a global hash misses — cropped, turned a few degrees, with a caption over
+//! part of the photo — found by aligning. A reference keeps a 16×16 thumbnail and a 63-bit
+//! code of its lowest frequencies, which moves little under such edits. A listing image
+//! whose code is near a reference's is checked by searching the crop, scale and rotation
+//! that best lines the reference's thumbnail up with it, and matches only if the two then
+//! correlate strongly.
+
+use image::GrayImage;
+
+/// Side of a reference thumbnail.
+const SIDE: usize = 16;
+/// Side of the finer thumbnail.
+const FINE: usize = 32;
+
+/// A reference image's thumbnail and low-frequency code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Thumb {
+    /// Mean luminance of each of 16×16 cells of the (border-trimmed) image.
+    pub cells: [u8; SIDE * SIDE],
+    /// The same at 32×32, for checking fine detail once aligned.
+    pub fine: Vec<u8>,
+    /// Width over height of the trimmed image, in thousandths.
+    pub aspect_milli: u32,
+    /// Signs of the 8×8 lowest DCT frequencies but the constant one, against their median.
+    pub code: u64,
+}
+
+/// Codes up to this far apart are checked by alignment.
+pub const CODE_RADIUS: u32 = 30;
+/// At most this many references, nearest code first, are checked per listing image.
+pub const MAX_CANDIDATES: usize = 4;
+/// Correlation after alignment at or above which an image is a copy.
+pub const MIN_CORRELATION: f32 = 0.92;
+
+impl Thumb {
+    /// The thumbnail of a border-trimmed image, `None` when it is under 16 pixels a side.
+    pub fn of(luma: &GrayImage) -> Option<Thumb> {
+        let (w, h) = luma.dimensions();
+        if w < SIDE as u32 || h < SIDE as u32 {
+            return None;
+        }
+        let mut cells = [0u8; SIDE * SIDE];
+        let plane = Plane::new(luma);
+        for (i, c) in cells.iter_mut().enumerate() {
+            let (cx, cy) = (i % SIDE, i / SIDE);
+            *c = plane.box_mean(
+                cx as f32 / SIDE as f32,
+                cy as f32 / SIDE as f32,
+                (cx + 1) as f32 / SIDE as f32,
+                (cy + 1) as f32 / SIDE as f32,
+            ) as u8;
+        }
+        let fine = (0..FINE * FINE)
+            .map(|i| {
+                let (cx, cy) = ((i % FINE) as f32, (i / FINE) as f32);
+                let n = FINE as f32;
+                plane.box_mean(cx / n, cy / n, (cx + 1.0) / n, (cy + 1.0) / n) as u8
+            })
+            .collect();
+        Some(Thumb {
+            code: low_code(&cells.map(f32::from)),
+            cells,
+            fine,
+            aspect_milli: (w * 1000 / h).max(1),
+        })
+    }
+
+    /// Mean absolute difference between a fine cell and its neighbours: how much detail
+    /// there is to line up. A smooth object on a plain backdrop has little, and any two
+    /// such photos correlate once aligned.
+    pub fn texture(&self) -> f32 {
+        let at = |x: usize, y: usize| f32::from(self.fine[y * FINE + x]);
+        let mut sum = 0f32;
+        for y in 1..FINE - 1 {
+            for x in 1..FINE - 1 {
+                let around = (at(x - 1, y) + at(x + 1, y) + at(x, y - 1) + at(x, y + 1)) / 4.0;
+                sum += (at(x, y) - around).abs();
+            }
+        }
+        sum / ((FINE - 2) * (FINE - 2)) as f32
+    }
+
+    /// The code of the thumbnail's mirror image.
+    pub fn mirror_code(&self) -> u64 {
+        let mut flipped = [0f32; SIDE * SIDE];
+        for (i, v) in flipped.iter_mut().enumerate() {
+            let (x, y) = (i % SIDE, i / SIDE);
+            *v = f32::from(self.cells[y * SIDE + (SIDE - 1 - x)]);
+        }
+        low_code(&flipped)
+    }
+}
+
+/// A listing image prepared for alignment: a smoothed plane and its code.
+#[derive(Clone, Debug)]
+pub struct Query {
+    plane: Plane,
+    aspect: f32,
+    pub thumb: Thumb,
+}
+
+impl Query {
+    /// Prepares a border-trimmed image; `None` when it is too small.
+    pub fn new(luma: &GrayImage) -> Option<Query> {
+        let thumb = Thumb::of(luma)?;
+        let plane = Plane::new(luma);
+        Some(Query {
+            aspect: luma.width() as f32 / luma.height() as f32,
+            plane,
+            thumb,
+        })
+    }
+
+    /// The best correlation of `reference` with this image over crops of up to 18% of
+    /// the reference's height, rotations of up to 5 degrees, and its mirror image if
+    /// `mirrored`: a coarse search on every other cell, then a finer one around the best
+    /// pose on all cells, the last leaving out the fifth of cells that fit worst (where a
+    /// caption or a sticker covers the photo).
+    pub fn correlation(&self, reference: &Thumb, mirrored: bool) -> f32 {
+        let coarse = Cells::Sparse;
+        let mut best = (f32::MIN, Pose::default());
+        let ref_aspect = reference.aspect_milli as f32 / 1000.0;
+        for size in [1.0f32, 0.94, 0.88, 0.82] {
+            // The part of the reference's width this image would show.
+            let width = size * self.aspect / ref_aspect;
+            let (slack_x, slack_y) = ((1.0 - width).max(0.0), 1.0 - size);
+            let (steps_x, steps_y) = (
+                (slack_x / 0.03).round() as i32,
+                (slack_y / 0.03).round() as i32,
+            );
+            for sy in 0..=steps_y {
+                for sx in 0..=steps_x {
+                    for angle in [-3.0f32, 0.0, 3.0] {
+                        let pose = Pose {
+                            cx: width.min(1.0) / 2.0 + slack_x * sx as f32 / steps_x.max(1) as f32,
+                            cy: size / 2.0 + slack_y * sy as f32 / steps_y.max(1) as f32,
+                            size,
+                            angle,
+                        };
+                        let r = self.score(reference, &pose, mirrored, coarse);
+                        if r > best.0 {
+                            best = (r, pose);
+                        }
+                    }
+                }
+            }
+        }
+        if best.0 < PROMISING {
+            return best.0;
+        }
+        let mut best = (self.score(reference, &best.1, mirrored, Cells::All), best.1);
+        let mut step = (0.012f32, 0.03f32, 1.0f32);
+        for _ in 0..3 {
+            let start = best.1;
+            for dsize in [-step.1, 0.0, step.1] {
+                for dy in [-step.0, 0.0, step.0] {
+                    for dx in [-step.0, 0.0, step.0] {
+                        for da in [-step.2, 0.0, step.2] {
+                            let pose = Pose {
+                                cx: start.cx + dx,
+                                cy: start.cy + dy,
+                                size: (start.size + dsize).min(1.05),
+                                angle: start.angle + da,
+                            };
+                            let r = self.score(reference, &pose, mirrored, Cells::All);
+                            if r > best.0 {
+                                best = (r, pose);
+                            }
+                        }
+                    }
+                }
+            }
+            step = (step.0 / 2.0, step.1 / 2.0, step.2 / 2.0);
+        }
+        let layout = self.score(reference, &best.1, mirrored, Cells::BandsOut);
+        if layout < MIN_CORRELATION {
+            return layout;
+        }
+        // Product shots share a layout (an object in the middle of a plain backdrop): the
+        // detail must line up too.
+        if self.detail(reference, &best.1, mirrored) < MIN_DETAIL {
+            return 0.0;
+        }
+        layout
+    }
+
+    /// Correlation of fine detail — each of 32×32 cells less the mean of its neighbours —
+    /// between the reference and this image at `pose`, over the cells not in a caption
+    /// band if that fits better.
+    fn detail(&self, reference: &Thumb, pose: &Pose, mirrored: bool) -> f32 {
+        let ref_aspect = reference.aspect_milli as f32 / 1000.0;
+        let (half_x, half_y) = (
+            0.5 * ref_aspect / (FINE as f32 * pose.size * self.aspect),
+            0.5 / (FINE as f32 * pose.size),
+        );
+        // The query's cells where the pose puts the reference's, NaN outside.
+        let mut q = vec![f32::NAN; FINE * FINE];
+        let mut ys = vec![0f32; FINE * FINE];
+        for (i, cell) in q.iter_mut().enumerate() {
+            let (cx, cy) = (i % FINE, i / FINE);
+            let u = (cx as f32 + 0.5) / FINE as f32;
+            let u = if mirrored { 1.0 - u } else { u };
+            let v = (cy as f32 + 0.5) / FINE as f32;
+            if let Some((x, y)) = pose.project((u, v), ref_aspect, self.aspect) {
+                *cell = self
+                    .plane
+                    .box_mean(x - half_x, y - half_y, x + half_x, y + half_y);
+                ys[i] = y;
+            }
+        }
+        let r: Vec<f32> = reference.fine.iter().map(|&v| f32::from(v)).collect();
+        let high_pass = |img: &[f32], x: usize, y: usize| {
+            let mut sum = 0f32;
+            for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)] {
+                sum += img[ny * FINE + nx];
+            }
+            img[y * FINE + x] - sum / 4.0
+        };
+        let mut pairs = Vec::with_capacity(FINE * FINE);
+        let mut rows = Vec::with_capacity(FINE * FINE);
+        for y in 1..FINE - 1 {
+            for x in 1..FINE - 1 {
+                let hq = high_pass(&q, x, y);
+                if hq.is_nan() {
+                    continue;
+                }
+                pairs.push((high_pass(&r, x, y), hq));
+                rows.push(ys[y * FINE + x]);
+            }
+        }
+        if pairs.len() < 100 {
+            return 0.0;
+        }
+        let without = |keep: &dyn Fn(f32) -> bool| {
+            let kept: Vec<(f32, f32)> = pairs
+                .iter()
+                .zip(&rows)
+                .filter(|(_, y)| keep(**y))
+                .map(|(p, _)| *p)
+                .collect();
+            if kept.len() * 2 < pairs.len() {
+                f32::MIN
+            } else {
+                spearman(&kept)
+            }
+        };
+        spearman(&pairs)
+            .max(without(&|y| y < 1.0 - BAND))
+            .max(without(&|y| y >= BAND))
+    }
+
+    /// Correlation of the reference's cells with this image's pixels where the pose puts
+    /// them; cells that fall outside this image are left out (most must fall inside).
+    #[allow(clippy::many_single_char_names)] // u, v, x, y, q: coordinates and a sample
+    fn score(&self, reference: &Thumb, pose: &Pose, mirrored: bool, cells: Cells) -> f32 {
+        let ref_aspect = reference.aspect_milli as f32 / 1000.0;
+        let (half_x, half_y) = (
+            0.5 * ref_aspect / (SIDE as f32 * pose.size * self.aspect),
+            0.5 / (SIDE as f32 * pose.size),
+        );
+        let mut pairs = [(0f32, 0f32); SIDE * SIDE];
+        // Where in this image (top to bottom) each pair lies, for leaving out bands.
+        let mut rows = [0f32; SIDE * SIDE];
+        let mut count = 0;
+        let stride = if cells == Cells::Sparse { 2 } else { 1 };
+        for cy in (0..SIDE).step_by(stride) {
+            for cx in (0..SIDE).step_by(stride) {
+                let u = (cx as f32 + 0.5) / SIDE as f32;
+                let u = if mirrored { 1.0 - u } else { u };
+                let v = (cy as f32 + 0.5) / SIDE as f32;
+                let Some((x, y)) = pose.project((u, v), ref_aspect, self.aspect) else {
+                    continue;
+                };
+                let q = self
+                    .plane
+                    .box_mean(x - half_x, y - half_y, x + half_x, y + half_y);
+                pairs[count] = (f32::from(reference.cells[cy * SIDE + cx]), q);
+                rows[count] = y;
+                count += 1;
+            }
+        }
+        let n = count;
+        if n * 4 < SIDE * SIDE / (stride * stride) * 3 {
+            return f32::MIN;
+        }
+        if cells != Cells::BandsOut {
+            return pearson(&pairs[..n]);
+        }
+        let all = pearson(&pairs[..n]).max(spearman(&pairs[..n]));
+        // A caption or banner across the top or the bottom: the rest must still fit.
+        let without = |keep: &dyn Fn(f32) -> bool| {
+            let kept: Vec<(f32, f32)> = (0..n)
+                .filter(|&i| keep(rows[i]))
+                .map(|i| pairs[i])
+                .collect();
+            if kept.len() * 2 < n {
+                f32::MIN
+            } else {
+                pearson(&kept).max(spearman(&kept))
+            }
+        };
+        all.max(without(&|y| y < 1.0 - BAND))
+            .max(without(&|y| y >= BAND))
+    }
+}
+
+/// Correlation of fine detail, once aligned, below which a layout match is not a copy.
+const MIN_DETAIL: f32 = 0.5;
+
+/// Height of a caption band left out, as a share of the image.
+const BAND: f32 = 0.22;
+
+/// A coarse score at or above which a pose is worth refining.
+const PROMISING: f32 = 0.6;
+
+/// Which of a reference's cells a score uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cells {
+    /// Every other cell across and down.
+    Sparse,
+    All,
+    /// All, and all but a band across the top or the bottom of this image, the best.
+    BandsOut,
+}
+
+/// Rank correlation: what a monotone change of tones (contrast pushed until highlights
+/// clip, a gamma curve) leaves as it was.
+fn spearman(pairs: &[(f32, f32)]) -> f32 {
+    let ranks = |key: fn(&(f32, f32)) -> f32| {
+        let mut order: Vec<usize> = (0..pairs.len()).collect();
+        order.sort_unstable_by(|&a, &b| key(&pairs[a]).total_cmp(&key(&pairs[b])));
+        let mut rank = vec![0f32; pairs.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i] = r as f32;
+        }
+        rank
+    };
+    let (a, b) = (ranks(|p| p.0), ranks(|p| p.1));
+    let ranked: Vec<(f32, f32)> = a.into_iter().zip(b).collect();
+    pearson(&ranked)
+}
+
+fn pearson(pairs: &[(f32, f32)]) -> f32 {
+    let n = pairs.len() as f32;
+    let (sr, sq) = pairs
+        .iter()
+        .fold((0f32, 0f32), |(a, b), p| (a + p.0, b + p.1));
+    let (mr, mq) = (sr / n, sq / n);
+    let (mut cov, mut vr, mut vq) = (0f32, 0f32, 0f32);
+    for &(r, q) in pairs {
+        cov += (r - mr) * (q - mq);
+        vr += (r - mr) * (r - mr);
+        vq += (q - mq) * (q - mq);
+    }
+    if vr * vq <= 1e-3 {
+        return 0.0;
+    }
+    cov / (vr * vq).sqrt()
+}
+
+/// Which part of the reference a listing image shows: centre and size (fractions of the
+/// reference) and the turn in degrees.
+#[derive(Clone, Copy, Debug, Default)]
+struct Pose {
+    cx: f32,
+    cy: f32,
+    size: f32,
+    angle: f32,
+}
+
+impl Pose {
+    /// Where the reference's point (u, v) (fractions of its width and height) falls in a
+    /// listing image of `aspect`, as fractions of its width and height; `None` outside it.
+    fn project(&self, (u, v): (f32, f32), ref_aspect: f32, aspect: f32) -> Option<(f32, f32)> {
+        let (sin, cos) = self.angle.to_radians().sin_cos();
+        // Offset from the pose's centre in reference heights, turned, then scaled into
+        // the listing image's coordinates.
+        let (dx, dy) = ((u - self.cx) * ref_aspect, v - self.cy);
+        let (rx, ry) = (cos * dx - sin * dy, sin * dx + cos * dy);
+        let x = 0.5 + rx / (self.size * aspect);
+        let y = 0.5 + ry / self.size;
+        ((0.0..1.0).contains(&x) && (0.0..1.0).contains(&y)).then_some((x, y))
+    }
+}
+
+/// A summed-area table, for box means anywhere in the image.
+#[derive(Clone, Debug)]
+struct Plane {
+    w: usize,
+    h: usize,
+    sums: Vec<f32>,
+}
+
+impl Plane {
+    fn new(luma: &GrayImage) -> Plane {
+        let (w, h) = (luma.width() as usize, luma.height() as usize);
+        let mut sums = vec![0f32; (w + 1) * (h + 1)];
+        for y in 0..h {
+            let mut row = 0f32;
+            for x in 0..w {
+                row += f32::from(luma.as_raw()[y * w + x]);
+                sums[(y + 1) * (w + 1) + x + 1] = sums[y * (w + 1) + x + 1] + row;
+            }
+        }
+        Plane { w, h, sums }
+    }
+
+    /// Mean over the box between normalised corners, clamped to the image.
+    fn box_mean(&self, x0: f32, y0: f32, x1: f32, y1: f32) -> f32 {
+        let px = |v: f32, n: usize| ((v * n as f32).round().max(0.0) as usize).min(n);
+        let (ax, bx) = (
+            px(x0, self.w),
+            px(x1, self.w).max(px(x0, self.w) + 1).min(self.w),
+        );
+        let (ay, by) = (
+            px(y0, self.h),
+            px(y1, self.h).max(px(y0, self.h) + 1).min(self.h),
+        );
+        let (ax, ay) = (ax.min(bx - 1), ay.min(by - 1));
+        let s = |x: usize, y: usize| self.sums[y * (self.w + 1) + x];
+        let total = s(bx, by) - s(ax, by) - s(bx, ay) + s(ax, ay);
+        total / ((bx - ax) * (by - ay)) as f32
+    }
+}
+
+/// Signs of the 8×8 lowest DCT frequencies of 16×16 cells, but the constant one.
+fn low_code(cells: &[f32; SIDE * SIDE]) -> u64 {
+    let basis = |k: usize, n: usize| {
+        (std::f32::consts::PI * (2 * n + 1) as f32 * k as f32 / (2 * SIDE) as f32).cos()
+    };
+    let mut rows = [[0f32; 8]; SIDE];
+    for (y, row) in rows.iter_mut().enumerate() {
+        for (k, v) in row.iter_mut().enumerate() {
+            *v = (0..SIDE).map(|x| basis(k, x) * cells[y * SIDE + x]).sum();
+        }
+    }
+    let mut coeffs = [0f32; 63];
+    let mut i = 0;
+    for u in 0..8 {
+        for v in 0..8 {
+            if u + v == 0 {
+                continue;
+            }
+            coeffs[i] = rows
+                .iter()
+                .enumerate()
+                .map(|(y, row)| basis(u, y) * row[v])
+                .sum();
+            i += 1;
+        }
+    }
+    let mut sorted = coeffs;
+    sorted.sort_unstable_by(f32::total_cmp);
+    let median = sorted[31];
+    coeffs.iter().enumerate().fold(
+        0u64,
+        |acc, (i, &c)| if c > median { acc | 1 << i } else { acc },
+    )
+}
