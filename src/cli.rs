@@ -128,6 +128,9 @@ struct ScanArgs {
     /// Reference images (images.csv).
     #[arg(long, value_name = "I.csv")]
     images: Option<PathBuf>,
+    /// A reference bundle made by `refs build`, instead of --marks and --images.
+    #[arg(long, value_name = "BUNDLE", conflicts_with_all = ["marks", "images"])]
+    refs: Option<PathBuf>,
     /// Listing dumps (.csv, .jsonl, .parquet) or folders of them.
     #[arg(long, value_name = "PATH", num_args = 1..)]
     listings: Vec<PathBuf>,
@@ -158,6 +161,23 @@ struct ScanArgs {
 enum RefsCommand {
     /// Validate an upload row by row: which rows are accepted, and why each other is not.
     Check(CheckArgs),
+    /// Validate an upload, hash its images, and write the usable references as a bundle
+    /// for `scan --refs`.
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    #[arg(long, value_name = "M.csv")]
+    marks: Option<PathBuf>,
+    #[arg(long, value_name = "I.csv")]
+    images: Option<PathBuf>,
+    /// Where to write the bundle.
+    #[arg(long, value_name = "BUNDLE")]
+    out: PathBuf,
+    /// Say only what failed.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -196,6 +216,7 @@ impl Cli {
         match self.command {
             Command::Scan(args) => scan(args),
             Command::Refs(RefsCommand::Check(args)) => check(&args),
+            Command::Refs(RefsCommand::Build(args)) => build(&args),
             Command::Gen(args) => generate(&args),
             Command::Queue(args) => crate::queue_cmd::run(args),
         }
@@ -204,15 +225,15 @@ impl Cli {
 
 fn scan(mut args: ScanArgs) -> Result<Outcome> {
     if args.listings.is_empty() {
-        if args.marks.is_some() || args.images.is_some() {
-            anyhow::bail!("--listings is required with --marks or --images");
+        if args.marks.is_some() || args.images.is_some() || args.refs.is_some() {
+            anyhow::bail!("--listings is required with --marks, --images or --refs");
         }
         args.marks = Some(SAMPLE_MARKS.into());
         args.images = Some(SAMPLE_IMAGES.into());
         args.listings = vec![SAMPLE_LISTINGS.into()];
     }
-    if args.marks.is_none() && args.images.is_none() {
-        anyhow::bail!("nothing to scan for: give --marks and/or --images");
+    if args.marks.is_none() && args.images.is_none() && args.refs.is_none() {
+        anyhow::bail!("nothing to scan for: give --refs, or --marks and/or --images");
     }
     let config = match &args.config {
         Some(path) => Config::from_file(path)?,
@@ -227,6 +248,7 @@ fn scan(mut args: ScanArgs) -> Result<Outcome> {
             .unwrap_or_else(ippscan::pipeline::new_run_id),
         marks: args.marks.clone(),
         images: args.images.clone(),
+        refs: args.refs.clone(),
         config,
         loader: RefLoader::new(),
         queue: (!args.no_queue).then(|| {
@@ -379,6 +401,32 @@ fn check(args: &CheckArgs) -> Result<Outcome> {
     match args.format {
         ReportFormat::Table => print_table(&upload),
         ReportFormat::Csv => print_csv(&upload).context("writing the report")?,
+    }
+    Ok(if upload.rejected_count() > 0 {
+        Outcome::Rejections
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn build(args: &BuildArgs) -> Result<Outcome> {
+    if args.marks.is_none() && args.images.is_none() {
+        anyhow::bail!("give --marks and/or --images to build a bundle from");
+    }
+    let started = std::time::Instant::now();
+    let upload = RefLoader::new().load(args.marks.as_deref(), args.images.as_deref())?;
+    if !args.quiet {
+        print_table(&upload);
+    }
+    ippscan::refs::write_bundle(&args.out, &upload.bundle)?;
+    if !args.quiet {
+        let size = std::fs::metadata(&args.out).map_or(0, |m| m.len());
+        println!(
+            "wrote {} ({size} bytes, format version {}) in {:.2} s",
+            args.out.display(),
+            ippscan::refs::BUNDLE_VERSION,
+            started.elapsed().as_secs_f64()
+        );
     }
     Ok(if upload.rejected_count() > 0 {
         Outcome::Rejections

@@ -38,6 +38,8 @@ pub enum ErrorKind {
     References(String),
     /// The complaint queue cannot be opened, read or written.
     Queue(String),
+    /// A reference bundle is not one, is from another version, or is damaged.
+    Bundle(String),
 }
 
 impl Error {
@@ -98,6 +100,7 @@ impl fmt::Display for Error {
             ErrorKind::Parquet(e) => write!(f, "invalid Parquet: {e}"),
             ErrorKind::Config(e) | ErrorKind::References(e) => write!(f, "{e}"),
             ErrorKind::Queue(e) => write!(f, "complaint queue: {e}"),
+            ErrorKind::Bundle(e) => write!(f, "reference bundle: {e}"),
             ErrorKind::UnsupportedFormat(ext) => write!(
                 f,
                 "unsupported dump format {ext:?}: use .csv, .jsonl (or .ndjson) or .parquet"

@@ -134,6 +134,8 @@ pub struct ScanJob {
     pub run_id: String,
     pub marks: Option<PathBuf>,
     pub images: Option<PathBuf>,
+    /// A compiled reference bundle (`refs build`), used instead of `marks` and `images`.
+    pub refs: Option<PathBuf>,
     pub config: Config,
     pub loader: RefLoader,
     /// The complaint queue to update, if any.
@@ -153,9 +155,15 @@ struct Batch {
 pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
     let started = Instant::now();
     let started_at = chrono::Utc::now();
-    let upload = job
-        .loader
-        .load(job.marks.as_deref(), job.images.as_deref())?;
+    let upload = match &job.refs {
+        Some(path) => crate::refs::Upload {
+            bundle: crate::refs::read_bundle(path)?,
+            rows: Vec::new(),
+        },
+        None => job
+            .loader
+            .load(job.marks.as_deref(), job.images.as_deref())?,
+    };
     let (dumps, total) = open_dumps(&job.listings)?;
     Progress::set(&progress.bytes_total, total);
     std::fs::create_dir_all(&job.out_dir).map_err(|e| Error::io(&job.out_dir, e))?;
@@ -555,13 +563,14 @@ fn bundle_version(bundle: &RefBundle, config: &Config) -> String {
         ));
     }
     for i in &bundle.images {
-        let len = std::fs::metadata(&i.path).map_or(0, |m| m.len());
+        let hashes: Vec<String> = i.hashes.iter().map(crate::image::Hash256::to_hex).collect();
         put(&format!(
-            "{}|{}|{}|{}|{len}|{}",
+            "{}|{}|{}|{}|{hashes:?}|{:x}|{}",
             i.image_id,
             i.rights_holder,
             i.path.display(),
             i.kind.as_str(),
+            i.thumb.as_ref().map_or(0, |t| t.code),
             scope(&i.scope)
         ));
     }

@@ -13,10 +13,10 @@ const SIDE: usize = 16;
 const FINE: usize = 32;
 
 /// A reference image's thumbnail and low-frequency code.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Thumb {
     /// Mean luminance of each of 16×16 cells of the (border-trimmed) image.
-    pub cells: [u8; SIDE * SIDE],
+    pub cells: Vec<u8>,
     /// The same at 32×32, for checking fine detail once aligned.
     pub fine: Vec<u8>,
     /// Width over height of the trimmed image, in thousandths.
@@ -59,7 +59,7 @@ impl Thumb {
             .collect();
         Some(Thumb {
             code: low_code(&cells.map(f32::from)),
-            cells,
+            cells: cells.to_vec(),
             fine,
             aspect_milli: (w * 1000 / h).max(1),
         })

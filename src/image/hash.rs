@@ -8,7 +8,19 @@ use std::sync::LazyLock;
 use image::GrayImage;
 
 /// A 256-bit hash.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Hash256(pub [u64; 4]);
 
 impl Hash256 {

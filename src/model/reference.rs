@@ -1,10 +1,12 @@
 use std::collections::HashSet;
 
+use serde::{Deserialize, Serialize};
+
 /// A jurisdiction a right is registered in: an ISO-3166 alpha-2 code, `EU` or `WIPO`.
 pub type Jurisdiction = String;
 
 /// Where and for whom a reference applies: shared by marks and reference images.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RightsScope {
     pub jurisdictions: Vec<Jurisdiction>,
     /// Lower-cased listing categories; empty means every category.
@@ -26,7 +28,7 @@ impl RightsScope {
 }
 
 /// A registered word mark with its aliases.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mark {
     pub mark_id: String,
     pub rights_holder: String,
@@ -43,7 +45,7 @@ pub struct Mark {
 }
 
 /// What a reference image protects.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ImageKind {
     /// The rights holder's own product photography.
     Copyright,
@@ -61,7 +63,7 @@ impl ImageKind {
 }
 
 /// A reference image uploaded by a rights holder.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RefImage {
     pub image_id: String,
     pub rights_holder: String,

@@ -1,6 +1,7 @@
 //! Reference uploads: rights holders' marks and images, validated row by row into a
 //! [`RefBundle`] that the detectors compile their matchers from.
 
+mod bundle;
 mod countries;
 mod fields;
 mod images;
@@ -10,11 +11,13 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+pub use bundle::{BUNDLE_VERSION, read_bundle, write_bundle};
+
 use crate::error::Result;
 use crate::model::{Mark, RefImage, Reject, RejectScope};
 
 /// The validated references a scan runs against.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct RefBundle {
     pub marks: Vec<Mark>,
     pub images: Vec<RefImage>,

@@ -5,7 +5,7 @@
 use image::imageops;
 use ippscan::synth::product_photo;
 
-use crate::helpers::{Fixture, HEADER, evidence, flag};
+use crate::helpers::{Fixture, HEADER, Scan, evidence, flag, ippscan};
 
 const IMAGES_CSV: &str = "image_id,rights_holder,path,kind,jurisdictions,categories,registration_no\n\
     P1,Acme,p1.png,copyright,CN,,\n\
@@ -101,4 +101,61 @@ fn copies_are_found_and_others_are_not() {
         ]
     );
     assert_eq!(scan.count("images_rejected"), 3);
+}
+
+#[test]
+fn a_built_bundle_scans_as_the_uploads_do_and_a_damaged_one_is_refused() {
+    let f = setup();
+    let images = f.path("refs/images.csv").display().to_string();
+    let from_csv = f.scan_with(&["dump/listings.csv"], &["--images", &images]);
+
+    let bundle = f.path("refs.bundle").display().to_string();
+    let marks = f.path("marks.csv").display().to_string();
+    let built = ippscan(
+        &[
+            "refs", "build", "--marks", &marks, "--images", &images, "--out", &bundle,
+        ],
+        &f.path(""),
+    );
+    assert!(built.status.success(), "{built:?}");
+    assert!(String::from_utf8_lossy(&built.stdout).contains("2 images"));
+
+    let scan_refs = |out: &str| {
+        let out = f.path(out);
+        let output = ippscan(
+            &[
+                "scan",
+                "--quiet",
+                "--refs",
+                &bundle,
+                "--out",
+                &out.display().to_string(),
+                "--listings",
+                &f.path("dump/listings.csv").display().to_string(),
+            ],
+            &f.path(""),
+        );
+        Scan::read(&output, &out)
+    };
+    let from_bundle = scan_refs("out-bundle");
+    assert_eq!(from_bundle.flagged(), from_csv.flagged());
+    assert_eq!(from_bundle.code, from_csv.code);
+
+    let mut bytes = std::fs::read(&bundle).unwrap();
+    let last = bytes.len() - 5;
+    bytes[last] ^= 1;
+    std::fs::write(&bundle, bytes).unwrap();
+    let damaged = scan_refs("out-damaged");
+    assert_eq!(damaged.code, 2);
+    assert_eq!(
+        damaged.stderr.trim().lines().count(),
+        1,
+        "{}",
+        damaged.stderr
+    );
+    assert!(
+        damaged.stderr.contains("checksum mismatch"),
+        "{}",
+        damaged.stderr
+    );
 }
