@@ -1,0 +1,186 @@
+//! The image stage on one core: decoding and hashing ~800×800 JPEGs and looking them up
+//! (with alignment) among 1,000 real-photo-like references; index queries among 1,000,000
+//! reference hashes within the match radius; and loading a bundle of 100,000 images.
+//!
+//! `cargo bench --bench image_stage`
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use ippscan::image::{
+    Hash256, HashIndex, ImageDetector, MATCH_RADIUS, decode_bytes, reference_print,
+};
+use ippscan::model::{ImageKind, RefImage, RightsScope};
+use ippscan::refs::{RefBundle, read_bundle, write_bundle};
+use ippscan::synth::{Transform, encode_jpeg};
+
+fn photos() -> Vec<image::RgbImage> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/eval/photos/others");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let img = image::open(p).unwrap().to_rgb8();
+            image::imageops::resize(
+                &img,
+                800,
+                800 * img.height() / img.width(),
+                image::imageops::FilterType::Triangle,
+            )
+        })
+        .collect()
+}
+
+fn random_hash(rng: &mut fastrand::Rng) -> Hash256 {
+    Hash256([rng.u64(..), rng.u64(..), rng.u64(..), rng.u64(..)])
+}
+
+/// `n` references: the eval photos' prints, repeated with random hashes and thumbnail codes
+/// so that the index and the code scan see `n` distinct entries.
+fn references(n: usize) -> Vec<RefImage> {
+    let prints: Vec<_> = photos()
+        .iter()
+        .map(|p| reference_print(&decode_bytes(&encode_jpeg(p, 90), 50_000_000).unwrap().luma))
+        .collect();
+    let mut rng = fastrand::Rng::with_seed(3);
+    (0..n)
+        .map(|i| {
+            let (_, thumb) = &prints[i % prints.len()];
+            let mut thumb = thumb.clone();
+            if let Some(t) = thumb.as_mut() {
+                t.code = rng.u64(..);
+            }
+            RefImage {
+                image_id: format!("R{i}"),
+                rights_holder: "H".into(),
+                path: format!("refs/{i}.jpg").into(),
+                kind: ImageKind::Copyright,
+                registration_no: None,
+                scope: RightsScope::default(),
+                hashes: (0..3).map(|_| random_hash(&mut rng)).collect(),
+                thumb,
+            }
+        })
+        .collect()
+}
+
+fn decode_and_hash(c: &mut Criterion) {
+    let jpegs: Vec<Vec<u8>> = photos().iter().map(|p| encode_jpeg(p, 85)).collect();
+    let mut group = c.benchmark_group("image_decode_hash");
+    group.throughput(Throughput::Elements(jpegs.len() as u64));
+    group.sample_size(10);
+    group.bench_function("decode_only_800px", |b| {
+        b.iter(|| {
+            jpegs
+                .iter()
+                .map(|j| decode_bytes(j, 50_000_000).unwrap().luma.len())
+                .sum::<usize>()
+        });
+    });
+    for n in [0usize, 1_000] {
+        let detector = ImageDetector::new(&references(n), 50_000_000);
+        group.bench_with_input(
+            BenchmarkId::new("match_800px_refs", n),
+            &detector,
+            |b, d| {
+                b.iter(|| {
+                    jpegs
+                        .iter()
+                        .map(|j| d.match_bytes(j).unwrap().map_or(0, |m| m.len()))
+                        .sum::<usize>()
+                });
+            },
+        );
+    }
+    group.finish();
+    // A copy: what alignment costs when it runs to the end.
+    let photo = &photos()[0];
+    let refs = vec![{
+        let (hashes, thumb) = reference_print(
+            &decode_bytes(&encode_jpeg(photo, 90), 50_000_000)
+                .unwrap()
+                .luma,
+        );
+        RefImage {
+            image_id: "R".into(),
+            rights_holder: "H".into(),
+            path: "r.jpg".into(),
+            kind: ImageKind::Copyright,
+            registration_no: None,
+            scope: RightsScope::default(),
+            hashes,
+            thumb,
+        }
+    }];
+    let detector = ImageDetector::new(&refs, 50_000_000);
+    let cropped = encode_jpeg(&Transform::Crop(0.1).apply(photo, 1, &[]), 85);
+    c.bench_function("match_cropped_copy_by_alignment", |b| {
+        b.iter(|| assert_eq!(detector.match_bytes(&cropped).unwrap().unwrap().len(), 1));
+    });
+}
+
+fn index_queries(c: &mut Criterion) {
+    let mut rng = fastrand::Rng::with_seed(1);
+    let hashes: Vec<Hash256> = (0..1_000_000).map(|_| random_hash(&mut rng)).collect();
+    let index = HashIndex::new(hashes.iter().enumerate().map(|(i, h)| (*h, i as u32)));
+    eprintln!(
+        "index of 1,000,000 hashes: {} MB",
+        index.memory_bytes() / 1_000_000
+    );
+    // Half the queries are near a reference (20 bits flipped), half unrelated.
+    let queries: Vec<Hash256> = (0..1000)
+        .map(|i| {
+            if i % 2 == 0 {
+                let mut q = hashes[i * 97];
+                for _ in 0..20 {
+                    let bit = rng.usize(..256);
+                    q.0[bit / 64] ^= 1 << (bit % 64);
+                }
+                q
+            } else {
+                random_hash(&mut rng)
+            }
+        })
+        .collect();
+    let mut group = c.benchmark_group("index_1m");
+    group.throughput(Throughput::Elements(queries.len() as u64));
+    group.sample_size(10);
+    group.bench_function("search_radius_30", |b| {
+        let mut out = Vec::new();
+        b.iter(|| {
+            let mut found = 0;
+            for q in &queries {
+                out.clear();
+                index.search(q, MATCH_RADIUS, &mut out);
+                found += out.len();
+            }
+            found
+        });
+    });
+    group.finish();
+}
+
+fn bundle_load(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("refs.bundle");
+    let bundle = RefBundle {
+        marks: ippscan::synth::synthetic_marks(100_000, 1),
+        images: references(100_000),
+    };
+    write_bundle(&path, &bundle).unwrap();
+    eprintln!(
+        "bundle of 100,000 marks and 100,000 images: {} MB",
+        std::fs::metadata(&path).unwrap().len() / 1_000_000
+    );
+    let mut group = c.benchmark_group("bundle");
+    group.sample_size(10);
+    group.bench_function("load_100k_marks_100k_images", |b| {
+        b.iter(|| read_bundle(&path).unwrap().images.len())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, decode_and_hash, index_queries, bundle_load);
+criterion_main!(benches);
