@@ -177,7 +177,7 @@ fn bundle_load(c: &mut Criterion) {
     let mut group = c.benchmark_group("bundle");
     group.sample_size(10);
     group.bench_function("load_100k_marks_100k_images", |b| {
-        b.iter(|| read_bundle(&path).unwrap().images.len())
+        b.iter(|| read_bundle(&path).unwrap().images.len());
     });
     group.finish();
 }
