@@ -23,6 +23,11 @@ pub struct Thumb {
     pub aspect_milli: u32,
     /// Signs of the 8×8 lowest DCT frequencies but the constant one, against their median.
     pub code: u64,
+    /// The codes of the image without a band across its bottom, and across its top: a
+    /// caption over a copy changes its code, not these.
+    pub band_codes: [u64; 2],
+    /// The steady bits of each code (whole, top, bottom): distances count only these.
+    pub masks: [u64; 3],
 }
 
 /// Codes up to this far apart are checked by alignment.
@@ -39,17 +44,8 @@ impl Thumb {
         if w < SIDE as u32 || h < SIDE as u32 {
             return None;
         }
-        let mut cells = [0u8; SIDE * SIDE];
         let plane = Plane::new(luma);
-        for (i, c) in cells.iter_mut().enumerate() {
-            let (cx, cy) = (i % SIDE, i / SIDE);
-            *c = plane.box_mean(
-                cx as f32 / SIDE as f32,
-                cy as f32 / SIDE as f32,
-                (cx + 1) as f32 / SIDE as f32,
-                (cy + 1) as f32 / SIDE as f32,
-            ) as u8;
-        }
+        let cells = plane.cells(0.0, 1.0).map(|v| v as u8);
         let fine = (0..FINE * FINE)
             .map(|i| {
                 let (cx, cy) = ((i % FINE) as f32, (i / FINE) as f32);
@@ -57,37 +53,17 @@ impl Thumb {
                 plane.box_mean(cx / n, cy / n, (cx + 1.0) / n, (cy + 1.0) / n) as u8
             })
             .collect();
+        let (code, mask) = low_code_and_mask(&cells.map(f32::from));
+        let (top, top_mask) = low_code_and_mask(&plane.cells(0.0, 1.0 - BAND));
+        let (bottom, bottom_mask) = low_code_and_mask(&plane.cells(BAND, 1.0));
         Some(Thumb {
-            code: low_code(&cells.map(f32::from)),
+            code,
+            band_codes: [top, bottom],
+            masks: [mask, top_mask, bottom_mask],
             cells: cells.to_vec(),
             fine,
             aspect_milli: (w * 1000 / h).max(1),
         })
-    }
-
-    /// Mean absolute difference between a fine cell and its neighbours: how much detail
-    /// there is to line up. A smooth object on a plain backdrop has little, and any two
-    /// such photos correlate once aligned.
-    pub fn texture(&self) -> f32 {
-        let at = |x: usize, y: usize| f32::from(self.fine[y * FINE + x]);
-        let mut sum = 0f32;
-        for y in 1..FINE - 1 {
-            for x in 1..FINE - 1 {
-                let around = (at(x - 1, y) + at(x + 1, y) + at(x, y - 1) + at(x, y + 1)) / 4.0;
-                sum += (at(x, y) - around).abs();
-            }
-        }
-        sum / ((FINE - 2) * (FINE - 2)) as f32
-    }
-
-    /// The code of the thumbnail's mirror image.
-    pub fn mirror_code(&self) -> u64 {
-        let mut flipped = [0f32; SIDE * SIDE];
-        for (i, v) in flipped.iter_mut().enumerate() {
-            let (x, y) = (i % SIDE, i / SIDE);
-            *v = f32::from(self.cells[y * SIDE + (SIDE - 1 - x)]);
-        }
-        low_code(&flipped)
     }
 }
 
@@ -97,6 +73,8 @@ pub struct Query {
     plane: Plane,
     aspect: f32,
     pub thumb: Thumb,
+    /// The mirror image's whole and band codes.
+    mirror_codes: [u64; 3],
 }
 
 impl Query {
@@ -104,11 +82,72 @@ impl Query {
     pub fn new(luma: &GrayImage) -> Option<Query> {
         let thumb = Thumb::of(luma)?;
         let plane = Plane::new(luma);
+        let flipped = |cells: [f32; SIDE * SIDE]| {
+            let mut out = [0f32; SIDE * SIDE];
+            for (i, v) in out.iter_mut().enumerate() {
+                let (x, y) = (i % SIDE, i / SIDE);
+                *v = cells[y * SIDE + (SIDE - 1 - x)];
+            }
+            low_code(&out)
+        };
+        let mirror_codes = [
+            flipped(plane.cells(0.0, 1.0)),
+            flipped(plane.cells(0.0, 1.0 - BAND)),
+            flipped(plane.cells(BAND, 1.0)),
+        ];
         Some(Query {
             aspect: luma.width() as f32 / luma.height() as f32,
             plane,
             thumb,
+            mirror_codes,
         })
+    }
+
+    /// The correlation of `reference`'s cells with this image's, unaligned (whole frames,
+    /// no turn): a cheap first ranking of candidates.
+    pub fn quick_correlation(&self, reference: &Thumb, mirrored: bool) -> f32 {
+        let mut pairs = [(0f32, 0f32); SIDE * SIDE];
+        for (i, p) in pairs.iter_mut().enumerate() {
+            let (x, y) = (i % SIDE, i / SIDE);
+            let x = if mirrored { SIDE - 1 - x } else { x };
+            *p = (
+                f32::from(reference.cells[y * SIDE + x]),
+                f32::from(self.thumb.cells[i]),
+            );
+        }
+        pearson(&pairs)
+    }
+
+    /// How near `reference`'s codes are to this image's, straight or mirrored: the nearest
+    /// of the whole image's and the two band codes (a caption changes the first, not the
+    /// others), and whether that was the mirror image.
+    pub fn code_distance(&self, reference: &Thumb) -> (u32, bool) {
+        let ours = [
+            self.thumb.code,
+            self.thumb.band_codes[0],
+            self.thumb.band_codes[1],
+        ];
+        let theirs = [
+            reference.code,
+            reference.band_codes[0],
+            reference.band_codes[1],
+        ];
+        // Differing steady bits, scaled to 63 bits.
+        let nearest = |codes: &[u64; 3]| {
+            (0..3)
+                .map(|i| {
+                    let mask = reference.masks[i];
+                    ((codes[i] ^ theirs[i]) & mask).count_ones() * 63 / mask.count_ones().max(1)
+                })
+                .min()
+                .unwrap_or(64)
+        };
+        let (straight, mirrored) = (nearest(&ours), nearest(&self.mirror_codes));
+        if mirrored < straight {
+            (mirrored, true)
+        } else {
+            (straight, false)
+        }
     }
 
     /// The best correlation of `reference` with this image over crops of up to 18% of
@@ -148,7 +187,10 @@ impl Query {
         if best.0 < PROMISING {
             return best.0;
         }
-        let mut best = (self.score(reference, &best.1, mirrored, Cells::All), best.1);
+        let mut best = (
+            self.score(reference, &best.1, mirrored, Cells::Dense),
+            best.1,
+        );
         let mut step = (0.012f32, 0.03f32, 1.0f32);
         for _ in 0..3 {
             let start = best.1;
@@ -162,7 +204,7 @@ impl Query {
                                 size: (start.size + dsize).min(1.05),
                                 angle: start.angle + da,
                             };
-                            let r = self.score(reference, &pose, mirrored, Cells::All);
+                            let r = self.score(reference, &pose, mirrored, Cells::Dense);
                             if r > best.0 {
                                 best = (r, pose);
                             }
@@ -188,19 +230,26 @@ impl Query {
     /// between the reference and this image at `pose`, over the cells not in a caption
     /// band if that fits better.
     fn detail(&self, reference: &Thumb, pose: &Pose, mirrored: bool) -> f32 {
+        // A small image (a photo in a collage, decoded small) has no 32×32 detail to
+        // compare: the 16×16 cells serve.
+        let (side, cells) = if self.plane.w.min(self.plane.h) >= 2 * FINE {
+            (FINE, &reference.fine)
+        } else {
+            (SIDE, &reference.cells)
+        };
         let ref_aspect = reference.aspect_milli as f32 / 1000.0;
         let (half_x, half_y) = (
-            0.5 * ref_aspect / (FINE as f32 * pose.size * self.aspect),
-            0.5 / (FINE as f32 * pose.size),
+            0.5 * ref_aspect / (side as f32 * pose.size * self.aspect),
+            0.5 / (side as f32 * pose.size),
         );
         // The query's cells where the pose puts the reference's, NaN outside.
-        let mut q = vec![f32::NAN; FINE * FINE];
-        let mut ys = vec![0f32; FINE * FINE];
+        let mut q = vec![f32::NAN; side * side];
+        let mut ys = vec![0f32; side * side];
         for (i, cell) in q.iter_mut().enumerate() {
-            let (cx, cy) = (i % FINE, i / FINE);
-            let u = (cx as f32 + 0.5) / FINE as f32;
+            let (cx, cy) = (i % side, i / side);
+            let u = (cx as f32 + 0.5) / side as f32;
             let u = if mirrored { 1.0 - u } else { u };
-            let v = (cy as f32 + 0.5) / FINE as f32;
+            let v = (cy as f32 + 0.5) / side as f32;
             if let Some((x, y)) = pose.project((u, v), ref_aspect, self.aspect) {
                 *cell = self
                     .plane
@@ -208,27 +257,27 @@ impl Query {
                 ys[i] = y;
             }
         }
-        let r: Vec<f32> = reference.fine.iter().map(|&v| f32::from(v)).collect();
+        let r: Vec<f32> = cells.iter().map(|&v| f32::from(v)).collect();
         let high_pass = |img: &[f32], x: usize, y: usize| {
             let mut sum = 0f32;
             for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)] {
-                sum += img[ny * FINE + nx];
+                sum += img[ny * side + nx];
             }
-            img[y * FINE + x] - sum / 4.0
+            img[y * side + x] - sum / 4.0
         };
-        let mut pairs = Vec::with_capacity(FINE * FINE);
-        let mut rows = Vec::with_capacity(FINE * FINE);
-        for y in 1..FINE - 1 {
-            for x in 1..FINE - 1 {
+        let mut pairs = Vec::with_capacity(side * side);
+        let mut rows = Vec::with_capacity(side * side);
+        for y in 1..side - 1 {
+            for x in 1..side - 1 {
                 let hq = high_pass(&q, x, y);
                 if hq.is_nan() {
                     continue;
                 }
                 pairs.push((high_pass(&r, x, y), hq));
-                rows.push(ys[y * FINE + x]);
+                rows.push(ys[y * side + x]);
             }
         }
-        if pairs.len() < 100 {
+        if pairs.len() < (side - 2) * (side - 2) / 2 {
             return 0.0;
         }
         let without = |keep: &dyn Fn(f32) -> bool| {
@@ -283,10 +332,15 @@ impl Query {
         if n * 4 < SIDE * SIDE / (stride * stride) * 3 {
             return f32::MIN;
         }
-        if cells != Cells::BandsOut {
-            return pearson(&pairs[..n]);
-        }
-        let all = pearson(&pairs[..n]).max(spearman(&pairs[..n]));
+        let ranks_too = cells == Cells::BandsOut;
+        let correlate = |p: &[(f32, f32)]| {
+            if ranks_too {
+                pearson(p).max(spearman(p))
+            } else {
+                pearson(p)
+            }
+        };
+        let all = correlate(&pairs[..n]);
         // A caption or banner across the top or the bottom: the rest must still fit.
         let without = |keep: &dyn Fn(f32) -> bool| {
             let kept: Vec<(f32, f32)> = (0..n)
@@ -296,7 +350,7 @@ impl Query {
             if kept.len() * 2 < n {
                 f32::MIN
             } else {
-                pearson(&kept).max(spearman(&kept))
+                correlate(&kept)
             }
         };
         all.max(without(&|y| y < 1.0 - BAND))
@@ -316,10 +370,12 @@ const PROMISING: f32 = 0.6;
 /// Which of a reference's cells a score uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Cells {
-    /// Every other cell across and down.
+    /// Every other cell across and down, and the same without a band at the top or the
+    /// bottom, the best.
     Sparse,
-    All,
-    /// All, and all but a band across the top or the bottom of this image, the best.
+    /// Every cell, and the same without a band at the top or the bottom, the best.
+    Dense,
+    /// As `Dense`, each by linear and by rank correlation, the best.
     BandsOut,
 }
 
@@ -405,6 +461,23 @@ impl Plane {
         Plane { w, h, sums }
     }
 
+    /// Means of 16×16 cells over the rows from `top` to `bottom` (fractions of the height).
+    fn cells(&self, top: f32, bottom: f32) -> [f32; SIDE * SIDE] {
+        let mut cells = [0f32; SIDE * SIDE];
+        let n = SIDE as f32;
+        let height = bottom - top;
+        for (i, c) in cells.iter_mut().enumerate() {
+            let (cx, cy) = ((i % SIDE) as f32, (i / SIDE) as f32);
+            *c = self.box_mean(
+                cx / n,
+                top + cy / n * height,
+                (cx + 1.0) / n,
+                top + (cy + 1.0) / n * height,
+            );
+        }
+        cells
+    }
+
     /// Mean over the box between normalised corners, clamped to the image.
     fn box_mean(&self, x0: f32, y0: f32, x1: f32, y1: f32) -> f32 {
         let px = |v: f32, n: usize| ((v * n as f32).round().max(0.0) as usize).min(n);
@@ -425,6 +498,12 @@ impl Plane {
 
 /// Signs of the 8×8 lowest DCT frequencies of 16×16 cells, but the constant one.
 fn low_code(cells: &[f32; SIDE * SIDE]) -> u64 {
+    low_code_and_mask(cells).0
+}
+
+/// The code, and a mask of its steady bits: the three quarters of coefficients furthest
+/// from the median, which a small change of the image does not flip.
+fn low_code_and_mask(cells: &[f32; SIDE * SIDE]) -> (u64, u64) {
     let basis = |k: usize, n: usize| {
         (std::f32::consts::PI * (2 * n + 1) as f32 * k as f32 / (2 * SIDE) as f32).cos()
     };
@@ -452,8 +531,19 @@ fn low_code(cells: &[f32; SIDE * SIDE]) -> u64 {
     let mut sorted = coeffs;
     sorted.sort_unstable_by(f32::total_cmp);
     let median = sorted[31];
-    coeffs.iter().enumerate().fold(
+    let code = coeffs.iter().enumerate().fold(
         0u64,
         |acc, (i, &c)| if c > median { acc | 1 << i } else { acc },
-    )
+    );
+    let mut margins = coeffs.map(|c| (c - median).abs());
+    margins.sort_unstable_by(f32::total_cmp);
+    let steady = margins[63 / 4];
+    let mask = coeffs.iter().enumerate().fold(0u64, |acc, (i, &c)| {
+        if (c - median).abs() >= steady {
+            acc | 1 << i
+        } else {
+            acc
+        }
+    });
+    (code, mask)
 }

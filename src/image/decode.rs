@@ -88,7 +88,7 @@ pub fn decode_bytes(bytes: &[u8], max_pixels: u64) -> Result<Decoded, DecodeErro
         .decode()
         .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
     Ok(Decoded {
-        luma: shrink(&img.to_luma8()),
+        luma: shrink(img.to_luma8()),
         width,
         height,
     })
@@ -142,7 +142,7 @@ fn decode_jpeg(bytes: &[u8], max_pixels: u64) -> Result<Decoded, DecodeError> {
     let img = GrayImage::from_raw(w, h, luma)
         .ok_or_else(|| DecodeError::Corrupt("pixel data shorter than the image".into()))?;
     Ok(Decoded {
-        luma: shrink(&img),
+        luma: shrink(img),
         width,
         height,
     })
@@ -153,13 +153,13 @@ fn luma_of(r: u8, g: u8, b: u8) -> u8 {
 }
 
 /// At most [`TARGET`] on the long side, by area averaging.
-fn shrink(img: &GrayImage) -> GrayImage {
+fn shrink(img: GrayImage) -> GrayImage {
     let (w, h) = img.dimensions();
     if w.max(h) <= TARGET {
-        return img.clone();
+        return img;
     }
     let scale = f64::from(TARGET) / f64::from(w.max(h));
     let nw = ((f64::from(w) * scale).round() as u32).max(1);
     let nh = ((f64::from(h) * scale).round() as u32).max(1);
-    image::imageops::thumbnail(img, nw, nh)
+    image::imageops::thumbnail(&img, nw, nh)
 }

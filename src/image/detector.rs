@@ -26,8 +26,8 @@ pub const MATCH_RADIUS: u32 = 30;
 #[derive(Debug)]
 pub struct ImageDetector {
     index: HashIndex,
-    /// Low-frequency codes of the references that have a thumbnail, and whose they are.
-    codes: Vec<(u64, u32)>,
+    /// The references that have a thumbnail.
+    aligned_refs: Vec<u32>,
     thumbs: Vec<Option<Thumb>>,
     kinds: Vec<ImageKind>,
     max_pixels: u64,
@@ -62,10 +62,10 @@ impl ImageDetector {
                     .enumerate()
                     .flat_map(|(i, r)| r.hashes.iter().map(move |h| (*h, i as u32))),
             ),
-            codes: images
+            aligned_refs: images
                 .iter()
                 .enumerate()
-                .filter_map(|(i, r)| r.thumb.as_ref().map(|t| (t.code, i as u32)))
+                .filter_map(|(i, r)| r.thumb.as_ref().map(|_| i as u32))
                 .collect(),
             thumbs: images.iter().map(|r| r.thumb.clone()).collect(),
             kinds: images.iter().map(|r| r.kind).collect(),
@@ -125,7 +125,7 @@ impl ImageDetector {
             .filter(|(_, hs)| hs.quality >= MIN_QUALITY)
             .collect();
         let mut matches = self.matches(whole.0, &windows);
-        if !self.codes.is_empty() {
+        if !self.aligned_refs.is_empty() {
             self.aligned(&decoded.luma, &mut matches);
             matches.sort_by_key(|m| (m.distance, m.reference));
         }
@@ -160,13 +160,14 @@ impl ImageDetector {
             Query::new(&trim_borders(&view)).map(|q| (b, q))
         })
         .collect();
-        // (code distance, mirrored, reference, part), the nearest per reference.
-        let mut near: Vec<(u32, bool, u32, usize)> = Vec::new();
+        // (code distance, mirrored, reference, part, unaligned correlation).
+        let mut near: Vec<(u32, bool, u32, usize, f32)> = Vec::new();
         for (p, (_, query)) in parts.iter().enumerate() {
-            let (code, mirror) = (query.thumb.code, query.thumb.mirror_code());
-            for &(c, reference) in &self.codes {
-                let (d, dm) = ((c ^ code).count_ones(), (c ^ mirror).count_ones());
-                let (d, mirrored) = if dm < d { (dm, true) } else { (d, false) };
+            for &reference in &self.aligned_refs {
+                let Some(thumb) = &self.thumbs[reference as usize] else {
+                    continue;
+                };
+                let (d, mirrored) = query.code_distance(thumb);
                 // Parts are smaller and more alike than whole photos: a tighter radius.
                 let radius = if p == 0 {
                     CODE_RADIUS
@@ -174,16 +175,22 @@ impl ImageDetector {
                     PART_CODE_RADIUS
                 };
                 if d <= radius {
-                    near.push((d, mirrored, reference, p));
+                    near.push((
+                        d,
+                        mirrored,
+                        reference,
+                        p,
+                        query.quick_correlation(thumb, mirrored),
+                    ));
                 }
             }
         }
-        // The whole image's candidates first, then the parts'.
-        near.sort_unstable_by_key(|&(d, mirrored, reference, p)| (p != 0, d, mirrored, reference));
+        // The whole image's candidates first, then the parts', each most alike first.
+        near.sort_unstable_by(|a, b| (a.3 != 0).cmp(&(b.3 != 0)).then(b.4.total_cmp(&a.4)));
         let mut tried: Vec<u32> = matches.iter().map(|m| m.reference as u32).collect();
         // Candidates left to check for the whole image and for its parts.
         let mut budget = [MAX_CANDIDATES, MAX_CANDIDATES];
-        for (distance, mirrored, reference, p) in near {
+        for (distance, mirrored, reference, p, _) in near {
             let left = &mut budget[usize::from(p != 0)];
             if *left == 0 || tried.contains(&reference) {
                 continue;

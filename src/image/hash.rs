@@ -77,31 +77,37 @@ static BASIS: LazyLock<[[f32; SIDE]; FREQ]> = LazyLock::new(|| {
 
 /// The hashes of an image (any size), borders trimmed; `None` when it is too small.
 pub fn hash_image(luma: &GrayImage) -> Option<ImageHashes> {
-    let trimmed = trim_borders(luma);
-    if trimmed.width() < 8 || trimmed.height() < 8 {
+    hash_window(luma, (0, 0, luma.width(), luma.height()))
+}
+
+/// The hashes of the box (x, y, w, h) of an image, its flat margins trimmed.
+fn hash_window(luma: &GrayImage, window: (u32, u32, u32, u32)) -> Option<ImageHashes> {
+    let content = content_box(luma, window);
+    if content.2 < 8 || content.3 < 8 {
         return None;
     }
-    let small = image::imageops::thumbnail(&trimmed, SIDE as u32, SIDE as u32);
-    let (hash, quality) = hash_square(&small);
-    // The mirror image goes through the same shrinking: resampling is not symmetric, so
-    // negating the odd horizontal frequencies of the shrunk image does not match how a
-    // mirrored copy hashes.
-    let flipped = image::imageops::flip_horizontal(&trimmed);
-    let (mirror, _) = hash_square(&image::imageops::thumbnail(
-        &flipped,
-        SIDE as u32,
-        SIDE as u32,
-    ));
+    let grid = resample(luma, content);
+    let quality = quality(&grid);
+    let coeffs = dct(&grid);
+    // The grid is an area average over symmetric cells, so the mirror image's grid is this
+    // one flipped, and flipping negates the odd horizontal frequencies (basis rows 1, 3, …
+    // are indices 0, 2, …).
+    let mut mirrored = coeffs;
+    for (i, c) in mirrored.iter_mut().enumerate() {
+        if (i % FREQ).is_multiple_of(2) {
+            *c = -*c;
+        }
+    }
     Some(ImageHashes {
-        hash,
-        mirror,
+        hash: threshold(&coeffs),
+        mirror: threshold(&mirrored),
         quality,
     })
 }
 
 /// Hashes of windows of an image, for copies that fill only part of it (a collage, a
-/// photo with a wide banner): the four quarters, the centre and the four halves, each with
-/// its box (x, y, w, h) in the image's pixels.
+/// photo with a wide banner): the four quarters and the centre, each with its box
+/// (x, y, w, h) in the image's pixels. (Halves are left to alignment, which checks them.)
 pub fn window_hashes(luma: &GrayImage) -> Vec<((u32, u32, u32, u32), ImageHashes)> {
     let (w, h) = luma.dimensions();
     let (hw, hh) = (w / 2, h / 2);
@@ -111,17 +117,10 @@ pub fn window_hashes(luma: &GrayImage) -> Vec<((u32, u32, u32, u32), ImageHashes
         (0, hh, hw, h - hh),
         (hw, hh, w - hw, h - hh),
         (w / 6, h / 6, w * 2 / 3, h * 2 / 3),
-        (0, 0, hw, h),
-        (hw, 0, w - hw, h),
-        (0, 0, w, hh),
-        (0, hh, w, h - hh),
     ];
     boxes
         .into_iter()
-        .filter_map(|b| {
-            let view = image::imageops::crop_imm(luma, b.0, b.1, b.2, b.3).to_image();
-            hash_image(&view).map(|hs| (b, hs))
-        })
+        .filter_map(|b| hash_window(luma, b).map(|hs| (b, hs)))
         .collect()
 }
 
@@ -132,8 +131,7 @@ pub fn reference_hashes(luma: &GrayImage) -> Vec<ImageHashes> {
     let mut out: Vec<ImageHashes> = hash_image(luma).into_iter().collect();
     for keep in [0.9f32, 0.8] {
         let (cw, ch) = ((w as f32 * keep) as u32, (h as f32 * keep) as u32);
-        let view = image::imageops::crop_imm(luma, (w - cw) / 2, (h - ch) / 2, cw, ch).to_image();
-        out.extend(hash_image(&view));
+        out.extend(hash_window(luma, ((w - cw) / 2, (h - ch) / 2, cw, ch)));
     }
     out
 }
@@ -163,39 +161,107 @@ pub fn reference_print(luma: &GrayImage) -> (Vec<Hash256>, Option<crate::image::
 /// Share of the frame a reference photo must fill, borders trimmed, to be aligned with.
 pub const FRAME_FILLED: f64 = 0.7;
 
-fn hash_square(img: &GrayImage) -> (Hash256, f32) {
-    let px: Vec<f32> = img.pixels().map(|p| f32::from(p.0[0])).collect();
-    let (w, h) = (img.width() as usize, img.height() as usize);
-    // Rows of the 64×64 grid (thumbnail keeps aspect; pad by repeating the last row/col).
-    let at = |x: usize, y: usize| px[y.min(h - 1) * w + x.min(w - 1)];
+/// The box (x, y, w, h) of `img` averaged down (or up) to a 64×64 grid, cell by cell over
+/// exact fractional areas.
+fn resample(img: &GrayImage, (x, y, w, h): (u32, u32, u32, u32)) -> [[f32; SIDE]; SIDE] {
+    let across = Weights::new(x, w);
+    let down = Weights::new(y, h);
+    let stride = img.width() as usize;
+    let raw = img.as_raw();
+    // Each source row of the box, averaged across into 64 columns.
+    let rows: Vec<[f32; SIDE]> = (y..y + h)
+        .map(|sy| {
+            let line = &raw[sy as usize * stride..];
+            let mut out = [0f32; SIDE];
+            for (i, o) in out.iter_mut().enumerate() {
+                *o = across
+                    .cell(i)
+                    .iter()
+                    .map(|&(sx, wt)| f32::from(line[sx as usize]) * wt)
+                    .sum();
+            }
+            out
+        })
+        .collect();
     let mut grid = [[0f32; SIDE]; SIDE];
-    for (y, row) in grid.iter_mut().enumerate() {
-        for (x, v) in row.iter_mut().enumerate() {
-            *v = at(x * w / SIDE, y * h / SIDE);
+    for (i, g) in grid.iter_mut().enumerate() {
+        for &(sy, wt) in down.cell(i) {
+            for (o, v) in g.iter_mut().zip(&rows[(sy - y) as usize]) {
+                *o += v * wt;
+            }
         }
     }
-    let quality = quality(&grid);
-    // B = D · A · Dᵀ, in two passes.
+    grid
+}
+
+/// For each of 64 cells over `len` pixels from `start`: the pixels it covers and the share
+/// of the cell each covers (summing to 1), in one buffer.
+struct Weights {
+    pixels: Vec<(u32, f32)>,
+    ends: [usize; SIDE],
+}
+
+impl Weights {
+    fn new(start: u32, len: u32) -> Weights {
+        let step = len as f32 / SIDE as f32;
+        let mut pixels = Vec::with_capacity(SIDE * (step as usize + 2));
+        let mut ends = [0; SIDE];
+        for (i, end) in ends.iter_mut().enumerate() {
+            let (a, b) = (i as f32 * step, (i + 1) as f32 * step);
+            let first = a.floor() as u32;
+            let last = (b.ceil() as u32).min(len).max(first + 1);
+            for p in first..last {
+                let overlap = (b.min(p as f32 + 1.0) - a.max(p as f32)).max(0.0);
+                pixels.push((start + p, overlap / step));
+            }
+            *end = pixels.len();
+        }
+        Weights { pixels, ends }
+    }
+
+    fn cell(&self, i: usize) -> &[(u32, f32)] {
+        let begin = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.pixels[begin..self.ends[i]]
+    }
+}
+
+/// The 16×16 lowest frequencies of the grid but the constant ones, by rows then columns;
+/// index `u * 16 + v` for vertical frequency `u + 1` and horizontal `v + 1`.
+fn dct(grid: &[[f32; SIDE]; SIDE]) -> [f32; FREQ * FREQ] {
     let basis = &*BASIS;
-    let mut rows = [[0f32; FREQ]; SIDE];
-    for (y, out) in rows.iter_mut().enumerate() {
-        for (k, o) in out.iter_mut().enumerate() {
-            *o = basis[k].iter().zip(&grid[y]).map(|(a, b)| a * b).sum();
+    // Row pass, stored transposed: cols[v][y] = Σx basis[v][x] · grid[y][x].
+    let mut cols = [[0f32; SIDE]; FREQ];
+    for (y, row) in grid.iter().enumerate() {
+        for (v, col) in cols.iter_mut().enumerate() {
+            col[y] = dot(&basis[v], row);
         }
     }
     let mut coeffs = [0f32; FREQ * FREQ];
     for u in 0..FREQ {
-        for v in 0..FREQ {
-            coeffs[u * FREQ + v] = (0..SIDE).map(|y| basis[u][y] * rows[y][v]).sum();
+        for (v, col) in cols.iter().enumerate() {
+            coeffs[u * FREQ + v] = dot(&basis[u], col);
         }
     }
-    (threshold(&coeffs), quality)
+    coeffs
+}
+
+/// A dot product in eight lanes, which the compiler turns into vector instructions (a
+/// plain `sum()` of floats must keep its order and stays scalar).
+fn dot(a: &[f32; SIDE], b: &[f32; SIDE]) -> f32 {
+    let mut lanes = [0f32; 8];
+    for (ca, cb) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        for i in 0..8 {
+            lanes[i] += ca[i] * cb[i];
+        }
+    }
+    lanes.iter().sum()
 }
 
 fn threshold(coeffs: &[f32; FREQ * FREQ]) -> Hash256 {
     let mut sorted = *coeffs;
-    sorted.sort_unstable_by(f32::total_cmp);
-    let median = f32::midpoint(sorted[127], sorted[128]);
+    let (below, &mut upper, _) = sorted.select_nth_unstable_by(128, f32::total_cmp);
+    let lower = below.iter().copied().fold(f32::MIN, f32::max);
+    let median = f32::midpoint(lower, upper);
     let mut bits = [0u64; 4];
     for (i, &c) in coeffs.iter().enumerate() {
         if c > median {
@@ -219,29 +285,36 @@ fn quality(grid: &[[f32; SIDE]; SIDE]) -> f32 {
 /// The image without flat margins (a border, padding, letterboxing, a plain studio
 /// backdrop).
 pub fn trim_borders(img: &GrayImage) -> GrayImage {
-    let (w, h) = img.dimensions();
+    let (x, y, w, h) = content_box(img, (0, 0, img.width(), img.height()));
+    image::imageops::crop_imm(img, x, y, w, h).to_image()
+}
+
+/// The box inside `window` without its flat margins: rows and columns whose pixels span
+/// at most 10 grey levels are trimmed from each side in turn until none moves, keeping at
+/// least a tenth of each side (a border's sides would otherwise hide the flat rows of the
+/// picture inside it).
+fn content_box(img: &GrayImage, (x0, y0, w, h): (u32, u32, u32, u32)) -> (u32, u32, u32, u32) {
     if w < 16 || h < 16 {
-        return img.clone();
+        return (x0, y0, w, h);
     }
+    let stride = img.width() as usize;
+    let raw = img.as_raw();
+    let flat = |values: &mut dyn Iterator<Item = u8>| {
+        let (lo, hi) = values.fold((255u8, 0u8), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        hi.saturating_sub(lo) <= 10
+    };
     let flat_row = |y: u32, x0: u32, x1: u32| {
-        let (lo, hi) = (x0..x1).fold((255u8, 0u8), |(lo, hi), x| {
-            let v = img.get_pixel(x, y).0[0];
-            (lo.min(v), hi.max(v))
-        });
-        hi - lo <= 10
+        let start = y as usize * stride;
+        flat(
+            &mut raw[start + x0 as usize..start + x1 as usize]
+                .iter()
+                .copied(),
+        )
     };
     let flat_col = |x: u32, y0: u32, y1: u32| {
-        let (lo, hi) = (y0..y1).fold((255u8, 0u8), |(lo, hi), y| {
-            let v = img.get_pixel(x, y).0[0];
-            (lo.min(v), hi.max(v))
-        });
-        hi - lo <= 10
+        flat(&mut (y0..y1).map(|y| raw[y as usize * stride + x as usize]))
     };
-    let (mut top, mut bottom, mut left, mut right) = (0, h, 0, w);
-    // Trim until content on both copies of an image, whatever border was added: stop
-    // only where the picture starts, keeping at least a tenth of each side.
-    // Rows and columns in turn, until neither moves: a border's sides would otherwise hide
-    // the flat rows of the picture inside it.
+    let (mut top, mut bottom, mut left, mut right) = (y0, y0 + h, x0, x0 + w);
     loop {
         let before = (top, bottom, left, right);
         while bottom - top > h / 10 && flat_row(top, left, right) {
@@ -260,7 +333,7 @@ pub fn trim_borders(img: &GrayImage) -> GrayImage {
             break;
         }
     }
-    image::imageops::crop_imm(img, left, top, right - left, bottom - top).to_image()
+    (left, top, right - left, bottom - top)
 }
 
 #[cfg(test)]
@@ -284,7 +357,7 @@ mod tests {
         ))
         .unwrap();
         assert!(
-            a.hash.distance(&resized.hash) <= 24,
+            a.hash.distance(&resized.hash) <= crate::image::MATCH_RADIUS,
             "{}",
             a.hash.distance(&resized.hash)
         );

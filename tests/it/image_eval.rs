@@ -202,13 +202,11 @@ fn image_detector_recall_and_false_positive_rate() {
     let overall = results.iter().filter(|r| r.2).count() as f64 / results.len() as f64;
     assert!(overall >= 0.95, "recall {overall:.3}; misses {misses:?}");
     for (family, t) in &by_family {
-        // The target is 0.95 for every edit. Text over a dark, low-contrast photo, and
-        // copies in a collage of a photo with a plain sky (which gets no thumbnail to
-        // align), still defeat the detector at times (measured: caption 0.844, collage
-        // 0.906, watermark 0.938): those are held at the level reached until fixed.
+        // The target is 0.95 for every edit. Two still fall one copy short at their hardest
+        // strength (measured 0.938 each): white text over a dark, low-contrast photo, and a
+        // photo shrunk to 80 pixels in a collage of two. They are held at that level.
         let floor = match *family {
-            "caption" => 0.80,
-            "collage" | "watermark" => 0.90,
+            "collage" | "watermark" => 0.93,
             _ => 0.95,
         };
         assert!(
