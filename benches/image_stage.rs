@@ -6,7 +6,8 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use ippscan::image::{
-    Hash256, HashIndex, ImageDetector, MATCH_RADIUS, decode_bytes, reference_print,
+    Hash256, HashIndex, ImageDetector, MATCH_RADIUS, STUDIO_MATCH_RADIUS, decode_bytes,
+    reference_print,
 };
 use ippscan::model::{ImageKind, RefImage, RightsScope};
 use ippscan::refs::{RefBundle, read_bundle, write_bundle};
@@ -129,12 +130,12 @@ fn index_queries(c: &mut Criterion) {
         "index of 1,000,000 hashes: {} MB",
         index.memory_bytes() / 1_000_000
     );
-    // Half the queries are near a reference (20 bits flipped), half unrelated.
+    // Half the queries are near a reference (12 bits flipped), half unrelated.
     let queries: Vec<Hash256> = (0..1000)
         .map(|i| {
             if i % 2 == 0 {
                 let mut q = hashes[i * 97];
-                for _ in 0..20 {
+                for _ in 0..12 {
                     let bit = rng.usize(..256);
                     q.0[bit / 64] ^= 1 << (bit % 64);
                 }
@@ -147,18 +148,20 @@ fn index_queries(c: &mut Criterion) {
     let mut group = c.benchmark_group("index_1m");
     group.throughput(Throughput::Elements(queries.len() as u64));
     group.sample_size(10);
-    group.bench_function("search_radius_30", |b| {
-        let mut out = Vec::new();
-        b.iter(|| {
-            let mut found = 0;
-            for q in &queries {
-                out.clear();
-                index.search(q, MATCH_RADIUS, &mut out);
-                found += out.len();
-            }
-            found
+    for radius in [MATCH_RADIUS, STUDIO_MATCH_RADIUS] {
+        group.bench_function(format!("search_radius_{radius}"), |b| {
+            let mut out = Vec::new();
+            b.iter(|| {
+                let mut found = 0;
+                for q in &queries {
+                    out.clear();
+                    index.search(q, radius, &mut out);
+                    found += out.len();
+                }
+                found
+            });
         });
-    });
+    }
     group.finish();
 }
 

@@ -19,13 +19,21 @@ use crate::paths::resolve_inside;
 /// A box in an image: x, y, width, height.
 pub type Window = (u32, u32, u32, u32);
 
-/// Hamming distance (of 256 bits) up to which a listing image is a copy of a reference.
-pub const MATCH_RADIUS: u32 = 30;
+/// Hamming distance (of 256 bits) up to which a listing image is a copy of a reference
+/// photo that alignment also checks: within it some 16-bit chunk of the hashes agrees
+/// exactly, which keeps index look-ups cheap; copies edited further are left to alignment.
+pub const MATCH_RADIUS: u32 = 15;
+/// The same for a studio shot (no thumbnail, so no alignment): the hash is its only
+/// evidence, and the index checks one-bit neighbours of every chunk to reach it.
+pub const STUDIO_MATCH_RADIUS: u32 = 30;
 
 /// Finds copies of reference images among a listing's images.
 #[derive(Debug)]
 pub struct ImageDetector {
+    /// Hashes of the references with a thumbnail, searched within [`MATCH_RADIUS`].
     index: HashIndex,
+    /// Hashes of the others, searched within [`STUDIO_MATCH_RADIUS`].
+    studio_index: HashIndex,
     /// The references that have a thumbnail.
     aligned_refs: Vec<u32>,
     thumbs: Vec<Option<Thumb>>,
@@ -56,12 +64,8 @@ enum Hashed {
 impl ImageDetector {
     pub fn new(images: &[RefImage], max_pixels: u64) -> ImageDetector {
         ImageDetector {
-            index: HashIndex::new(
-                images
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(i, r)| r.hashes.iter().map(move |h| (*h, i as u32))),
-            ),
+            index: hash_index(images, true),
+            studio_index: hash_index(images, false),
             aligned_refs: images
                 .iter()
                 .enumerate()
@@ -222,6 +226,8 @@ impl ImageDetector {
             for (hash, mirrored) in [(hs.hash, false), (hs.mirror, true)] {
                 found.clear();
                 self.index.search(&hash, MATCH_RADIUS, &mut found);
+                self.studio_index
+                    .search(&hash, STUDIO_MATCH_RADIUS, &mut found);
                 for &(reference, distance) in &found {
                     let m = ImageMatch {
                         reference: reference as usize,
@@ -292,6 +298,17 @@ impl ImageDetector {
     }
 }
 
+/// The hashes of the references that have a thumbnail (`aligned`) or have none.
+fn hash_index(images: &[RefImage], aligned: bool) -> HashIndex {
+    HashIndex::new(
+        images
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.thumb.is_some() == aligned)
+            .flat_map(|(i, r)| r.hashes.iter().map(move |h| (*h, i as u32))),
+    )
+}
+
 /// A reference image a listing image copies.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ImageMatch {
@@ -314,7 +331,7 @@ impl Detector for ImageDetector {
     }
 
     fn detect(&self, listing: &Listing, out: &mut Vec<Evidence>) {
-        if self.index.is_empty() {
+        if self.index.is_empty() && self.studio_index.is_empty() {
             return;
         }
         for rel in &listing.image_paths {

@@ -357,7 +357,7 @@ mod tests {
         ))
         .unwrap();
         assert!(
-            a.hash.distance(&resized.hash) <= crate::image::MATCH_RADIUS,
+            a.hash.distance(&resized.hash) <= crate::image::STUDIO_MATCH_RADIUS,
             "{}",
             a.hash.distance(&resized.hash)
         );

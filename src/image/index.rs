@@ -60,9 +60,11 @@ impl HashIndex {
     pub fn search(&self, query: &Hash256, radius: u32, out: &mut Vec<(u32, u32)>) {
         let radius = radius.min(MAX_RADIUS);
         let start = out.len();
+        // Within 15 bits, some chunk agrees exactly; within 31, to one bit.
+        let flips = if radius < 16 { 0 } else { 16 };
         for (c, (offsets, ids)) in self.tables.iter().enumerate() {
             let key = query.chunk(c);
-            for flip in 0..=16u32 {
+            for flip in (0..flips).chain(std::iter::once(16)) {
                 let probe = if flip == 16 { key } else { key ^ (1 << flip) };
                 let (lo, hi) = (offsets[usize::from(probe)], offsets[usize::from(probe) + 1]);
                 for &id in &ids[lo as usize..hi as usize] {

@@ -9,7 +9,7 @@ mod index;
 
 pub use align::{CODE_RADIUS, MAX_CANDIDATES, MIN_CORRELATION, Query, Thumb};
 pub use decode::{DecodeError, Decoded, decode_bytes, decode_small};
-pub use detector::{ImageDetector, ImageMatch, MATCH_RADIUS, Window};
+pub use detector::{ImageDetector, ImageMatch, MATCH_RADIUS, STUDIO_MATCH_RADIUS, Window};
 pub use hash::{
     Hash256, ImageHashes, MIN_QUALITY, hash_image, reference_hashes, reference_print, trim_borders,
     window_hashes,
