@@ -43,6 +43,14 @@ pub struct ImageDetector {
     cache: Mutex<FxHashMap<PathBuf, Arc<Hashed>>>,
 }
 
+/// Unaligned correlation under which a candidate is not worth aligning (copies turned 5°
+/// or cropped 15% measure 0.2 and up).
+const MIN_QUICK_CORRELATION: f32 = 0.1;
+
+/// The same for a quarter or half of a listing image, which must be the whole reference
+/// (a collage's cell), so no crop or turn lowers it much.
+const MIN_PART_QUICK_CORRELATION: f32 = 0.5;
+
 /// Code radius for the quarters and halves of a listing image.
 const PART_CODE_RADIUS: u32 = 22;
 
@@ -178,14 +186,17 @@ impl ImageDetector {
                 } else {
                     PART_CODE_RADIUS
                 };
-                if d <= radius {
-                    near.push((
-                        d,
-                        mirrored,
-                        reference,
-                        p,
-                        query.quick_correlation(thumb, mirrored),
-                    ));
+                if d > radius {
+                    continue;
+                }
+                let quick = query.quick_correlation(thumb, mirrored);
+                let least = if p == 0 {
+                    MIN_QUICK_CORRELATION
+                } else {
+                    MIN_PART_QUICK_CORRELATION
+                };
+                if quick >= least {
+                    near.push((d, mirrored, reference, p, quick));
                 }
             }
         }
