@@ -159,3 +159,83 @@ fn a_built_bundle_scans_as_the_uploads_do_and_a_damaged_one_is_refused() {
         damaged.stderr
     );
 }
+
+/// A PNG whose header claims `width` × `height` pixels, with valid checksums and a few
+/// bytes of data: what a decompression bomb looks like before it is inflated.
+fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend(width.to_be_bytes());
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    for chunk in [
+        ihdr,
+        b"IDAT\x78\x9c\x03\x00\x00\x00\x00\x01".to_vec(),
+        b"IEND".to_vec(),
+    ] {
+        png.extend((chunk.len() as u32 - 4).to_be_bytes());
+        png.extend(&chunk);
+        png.extend(crc32(&chunk).to_be_bytes());
+    }
+    png
+}
+
+#[test]
+fn decompression_bombs_and_other_unusable_files_are_rejected_before_decoding() {
+    let f = Fixture::new();
+    product_photo(7, 300, 300)
+        .save(f.file("refs/p.png"))
+        .unwrap();
+    f.write(
+        "refs/images.csv",
+        b"image_id,rights_holder,path,kind,jurisdictions\nP,Acme,p.png,copyright,CN\n",
+    );
+    // A JPEG frame header claiming 65,535 x 65,535, and nothing else.
+    f.write(
+        "dump/img/bomb.jpg",
+        b"\xff\xd8\xff\xc0\x00\x11\x08\xff\xff\xff\xff\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01\xff\xd9",
+    );
+    f.write("dump/img/bomb.png", &png_claiming(100_000, 100_000));
+    f.write("dump/img/notes.png", b"just some text, not an image");
+    f.write(
+        "dump/listings.csv",
+        format!(
+            "{HEADER}\nB1,s1,taobao,bags,canvas tote,,,,img/bomb.jpg|img/bomb.png|img/notes.png\n"
+        )
+        .as_bytes(),
+    );
+    let images = f.path("refs/images.csv").display().to_string();
+    let scan = f.scan_with(&["dump/listings.csv"], &["--images", &images]);
+    scan.assert_accounted();
+    let reasons: Vec<String> = scan
+        .rejects
+        .iter()
+        .filter(|r| r["scope"] == "image")
+        .map(|r| r["reason"].clone())
+        .collect();
+    assert_eq!(
+        reasons,
+        ["image_too_large", "image_too_large", "undecodable_image"],
+        "{:?}",
+        scan.rejects
+    );
+    assert_eq!(
+        scan.count("scanned"),
+        1,
+        "the listing itself is still scanned"
+    );
+}
