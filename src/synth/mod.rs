@@ -1,6 +1,7 @@
 //! Synthetic, deterministic listing dumps and reference photos: the sample data, the
 //! benchmarks' inputs, and dumps of any size for load tests.
 
+pub mod obscure;
 mod photo;
 mod transform;
 mod vocab;
