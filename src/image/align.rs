@@ -86,25 +86,19 @@ impl Query {
     pub fn new(luma: &GrayImage) -> Option<Query> {
         let thumb = Thumb::of(luma)?;
         let plane = Plane::new(luma);
-        let flipped = |cells: [f32; SIDE * SIDE]| {
-            let mut out = [0f32; SIDE * SIDE];
-            for (i, v) in out.iter_mut().enumerate() {
-                let (x, y) = (i % SIDE, i / SIDE);
-                *v = cells[y * SIDE + (SIDE - 1 - x)];
-            }
-            low_code(&out)
-        };
+        let flipped = |cells: [f32; SIDE * SIDE]| low_code(&flip(&cells));
         let mirror_codes = [
             flipped(plane.cells(0.0, 1.0)),
             flipped(plane.cells(0.0, 1.0 - BAND)),
             flipped(plane.cells(BAND, 1.0)),
         ];
-        let centre = |flip: bool| {
+        let centre = |mirrored: bool| {
             let mut cells = [0f32; SIDE * SIDE];
-            for (i, c) in cells.iter_mut().enumerate() {
-                let (x, y) = (i % SIDE, i / SIDE);
-                let x = if flip { SIDE - 1 - x } else { x };
-                *c = f32::from(thumb.cells[y * SIDE + x]);
+            for (c, &v) in cells.iter_mut().zip(&thumb.cells) {
+                *c = f32::from(v);
+            }
+            if mirrored {
+                cells = flip(&cells);
             }
             let mean = cells.iter().sum::<f32>() / cells.len() as f32;
             let norm = cells
@@ -441,6 +435,16 @@ enum Cells {
     Dense,
     /// As `Dense`, each by linear and by rank correlation, the best.
     BandsOut,
+}
+
+/// 16×16 cells flipped left to right.
+fn flip(cells: &[f32; SIDE * SIDE]) -> [f32; SIDE * SIDE] {
+    let mut out = [0f32; SIDE * SIDE];
+    for (i, v) in out.iter_mut().enumerate() {
+        let (x, y) = (i % SIDE, i / SIDE);
+        *v = cells[y * SIDE + (SIDE - 1 - x)];
+    }
+    out
 }
 
 /// Running sums for a Pearson correlation.
