@@ -89,7 +89,7 @@ fn decode_and_hash(c: &mut Criterion) {
                 .sum::<usize>()
         });
     });
-    for n in [0usize, 1_000] {
+    for n in [0usize, 1_000, 100_000] {
         let detector = ImageDetector::new(&references(n), 50_000_000);
         group.bench_with_input(
             BenchmarkId::new("match_800px_refs", n),

@@ -68,6 +68,25 @@ impl Thumb {
     }
 }
 
+/// A reference's codes and steady-bit masks, packed for scanning every reference.
+#[derive(Clone, Copy, Debug)]
+pub struct Codes {
+    codes: [u64; 3],
+    masks: [u64; 3],
+    /// How many steady bits each mask has.
+    steady: [u32; 3],
+}
+
+impl Codes {
+    pub fn of(thumb: &Thumb) -> Codes {
+        Codes {
+            codes: [thumb.code, thumb.band_codes[0], thumb.band_codes[1]],
+            masks: thumb.masks,
+            steady: thumb.masks.map(u64::count_ones),
+        }
+    }
+}
+
 /// A listing image prepared for alignment: a smoothed plane and its code.
 #[derive(Clone, Debug)]
 pub struct Query {
@@ -145,35 +164,35 @@ impl Query {
     }
 
     /// How near `reference`'s codes are to this image's, straight or mirrored: the nearest
-    /// of the whole image's and the two band codes (a caption changes the first, not the
-    /// others), and whether that was the mirror image.
-    pub fn code_distance(&self, reference: &Thumb) -> (u32, bool) {
+    /// of the whole image's and, with `bands`, the two band codes (a caption changes the
+    /// first, not the others), scaled to 63 bits; and whether that was the mirror image.
+    /// `None` beyond `radius`.
+    pub fn code_distance(
+        &self,
+        reference: &Codes,
+        bands: bool,
+        radius: u32,
+    ) -> Option<(u32, bool)> {
         let ours = [
             self.thumb.code,
             self.thumb.band_codes[0],
             self.thumb.band_codes[1],
         ];
-        let theirs = [
-            reference.code,
-            reference.band_codes[0],
-            reference.band_codes[1],
-        ];
-        // Differing steady bits, scaled to 63 bits.
-        let nearest = |codes: &[u64; 3]| {
-            (0..3)
-                .map(|i| {
-                    let mask = reference.masks[i];
-                    ((codes[i] ^ theirs[i]) & mask).count_ones() * 63 / mask.count_ones().max(1)
-                })
-                .min()
-                .unwrap_or(64)
-        };
-        let (straight, mirrored) = (nearest(&ours), nearest(&self.mirror_codes));
-        if mirrored < straight {
-            (mirrored, true)
-        } else {
-            (straight, false)
+        let kinds = if bands { 3 } else { 1 };
+        let mut best: Option<(u32, bool)> = None;
+        for i in 0..kinds {
+            for (mirrored, code) in [(false, ours[i]), (true, self.mirror_codes[i])] {
+                let differ = ((code ^ reference.codes[i]) & reference.masks[i]).count_ones();
+                // ⌊differ · 63 / steady⌋ ≤ radius, without dividing.
+                if differ * 63 < (radius + 1) * reference.steady[i] {
+                    let d = differ * 63 / reference.steady[i].max(1);
+                    if best.is_none_or(|b| d < b.0) {
+                        best = Some((d, mirrored));
+                    }
+                }
+            }
         }
+        best
     }
 
     /// The best correlation of `reference` with this image over crops of up to 18% of

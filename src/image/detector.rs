@@ -10,8 +10,9 @@ use crate::detect::Detector;
 use image::GrayImage;
 
 use crate::image::{
-    CODE_RADIUS, DecodeError, Decoded, HashIndex, ImageHashes, MAX_CANDIDATES, MIN_CORRELATION,
-    MIN_QUALITY, Query, Thumb, decode_bytes, decode_small, hash_image, trim_borders, window_hashes,
+    CODE_RADIUS, Codes, DecodeError, Decoded, HashIndex, ImageHashes, MAX_CANDIDATES,
+    MIN_CORRELATION, MIN_QUALITY, Query, Thumb, decode_bytes, decode_small, hash_image,
+    trim_borders, window_hashes,
 };
 use crate::model::{Evidence, ImageKind, Listing, Reason, RefImage};
 use crate::paths::resolve_inside;
@@ -34,8 +35,8 @@ pub struct ImageDetector {
     index: HashIndex,
     /// Hashes of the others, searched within [`STUDIO_MATCH_RADIUS`].
     studio_index: HashIndex,
-    /// The references that have a thumbnail.
-    aligned_refs: Vec<u32>,
+    /// The codes of the references that have a thumbnail, and whose they are.
+    codes: Vec<(Codes, u32)>,
     thumbs: Vec<Option<Thumb>>,
     kinds: Vec<ImageKind>,
     max_pixels: u64,
@@ -50,6 +51,10 @@ const MIN_QUICK_CORRELATION: f32 = 0.1;
 /// The same for a quarter or half of a listing image, which must be the whole reference
 /// (a collage's cell), so no crop or turn lowers it much.
 const MIN_PART_QUICK_CORRELATION: f32 = 0.5;
+
+/// How many references with the nearest codes, per part of a listing image, are ranked
+/// by their unaligned correlation.
+const SHORTLIST: usize = 32;
 
 /// Code radius for the quarters and halves of a listing image.
 const PART_CODE_RADIUS: u32 = 22;
@@ -74,10 +79,10 @@ impl ImageDetector {
         ImageDetector {
             index: hash_index(images, true),
             studio_index: hash_index(images, false),
-            aligned_refs: images
+            codes: images
                 .iter()
                 .enumerate()
-                .filter_map(|(i, r)| r.thumb.as_ref().map(|_| i as u32))
+                .filter_map(|(i, r)| r.thumb.as_ref().map(|t| (Codes::of(t), i as u32)))
                 .collect(),
             thumbs: images.iter().map(|r| r.thumb.clone()).collect(),
             kinds: images.iter().map(|r| r.kind).collect(),
@@ -137,7 +142,7 @@ impl ImageDetector {
             .filter(|(_, hs)| hs.quality >= MIN_QUALITY)
             .collect();
         let mut matches = self.matches(whole.0, &windows);
-        if !self.aligned_refs.is_empty() {
+        if !self.codes.is_empty() {
             self.aligned(&decoded.luma, &mut matches);
             matches.sort_by_key(|m| (m.distance, m.reference));
         }
@@ -174,29 +179,38 @@ impl ImageDetector {
         .collect();
         // (code distance, mirrored, reference, part, unaligned correlation).
         let mut near: Vec<(u32, bool, u32, usize, f32)> = Vec::new();
+        let mut coded: Vec<(u32, bool, u32)> = Vec::new();
         for (p, (_, query)) in parts.iter().enumerate() {
-            for &reference in &self.aligned_refs {
-                let Some(thumb) = &self.thumbs[reference as usize] else {
-                    continue;
-                };
-                let (d, mirrored) = query.code_distance(thumb);
-                // Parts are smaller and more alike than whole photos: a tighter radius.
-                let radius = if p == 0 {
-                    CODE_RADIUS
-                } else {
-                    PART_CODE_RADIUS
-                };
-                if d > radius {
-                    continue;
+            // Parts are smaller and more alike than whole photos: a tighter radius.
+            let radius = if p == 0 {
+                CODE_RADIUS
+            } else {
+                PART_CODE_RADIUS
+            };
+            coded.clear();
+            // The whole image's band codes catch a caption; a part (a collage's cell) has
+            // none of its own.
+            for &(codes, reference) in &self.codes {
+                if let Some((d, mirrored)) = query.code_distance(&codes, p == 0, radius) {
+                    coded.push((d, mirrored, reference));
                 }
-                let quick = query.quick_correlation(thumb, mirrored);
-                let least = if p == 0 {
-                    MIN_QUICK_CORRELATION
-                } else {
-                    MIN_PART_QUICK_CORRELATION
-                };
-                if quick >= least {
-                    near.push((d, mirrored, reference, p, quick));
+            }
+            // Only the nearest codes are compared pixel by pixel.
+            if coded.len() > SHORTLIST {
+                coded.select_nth_unstable(SHORTLIST);
+                coded.truncate(SHORTLIST);
+            }
+            let least = if p == 0 {
+                MIN_QUICK_CORRELATION
+            } else {
+                MIN_PART_QUICK_CORRELATION
+            };
+            for &(d, mirrored, reference) in &coded {
+                if let Some(thumb) = &self.thumbs[reference as usize] {
+                    let quick = query.quick_correlation(thumb, mirrored);
+                    if quick >= least {
+                        near.push((d, mirrored, reference, p, quick));
+                    }
                 }
             }
         }

@@ -7,7 +7,7 @@ mod detector;
 mod hash;
 mod index;
 
-pub use align::{CODE_RADIUS, MAX_CANDIDATES, MIN_CORRELATION, Query, Thumb};
+pub use align::{CODE_RADIUS, Codes, MAX_CANDIDATES, MIN_CORRELATION, Query, Thumb};
 pub use decode::{DecodeError, Decoded, decode_bytes, decode_small};
 pub use detector::{ImageDetector, ImageMatch, MATCH_RADIUS, STUDIO_MATCH_RADIUS, Window};
 pub use hash::{
