@@ -71,7 +71,8 @@ impl Thumb {
 /// A reference's codes and steady-bit masks, packed for scanning every reference.
 #[derive(Clone, Copy, Debug)]
 pub struct Codes {
-    codes: [u64; 3],
+    /// Whole image, without its bottom band, without its top band.
+    bits: [u64; 3],
     masks: [u64; 3],
     /// How many steady bits each mask has.
     steady: [u32; 3],
@@ -80,7 +81,7 @@ pub struct Codes {
 impl Codes {
     pub fn of(thumb: &Thumb) -> Codes {
         Codes {
-            codes: [thumb.code, thumb.band_codes[0], thumb.band_codes[1]],
+            bits: [thumb.code, thumb.band_codes[0], thumb.band_codes[1]],
             masks: thumb.masks,
             steady: thumb.masks.map(u64::count_ones),
         }
@@ -180,9 +181,11 @@ impl Query {
         ];
         let kinds = if bands { 3 } else { 1 };
         let mut best: Option<(u32, bool)> = None;
-        for i in 0..kinds {
-            for (mirrored, code) in [(false, ours[i]), (true, self.mirror_codes[i])] {
-                let differ = ((code ^ reference.codes[i]) & reference.masks[i]).count_ones();
+        for (i, (&straight, &flipped)) in
+            ours.iter().zip(&self.mirror_codes).take(kinds).enumerate()
+        {
+            for (mirrored, code) in [(false, straight), (true, flipped)] {
+                let differ = ((code ^ reference.bits[i]) & reference.masks[i]).count_ones();
                 // ⌊differ · 63 / steady⌋ ≤ radius, without dividing.
                 if differ * 63 < (radius + 1) * reference.steady[i] {
                     let d = differ * 63 / reference.steady[i].max(1);
