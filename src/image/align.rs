@@ -92,7 +92,6 @@ impl Codes {
 #[derive(Clone, Debug)]
 pub struct Query {
     plane: Plane,
-    aspect: f32,
     pub thumb: Thumb,
     /// The mirror image's whole and band codes.
     mirror_codes: [u64; 3],
@@ -132,7 +131,6 @@ impl Query {
             cells
         };
         Some(Query {
-            aspect: luma.width() as f32 / luma.height() as f32,
             plane,
             centred: [centre(false), centre(true)],
             thumb,
@@ -210,7 +208,7 @@ impl Query {
         let ref_aspect = reference.aspect_milli as f32 / 1000.0;
         for size in [1.0f32, 0.94, 0.88, 0.82] {
             // The part of the reference's width this image would show.
-            let width = size * self.aspect / ref_aspect;
+            let width = size * self.aspect() / ref_aspect;
             let (slack_x, slack_y) = ((1.0 - width).max(0.0), 1.0 - size);
             let (steps_x, steps_y) = (
                 (slack_x / 0.03).round() as i32,
@@ -294,7 +292,6 @@ impl Query {
     /// between the reference and this image at `pose`, over the cells not in a caption
     /// band if that fits better.
     fn detail(&self, reference: &Thumb, pose: &Pose, mirrored: bool) -> f32 {
-        let turn = pose.angle.to_radians().sin_cos();
         // A small image (a photo in a collage, decoded small) has no 32×32 detail to
         // compare: the 16×16 cells serve.
         let (side, cells) = if self.plane.w.min(self.plane.h) >= 2 * FINE {
@@ -302,26 +299,13 @@ impl Query {
         } else {
             (SIDE, &reference.cells)
         };
-        let ref_aspect = reference.aspect_milli as f32 / 1000.0;
-        let (half_x, half_y) = (
-            0.5 * ref_aspect / (side as f32 * pose.size * self.aspect),
-            0.5 / (side as f32 * pose.size),
-        );
         // The query's cells where the pose puts the reference's, NaN outside.
         let mut q = vec![f32::NAN; side * side];
         let mut ys = vec![0f32; side * side];
-        for (i, cell) in q.iter_mut().enumerate() {
-            let (cx, cy) = (i % side, i / side);
-            let u = (cx as f32 + 0.5) / side as f32;
-            let u = if mirrored { 1.0 - u } else { u };
-            let v = (cy as f32 + 0.5) / side as f32;
-            if let Some((x, y)) = pose.project((u, v), turn, ref_aspect, self.aspect) {
-                *cell = self
-                    .plane
-                    .box_mean(x - half_x, y - half_y, x + half_x, y + half_y);
-                ys[i] = y;
-            }
-        }
+        self.sample(reference, pose, mirrored, (side, 1), |i, v, y| {
+            q[i] = v;
+            ys[i] = y;
+        });
         let r: Vec<f32> = cells.iter().map(|&v| f32::from(v)).collect();
         let high_pass = |img: &[f32], x: usize, y: usize| {
             let mut sum = 0f32;
@@ -363,37 +347,58 @@ impl Query {
             .max(without(&|y| y >= BAND))
     }
 
+    /// Samples this image where `pose` puts the centres of a reference's `side`×`side`
+    /// cells (every `stride`-th across and down), each averaged over the cell's footprint,
+    /// and calls `found(cell index, mean, y)` for those that fall inside (y as a fraction
+    /// of this image's height).
+    fn sample(
+        &self,
+        reference: &Thumb,
+        pose: &Pose,
+        mirrored: bool,
+        (side, stride): (usize, usize),
+        mut found: impl FnMut(usize, f32, f32),
+    ) {
+        let turn = pose.angle.to_radians().sin_cos();
+        let (ref_aspect, aspect) = (reference.aspect_milli as f32 / 1000.0, self.aspect());
+        let (half_x, half_y) = (
+            0.5 * ref_aspect / (side as f32 * pose.size * aspect),
+            0.5 / (side as f32 * pose.size),
+        );
+        for cy in (0..side).step_by(stride) {
+            for cx in (0..side).step_by(stride) {
+                let u = (cx as f32 + 0.5) / side as f32;
+                let u = if mirrored { 1.0 - u } else { u };
+                let v = (cy as f32 + 0.5) / side as f32;
+                if let Some((x, y)) = pose.project((u, v), turn, ref_aspect, aspect) {
+                    let mean = self
+                        .plane
+                        .box_mean(x - half_x, y - half_y, x + half_x, y + half_y);
+                    found(cy * side + cx, mean, y);
+                }
+            }
+        }
+    }
+
+    /// Width over height.
+    fn aspect(&self) -> f32 {
+        self.plane.w as f32 / self.plane.h as f32
+    }
+
     /// Correlation of the reference's cells with this image's pixels where the pose puts
     /// them; cells that fall outside this image are left out (most must fall inside).
     #[allow(clippy::many_single_char_names)] // u, v, x, y, q: coordinates and a sample
     fn score(&self, reference: &Thumb, pose: &Pose, mirrored: bool, cells: Cells) -> f32 {
-        let turn = pose.angle.to_radians().sin_cos();
-        let ref_aspect = reference.aspect_milli as f32 / 1000.0;
-        let (half_x, half_y) = (
-            0.5 * ref_aspect / (SIDE as f32 * pose.size * self.aspect),
-            0.5 / (SIDE as f32 * pose.size),
-        );
         let mut pairs = [(0f32, 0f32); SIDE * SIDE];
         // Where in this image (top to bottom) each pair lies, for leaving out bands.
         let mut rows = [0f32; SIDE * SIDE];
         let mut count = 0;
         let stride = if cells == Cells::Sparse { 2 } else { 1 };
-        for cy in (0..SIDE).step_by(stride) {
-            for cx in (0..SIDE).step_by(stride) {
-                let u = (cx as f32 + 0.5) / SIDE as f32;
-                let u = if mirrored { 1.0 - u } else { u };
-                let v = (cy as f32 + 0.5) / SIDE as f32;
-                let Some((x, y)) = pose.project((u, v), turn, ref_aspect, self.aspect) else {
-                    continue;
-                };
-                let q = self
-                    .plane
-                    .box_mean(x - half_x, y - half_y, x + half_x, y + half_y);
-                pairs[count] = (f32::from(reference.cells[cy * SIDE + cx]), q);
-                rows[count] = y;
-                count += 1;
-            }
-        }
+        self.sample(reference, pose, mirrored, (SIDE, stride), |i, q, y| {
+            pairs[count] = (f32::from(reference.cells[i]), q);
+            rows[count] = y;
+            count += 1;
+        });
         let n = count;
         if n * 4 < SIDE * SIDE / (stride * stride) * 3 {
             return f32::MIN;

@@ -12,7 +12,7 @@ use image::GrayImage;
 use crate::image::{
     CODE_RADIUS, Codes, DecodeError, Decoded, HashIndex, ImageHashes, MAX_CANDIDATES,
     MIN_CORRELATION, MIN_QUALITY, Query, Thumb, decode_bytes, decode_small, hash_image,
-    trim_borders, window_hashes,
+    trim_window, window_hashes,
 };
 use crate::model::{Evidence, ImageKind, Listing, Reason, RefImage};
 use crate::paths::resolve_inside;
@@ -172,10 +172,7 @@ impl ImageDetector {
             (hw, 0, w - hw, h),
         ]
         .into_iter()
-        .filter_map(|b| {
-            let view = image::imageops::crop_imm(luma, b.0, b.1, b.2, b.3).to_image();
-            Query::new(&trim_borders(&view)).map(|q| (b, q))
-        })
+        .filter_map(|b| Query::new(&trim_window(luma, b)).map(|q| (b, q)))
         .collect();
         // (code distance, mirrored, reference, part, unaligned correlation).
         let mut near: Vec<(u32, bool, u32, usize, f32)> = Vec::new();

@@ -285,7 +285,12 @@ fn quality(grid: &[[f32; SIDE]; SIDE]) -> f32 {
 /// The image without flat margins (a border, padding, letterboxing, a plain studio
 /// backdrop).
 pub fn trim_borders(img: &GrayImage) -> GrayImage {
-    let (x, y, w, h) = content_box(img, (0, 0, img.width(), img.height()));
+    trim_window(img, (0, 0, img.width(), img.height()))
+}
+
+/// The box (x, y, w, h) of an image without its flat margins, as an image of its own.
+pub fn trim_window(img: &GrayImage, window: (u32, u32, u32, u32)) -> GrayImage {
+    let (x, y, w, h) = content_box(img, window);
     image::imageops::crop_imm(img, x, y, w, h).to_image()
 }
 

@@ -12,6 +12,6 @@ pub use decode::{DecodeError, Decoded, decode_bytes, decode_small};
 pub use detector::{ImageDetector, ImageMatch, MATCH_RADIUS, STUDIO_MATCH_RADIUS, Window};
 pub use hash::{
     Hash256, ImageHashes, MIN_QUALITY, hash_image, reference_hashes, reference_print, trim_borders,
-    window_hashes,
+    trim_window, window_hashes,
 };
 pub use index::{HashIndex, MAX_RADIUS};
