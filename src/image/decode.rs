@@ -1,6 +1,7 @@
-//! Decoding for hashing: hashes need small images, so a JPEG is decoded with DCT scaling
-//! (1/2, 1/4, 1/8) straight to about the size asked for, and other formats are decoded and
-//! shrunk. Every decode is capped in pixels before anything is allocated.
+//! Decoding for the image checks: a JPEG is decoded once with DCT scaling (1/2, 1/4, 1/8)
+//! straight to the detail size the obscured-mark check needs, and other formats are decoded
+//! and shrunk to it; the small image the hashes need is derived from that one decode. Every
+//! decode is capped in pixels before anything is allocated.
 
 use std::fmt;
 use std::io::{BufReader, Cursor, Read};
@@ -8,16 +9,42 @@ use std::path::Path;
 
 use image::{GrayImage, ImageReader, Limits};
 
-/// Largest side of the decoded image, in pixels.
+/// Largest side of the image the hashes are computed on, in pixels.
 const TARGET: u32 = 160;
 
-/// A decoded image in luminance, at most [`TARGET`] on its long side, and the original
-/// size.
+/// Smallest long side asked of a scaled JPEG decode for the detail image: blurred or
+/// pixelated patches of a few original pixels must survive it.
+const DETAIL_MIN: u32 = 320;
+
+/// Largest side of the detail image.
+const DETAIL_MAX: u32 = 640;
+
+/// A decoded image in luminance: at most [`TARGET`] on its long side for hashing, a finer
+/// copy for local detail, and the original size.
 #[derive(Clone, Debug)]
 pub struct Decoded {
     pub luma: GrayImage,
+    /// Between [`DETAIL_MIN`] and [`DETAIL_MAX`] on its long side (smaller only when the
+    /// original is).
+    pub detail: GrayImage,
     pub width: u32,
     pub height: u32,
+}
+
+impl Decoded {
+    fn new(detail: GrayImage, width: u32, height: u32) -> Decoded {
+        let detail = if detail.width().max(detail.height()) > DETAIL_MAX {
+            shrunk(&detail, DETAIL_MAX)
+        } else {
+            detail
+        };
+        Decoded {
+            luma: shrunk(&detail, TARGET),
+            detail,
+            width,
+            height,
+        }
+    }
 }
 
 /// Why an image could not be used.
@@ -87,11 +114,7 @@ pub fn decode_bytes(bytes: &[u8], max_pixels: u64) -> Result<Decoded, DecodeErro
     let img = reader
         .decode()
         .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-    Ok(Decoded {
-        luma: shrink(img.to_luma8()),
-        width,
-        height,
-    })
+    Ok(Decoded::new(img.to_luma8(), width, height))
 }
 
 fn check_size(width: u32, height: u32, max_pixels: u64) -> Result<(), DecodeError> {
@@ -112,7 +135,7 @@ fn decode_jpeg(bytes: &[u8], max_pixels: u64) -> Result<Decoded, DecodeError> {
     check_size(width, height, max_pixels)?;
     let long = width.max(height);
     let requested = |side: u32| {
-        u16::try_from((u64::from(side) * u64::from(TARGET) / u64::from(long)).max(1))
+        u16::try_from((u64::from(side) * u64::from(DETAIL_MIN) / u64::from(long)).max(1))
             .unwrap_or(u16::MAX)
     };
     let (w, h) = decoder
@@ -141,25 +164,21 @@ fn decode_jpeg(bytes: &[u8], max_pixels: u64) -> Result<Decoded, DecodeError> {
     };
     let img = GrayImage::from_raw(w, h, luma)
         .ok_or_else(|| DecodeError::Corrupt("pixel data shorter than the image".into()))?;
-    Ok(Decoded {
-        luma: shrink(img),
-        width,
-        height,
-    })
+    Ok(Decoded::new(img, width, height))
 }
 
 fn luma_of(r: u8, g: u8, b: u8) -> u8 {
     ((299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b)) / 1000) as u8
 }
 
-/// At most [`TARGET`] on the long side, by area averaging.
-fn shrink(img: GrayImage) -> GrayImage {
+/// A copy at most `side` on the long side, by area averaging.
+fn shrunk(img: &GrayImage, side: u32) -> GrayImage {
     let (w, h) = img.dimensions();
-    if w.max(h) <= TARGET {
-        return img;
+    if w.max(h) <= side {
+        return img.clone();
     }
-    let scale = f64::from(TARGET) / f64::from(w.max(h));
+    let scale = f64::from(side) / f64::from(w.max(h));
     let nw = ((f64::from(w) * scale).round() as u32).max(1);
     let nh = ((f64::from(h) * scale).round() as u32).max(1);
-    image::imageops::thumbnail(&img, nw, nh)
+    image::imageops::thumbnail(img, nw, nh)
 }

@@ -1,5 +1,6 @@
-//! The image detector: each listing image, decoded small, hashed whole and in windows,
-//! straight and mirrored, looked up in the index of reference hashes.
+//! The image detector: each listing image, decoded once, checked for an obscured mark and
+//! hashed whole and in windows, straight and mirrored, to look it up among the reference
+//! hashes.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -11,8 +12,8 @@ use image::GrayImage;
 
 use crate::image::{
     CODE_RADIUS, Codes, DecodeError, Decoded, HashIndex, ImageHashes, MAX_CANDIDATES,
-    MIN_CORRELATION, MIN_QUALITY, Query, Thumb, decode_bytes, decode_small, hash_image,
-    trim_window, window_hashes,
+    MIN_CORRELATION, MIN_QUALITY, Obscured, Query, Thumb, decode_bytes, decode_small,
+    find_obscured, hash_image, trim_window, window_hashes,
 };
 use crate::model::{Evidence, ImageKind, Listing, Reason, RefImage};
 use crate::paths::resolve_inside;
@@ -40,6 +41,8 @@ pub struct ImageDetector {
     thumbs: Vec<Option<Thumb>>,
     kinds: Vec<ImageKind>,
     max_pixels: u64,
+    /// Whether images are checked for obscured marks.
+    obscured: bool,
     /// Images already hashed in this run: sellers reuse photos across listings.
     cache: Mutex<FxHashMap<PathBuf, Arc<Hashed>>>,
 }
@@ -62,7 +65,7 @@ const PART_CODE_RADIUS: u32 = 22;
 /// Most images kept in the cache; it starts afresh when full.
 const CACHE_IMAGES: usize = 8192;
 
-/// What a listing image copies, or why it could not be told.
+/// What a listing image copies and hides, or why it could not be told.
 #[derive(Debug)]
 enum Hashed {
     Problem(&'static str, String),
@@ -71,7 +74,30 @@ enum Hashed {
         /// Original pixels per decoded pixel, across and down.
         scale: (f64, f64),
         matches: Vec<ImageMatch>,
+        /// A region that looks obscured, in the original image's pixels.
+        obscured: Option<Obscured>,
     },
+}
+
+/// A box in decoded pixels, in the original image's, given original pixels per decoded
+/// pixel.
+fn to_original((x, y, w, h): Window, (across, down): (f64, f64)) -> Window {
+    let scaled = |v: u32, by: f64| (f64::from(v) * by).round() as u32;
+    (
+        scaled(x, across),
+        scaled(y, down),
+        scaled(w, across),
+        scaled(h, down),
+    )
+}
+
+/// What a listing image copies and hides.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImageReport {
+    /// Reference images it copies, best first.
+    pub matches: Vec<ImageMatch>,
+    /// A region that looks obscured, in the image's own pixels.
+    pub obscured: Option<Obscured>,
 }
 
 impl ImageDetector {
@@ -87,8 +113,15 @@ impl ImageDetector {
             thumbs: images.iter().map(|r| r.thumb.clone()).collect(),
             kinds: images.iter().map(|r| r.kind).collect(),
             max_pixels,
+            obscured: true,
             cache: Mutex::new(FxHashMap::default()),
         }
+    }
+
+    /// Whether to check images for obscured marks (on unless turned off).
+    pub fn check_obscured(&mut self, yes: bool) -> &mut ImageDetector {
+        self.obscured = yes;
+        self
     }
 
     /// The hashes of the image at `path`, from the cache or computed.
@@ -122,17 +155,43 @@ impl ImageDetector {
     /// }
     /// ```
     pub fn match_bytes(&self, bytes: &[u8]) -> Result<Option<Vec<ImageMatch>>, DecodeError> {
+        Ok(self.examine_bytes(bytes)?.map(|report| report.matches))
+    }
+
+    /// What `bytes` (an image file's contents) copies and hides; `None` when the image has
+    /// too little structure to tell.
+    ///
+    /// # Example
+    /// ```no_run
+    /// let detector = ippscan::image::ImageDetector::new(&[], 50_000_000);
+    /// let bytes = std::fs::read("listing.jpg").unwrap();
+    /// if let Some(found) = detector.examine_bytes(&bytes).unwrap().and_then(|r| r.obscured) {
+    ///     println!("{} at {:?}", found.kind.as_str(), found.region);
+    /// }
+    /// ```
+    pub fn examine_bytes(&self, bytes: &[u8]) -> Result<Option<ImageReport>, DecodeError> {
         let decoded = decode_bytes(bytes, self.max_pixels)?;
         Ok(match self.examine(&decoded) {
-            Hashed::Image { matches, .. } => Some(matches),
+            Hashed::Image {
+                matches, obscured, ..
+            } => Some(ImageReport { matches, obscured }),
             _ => None,
         })
     }
 
-    /// Hashes a decoded image whole and in windows and looks the hashes up; then checks the
-    /// references whose low-frequency code is near by aligning their thumbnails.
+    /// Checks a decoded image for an obscured region; hashes it whole and in windows and
+    /// looks the hashes up; then checks the references whose low-frequency code is near by
+    /// aligning their thumbnails.
     fn examine(&self, decoded: &Decoded) -> Hashed {
         let (w, h) = decoded.luma.dimensions();
+        let obscured = self
+            .obscured
+            .then(|| find_obscured(&decoded.detail))
+            .flatten()
+            .map(|o| Obscured {
+                region: to_original(o.region, ratio(decoded, &decoded.detail)),
+                ..o
+            });
         let whole = match hash_image(&decoded.luma) {
             Some(hs) if hs.quality >= MIN_QUALITY => ((0, 0, w, h), hs),
             _ => return Hashed::Unhashable,
@@ -147,11 +206,9 @@ impl ImageDetector {
             matches.sort_by_key(|m| (m.distance, m.reference));
         }
         Hashed::Image {
-            scale: (
-                f64::from(decoded.width) / f64::from(w),
-                f64::from(decoded.height) / f64::from(h),
-            ),
+            scale: ratio(decoded, &decoded.luma),
             matches,
+            obscured,
         }
     }
 
@@ -278,7 +335,7 @@ impl ImageDetector {
             return; // Rejected as `path_escape` when the row was read.
         };
         let hashed = self.hashed(&path);
-        let (scale, matches) = match &*hashed {
+        let (scale, matches, obscured) = match &*hashed {
             Hashed::Problem(reason, why) => {
                 out.push(Evidence::ImageProblem {
                     path: rel.to_string(),
@@ -293,13 +350,22 @@ impl ImageDetector {
                 });
                 return;
             }
-            Hashed::Image { scale, matches } => (*scale, matches),
+            Hashed::Image {
+                scale,
+                matches,
+                obscured,
+            } => (*scale, matches, obscured),
         };
+        if let Some(o) = obscured {
+            out.push(Evidence::Obscured {
+                path: rel.to_string(),
+                kind: o.kind,
+                region: o.region,
+                contrast: o.contrast,
+                score: o.score(),
+            });
+        }
         for &m in matches {
-            let to_original = |(x, y, w, h): Window| {
-                let s = |v: u32, s: f64| (f64::from(v) * s).round() as u32;
-                (s(x, scale.0), s(y, scale.1), s(w, scale.0), s(h, scale.1))
-            };
             out.push(Evidence::Image {
                 reason: match self.kinds[m.reference] {
                     ImageKind::Copyright => Reason::CopyrightPhoto,
@@ -310,7 +376,7 @@ impl ImageDetector {
                 distance: m.distance,
                 correlation: m.correlation,
                 mirrored: m.mirrored,
-                window: m.window.map(to_original),
+                window: m.window.map(|w| to_original(w, scale)),
                 score: m.correlation.map_or_else(
                     || (1.0 - m.distance as f32 / 80.0).clamp(0.5, 1.0),
                     |c| (0.5 + (c - 0.8) * 2.5).clamp(0.5, 0.95),
@@ -318,6 +384,14 @@ impl ImageDetector {
             });
         }
     }
+}
+
+/// Original pixels per pixel of `img`, a scaled copy of the decoded image, across and down.
+fn ratio(decoded: &Decoded, img: &GrayImage) -> (f64, f64) {
+    (
+        f64::from(decoded.width) / f64::from(img.width()),
+        f64::from(decoded.height) / f64::from(img.height()),
+    )
 }
 
 /// The hashes of the references that have a thumbnail (`aligned`) or have none.
@@ -353,7 +427,7 @@ impl Detector for ImageDetector {
     }
 
     fn detect(&self, listing: &Listing, out: &mut Vec<Evidence>) {
-        if self.index.is_empty() && self.studio_index.is_empty() {
+        if self.index.is_empty() && self.studio_index.is_empty() && !self.obscured {
             return;
         }
         for rel in &listing.image_paths {

@@ -87,6 +87,19 @@ pub enum Evidence {
         window: Option<(u32, u32, u32, u32)>,
         score: f32,
     },
+    /// A listing image with a region that looks deliberately blurred, pixelated or
+    /// covered.
+    Obscured {
+        /// The listing's image path, as listed.
+        path: String,
+        kind: crate::image::ObscureKind,
+        /// The region (x, y, w, h in the original image's pixels).
+        region: (u32, u32, u32, u32),
+        /// How much sharper the region's surroundings are (see
+        /// [`crate::image::Obscured::contrast`]).
+        contrast: f32,
+        score: f32,
+    },
     /// A listing image that could not be used: an image reject, not a flag.
     ImageProblem {
         path: String,
@@ -103,6 +116,7 @@ impl Evidence {
     pub fn reason(&self) -> Option<Reason> {
         match self {
             Evidence::Text { reason, .. } | Evidence::Image { reason, .. } => Some(*reason),
+            Evidence::Obscured { .. } => Some(Reason::DeceptiveObscuredMark),
             Evidence::ImageProblem { .. } | Evidence::ImageUnhashable { .. } => None,
         }
     }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Evidence, Flag, Listing, RightsScope, TextField};
+use crate::model::{Evidence, Flag, Listing, Reason, RightsScope, TextField};
 use crate::policy::Territory;
 use crate::refs::RefBundle;
 
@@ -37,6 +37,23 @@ struct ImageEvidence<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     correlation: Option<f32>,
 }
+
+/// The `evidence` cell of an obscured-mark flag.
+#[derive(Serialize)]
+struct ObscuredEvidence<'a> {
+    image: &'a str,
+    /// x, y, w, h in the image's pixels.
+    #[serde(rename = "box")]
+    region: [u32; 4],
+    contrast: f32,
+    /// The mark the listing's text names or imitates, when it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mark: Option<&'a str>,
+}
+
+/// Added to an obscured-mark flag's score when the listing's text also names or imitates a
+/// mark: a hidden logo on a product sold under a brand's name.
+const WITH_TRADEMARK: f32 = 0.2;
 
 /// Below this share of the genuine product's usual price, IP evidence weighs more.
 const FAR_BELOW_USUAL: f64 = 0.2;
@@ -77,10 +94,14 @@ impl<'a> Policy<'a> {
                 .is_eligible(&listing.platform, &scope.jurisdictions)
     }
 
-    /// Appends a flag to `out` for each piece of `evidence` that the policy accepts.
+    /// Appends a flag to `out` for each piece of `evidence` that the policy accepts. An
+    /// obscured mark is the platform's own complaint, with no rights holder; it scores
+    /// higher when the listing's text also names or imitates a mark (any trademark
+    /// evidence, enforceable here or not: the brand is involved).
     ///
     /// # Panics
     /// When `evidence` names a mark that is not in the bundle the policy was made with.
+    #[allow(clippy::too_many_lines)] // one arm per kind of evidence, each plain
     pub fn flags(
         &self,
         listing: &Listing,
@@ -175,6 +196,33 @@ impl<'a> Policy<'a> {
                             correlation: correlation.map(|c| (c * 1000.0).round() / 1000.0),
                         })
                         .expect("plain data serialises"),
+                    ));
+                }
+                Evidence::Obscured {
+                    path,
+                    kind,
+                    region,
+                    contrast,
+                    score,
+                } => {
+                    let mark = evidence.iter().find_map(|e| match e {
+                        Evidence::Text { resolves_to, .. } => Some(resolves_to.as_str()),
+                        _ => None,
+                    });
+                    let bonus = if mark.is_some() { WITH_TRADEMARK } else { 0.0 };
+                    let evidence = ObscuredEvidence {
+                        image: path,
+                        region: [region.0, region.1, region.2, region.3],
+                        contrast: (*contrast * 10.0).round() / 10.0,
+                        mark,
+                    };
+                    out.push(flag(
+                        Reason::DeceptiveObscuredMark,
+                        "",
+                        "",
+                        (*score + bonus).min(1.0),
+                        kind.as_str(),
+                        serde_json::to_string(&evidence).expect("plain data serialises"),
                     ));
                 }
                 Evidence::ImageProblem { .. } | Evidence::ImageUnhashable { .. } => {}

@@ -58,24 +58,42 @@ pub type Region = (u32, u32, u32, u32);
 /// Hides a region of `img` covering about `share` of its area (0.01–0.2), placed by `seed`
 /// at least a tenth of the image from every border, and returns the image and the region.
 pub fn obscure(img: &RgbImage, method: Method, share: f32, seed: u64) -> (RgbImage, Region) {
+    let region = place(img.dimensions(), share, seed);
+    (obscure_at(img, method, region, seed), region)
+}
+
+/// A logo-shaped box (wider than tall, 1.2 to 2.5 times) of about `share` of a `w`×`h`
+/// image's area, placed by `seed` at least a tenth of the image from every border.
+pub fn place((w, h): (u32, u32), share: f32, seed: u64) -> Region {
     let mut rng = Rng::with_seed(seed);
-    let (w, h) = img.dimensions();
-    // A logo-shaped box: wider than tall, 1.2 to 2.5 times.
     let aspect = 1.2 + 1.3 * rng.f32();
     let area = share * (w * h) as f32;
     let rh = ((area / aspect).sqrt() as u32).clamp(4, h * 8 / 10);
     let rw = ((rh as f32 * aspect) as u32).clamp(4, w * 8 / 10);
     let x = w / 10 + rng.u32(0..=(w * 8 / 10).saturating_sub(rw));
     let y = h / 10 + rng.u32(0..=(h * 8 / 10).saturating_sub(rh));
-    let region = (x, y, rw, rh);
+    (x, y, rw, rh)
+}
+
+/// `img` with `region` hidden by `method`; `seed` picks a cover's colour and noise.
+pub fn obscure_at(img: &RgbImage, method: Method, region: Region, seed: u64) -> RgbImage {
+    let (x, y, rw, rh) = region;
+    let (w, h) = img.dimensions();
+    let mut rng = Rng::with_seed(seed);
     let mut out = img.clone();
     match method {
         Method::Blur(radius) => {
-            let mut patch = image::imageops::crop_imm(img, x, y, rw, rh).to_image();
+            // As editors blur a selection: from the pixels around it too, so that the blur
+            // is as strong at the region's edge as in its middle.
+            let pad = 3 * radius;
+            let (px, py) = (x.saturating_sub(pad), y.saturating_sub(pad));
+            let (pw, ph) = ((x + rw + pad).min(w) - px, (y + rh + pad).min(h) - py);
+            let mut patch = image::imageops::crop_imm(img, px, py, pw, ph).to_image();
             for _ in 0..3 {
                 patch = box_blur(&patch, radius);
             }
-            image::imageops::replace(&mut out, &patch, i64::from(x), i64::from(y));
+            let inner = image::imageops::crop_imm(&patch, x - px, y - py, rw, rh).to_image();
+            image::imageops::replace(&mut out, &inner, i64::from(x), i64::from(y));
         }
         Method::Mosaic(block) => {
             for by in (y..y + rh).step_by(block as usize) {
@@ -104,7 +122,7 @@ pub fn obscure(img: &RgbImage, method: Method, share: f32, seed: u64) -> (RgbIma
             });
         }
     }
-    (out, region)
+    out
 }
 
 fn mean_colour(img: &RgbImage, (x, y, w, h): Region) -> Rgb<u8> {

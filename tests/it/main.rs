@@ -4,6 +4,7 @@ mod helpers;
 mod image_eval;
 mod images;
 mod inputs;
+mod obscured_eval;
 mod queue;
 mod refs_check;
 mod scan;

@@ -1,0 +1,422 @@
+//! The tile grid of a detail image: sharpness and mosaic-likeness per tile, absolute
+//! Laplacian sums for any box, and the runs of tiles along which a hole's edge may lie.
+
+use image::GrayImage;
+
+use super::{MIN_TEXTURE, SHARPNESS_FLOOR};
+use crate::image::Window;
+
+/// Tiles per side of the image, about: a region of 1% of the image spans several.
+pub(super) const TILES_ACROSS: u32 = 64;
+
+/// How many times sharper the tiles beyond an edge tile must be than it: less than for the
+/// whole region, since an edge tile is often partly outside.
+pub(super) const EDGE_CONTRAST: f32 = 2.5;
+
+/// How many tiles beyond the ends of its sides' runs a hole's top or bottom is looked for.
+pub(super) const REACH: usize = 4;
+
+/// Region size, as a share of the image, and how much of its box a mosaic fills.
+pub(super) const MIN_AREA: f32 = 0.006;
+
+pub(super) const MAX_AREA: f32 = 0.3;
+
+pub(super) const MAX_ASPECT: f32 = 4.0;
+
+/// Pixel steps: at most `FLAT` is no step, at least `STEP` is a block edge.
+pub(super) const FLAT: u8 = 1;
+
+pub(super) const STEP: u8 = 3;
+
+/// A window of 2×2 tiles is a mosaic when this share of its pixel pairs are flat, this
+/// share are steps, and the steps line up in whole columns and rows this consistently.
+pub(super) const MOSAIC_FLAT: f32 = 0.4;
+
+pub(super) const MOSAIC_STEPS: f32 = 0.04;
+
+pub(super) const MOSAIC_LINED_UP: f32 = 0.6;
+
+/// Mean step (grey levels) between a mosaic's blocks: heavy JPEG compression leaves
+/// blocks too, with small steps between them.
+pub(super) const MOSAIC_MEAN_STEP: f32 = 8.0;
+
+/// Per-tile measures of an image.
+pub(super) struct Grid {
+    pub(super) tile: u32,
+    pub(super) cols: usize,
+    pub(super) rows: usize,
+    /// Mean absolute Laplacian per tile.
+    pub(super) sharpness: Vec<f32>,
+    /// Whether the 2×2 tile windows a tile belongs to look like a mosaic.
+    pub(super) mosaic: Vec<bool>,
+    /// Absolute Laplacian per pixel, summed over every box from the origin.
+    pub(super) integral: Integral,
+}
+
+/// Sums over boxes in O(1): `sums[(y) * (w + 1) + x]` is the sum over `[0, x) × [0, y)`.
+pub(super) struct Integral {
+    pub(super) width: usize,
+    pub(super) height: usize,
+    pub(super) sums: Vec<u32>,
+}
+
+impl Integral {
+    /// The mean over `[x0, x1) × [y0, y1)`, or `None` when the box is empty or leaves the
+    /// image.
+    pub(super) fn mean(&self, x0: i64, y0: i64, x1: i64, y1: i64) -> Option<f32> {
+        if x0 < 0 || y0 < 0 || x1 > self.width as i64 || y1 > self.height as i64 {
+            return None;
+        }
+        if x1 <= x0 || y1 <= y0 {
+            return None;
+        }
+        let (x0, y0, x1, y1) = (x0 as usize, y0 as usize, x1 as usize, y1 as usize);
+        let row = self.width + 1;
+        let at = |x: usize, y: usize| i64::from(self.sums[y * row + x]);
+        let sum = at(x1, y1) - at(x0, y1) - at(x1, y0) + at(x0, y0);
+        Some(sum as f32 / ((x1 - x0) * (y1 - y0)) as f32)
+    }
+}
+
+/// A box of pixels, `[x0, x1) × [y0, y1)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Rect {
+    pub(super) x0: i64,
+    pub(super) y0: i64,
+    pub(super) x1: i64,
+    pub(super) y1: i64,
+}
+
+/// A box of tiles, inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Tiles {
+    pub(super) x0: usize,
+    pub(super) y0: usize,
+    pub(super) x1: usize,
+    pub(super) y1: usize,
+}
+
+impl Tiles {
+    pub(super) fn width(&self) -> usize {
+        self.x1 - self.x0 + 1
+    }
+
+    pub(super) fn height(&self) -> usize {
+        self.y1 - self.y0 + 1
+    }
+
+    pub(super) fn area(&self) -> usize {
+        self.width() * self.height()
+    }
+}
+
+/// Connected tiles: their box and which they are.
+pub(super) struct Component {
+    pub(super) bounds: Tiles,
+    pub(super) tiles: Vec<usize>,
+}
+
+/// A run of tiles along one column (or row) where a hole's edge is: `at` is the column
+/// (row), `from..=to` the rows (columns).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Segment {
+    pub(super) at: usize,
+    pub(super) from: usize,
+    pub(super) to: usize,
+}
+
+/// The sides of a hole, as directions from a tile inside it to the tiles outside.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Side {
+    Left,
+    Right,
+    Top,
+    Bottom,
+}
+
+pub(super) const SIDES: [Side; 4] = [Side::Left, Side::Right, Side::Top, Side::Bottom];
+
+impl Grid {
+    #[allow(clippy::too_many_lines)] // one pass over the pixels gathers every measure
+    pub(super) fn new(img: &GrayImage) -> Option<Grid> {
+        let (w, h) = img.dimensions();
+        let tile = (w.max(h) / TILES_ACROSS).max(4);
+        let (cols, rows) = ((w / tile) as usize, (h / tile) as usize);
+        if cols < 8 || rows < 8 {
+            return None;
+        }
+        let t = tile as usize;
+        let stride = w as usize;
+        let px = img.as_raw();
+        let mut sharpness = vec![0f32; cols * rows];
+        // Per tile and per column (row) inside it: how many steps; and how many flat pairs.
+        let mut col_steps = vec![0u16; cols * rows * t];
+        let mut row_steps = vec![0u16; cols * rows * t];
+        let mut flat = vec![0u32; cols * rows];
+        let mut step_sum = vec![0u32; cols * rows];
+        let row = w as usize + 1;
+        let mut sums = vec![0u32; row * (h as usize + 1)];
+        for y in 1..h as usize - 1 {
+            let ty = (y / t).min(rows - 1);
+            let line = &px[y * stride..];
+            let up = &px[(y - 1) * stride..];
+            let down = &px[(y + 1) * stride..];
+            let mut running = 0u32;
+            for x in 1..w as usize - 1 {
+                let c = i32::from(line[x]);
+                let lap = (4 * c
+                    - i32::from(line[x - 1])
+                    - i32::from(line[x + 1])
+                    - i32::from(up[x])
+                    - i32::from(down[x]))
+                .unsigned_abs();
+                running += lap;
+                sums[(y + 1) * row + x + 1] = sums[y * row + x + 1] + running;
+                if y >= rows * t || x >= cols * t {
+                    continue;
+                }
+                let i = ty * cols + x / t;
+                sharpness[i] += lap as f32;
+                let dx = line[x].abs_diff(line[x + 1]);
+                let dy = line[x].abs_diff(down[x]);
+                if dx >= STEP {
+                    col_steps[i * t + x % t] += 1;
+                    step_sum[i] += u32::from(dx);
+                }
+                if dy >= STEP {
+                    row_steps[i * t + y % t] += 1;
+                    step_sum[i] += u32::from(dy);
+                }
+                flat[i] += u32::from(dx <= FLAT) + u32::from(dy <= FLAT);
+            }
+        }
+        let area = (t * t) as f32;
+        for s in &mut sharpness {
+            *s /= area;
+        }
+        let mut mosaic = vec![false; cols * rows];
+        for ty in 0..rows - 1 {
+            for tx in 0..cols - 1 {
+                let quad = [
+                    ty * cols + tx,
+                    ty * cols + tx + 1,
+                    (ty + 1) * cols + tx,
+                    (ty + 1) * cols + tx + 1,
+                ];
+                let flat_share =
+                    quad.iter().map(|&i| flat[i]).sum::<u32>() as f32 / (8 * t * t) as f32;
+                if flat_share < MOSAIC_FLAT {
+                    continue;
+                }
+                // Columns of the window: each tile pair stacked; rows likewise.
+                let lined = |steps: &[u16], pairs: [[usize; 2]; 2]| {
+                    let mut sum = 0u32;
+                    let mut squares = 0u32;
+                    for pair in pairs {
+                        for k in 0..t {
+                            let n = u32::from(steps[pair[0] * t + k])
+                                + u32::from(steps[pair[1] * t + k]);
+                            sum += n;
+                            squares += n * n;
+                        }
+                    }
+                    let share = sum as f32 / (4 * t * t) as f32;
+                    let consistency = if sum == 0 {
+                        0.0
+                    } else {
+                        squares as f32 / (sum as f32 * (2 * t) as f32)
+                    };
+                    (sum, share, consistency)
+                };
+                let (nx, sx, cx) = lined(&col_steps, [[quad[0], quad[2]], [quad[1], quad[3]]]);
+                let (ny, sy, cy) = lined(&row_steps, [[quad[0], quad[1]], [quad[2], quad[3]]]);
+                let mean_step =
+                    quad.iter().map(|&i| step_sum[i]).sum::<u32>() as f32 / (nx + ny).max(1) as f32;
+                if sx.min(sy) >= MOSAIC_STEPS
+                    && cx.min(cy) >= MOSAIC_LINED_UP
+                    && mean_step >= MOSAIC_MEAN_STEP
+                {
+                    for i in quad {
+                        mosaic[i] = true;
+                    }
+                }
+            }
+        }
+        // The border pixels have no Laplacian: the last column and row repeat the sums.
+        let (wu, hu) = (w as usize, h as usize);
+        for y in 1..hu {
+            sums[y * row + wu] = sums[y * row + wu - 1];
+        }
+        for x in 0..row {
+            sums[hu * row + x] = sums[(hu - 1) * row + x];
+        }
+        Some(Grid {
+            tile,
+            cols,
+            rows,
+            sharpness,
+            mosaic,
+            integral: Integral {
+                width: w as usize,
+                height: h as usize,
+                sums,
+            },
+        })
+    }
+
+    pub(super) fn at(&self, x: usize, y: usize) -> f32 {
+        self.sharpness[y * self.cols + x]
+    }
+
+    /// How sharp the texture is just outside tile (x, y) towards `side`: the sharper of
+    /// the next two tiles, since the tile straddling a hole's edge is only partly outside.
+    pub(super) fn outside(&self, x: usize, y: usize, side: Side) -> f32 {
+        let (cols, rows) = (self.cols, self.rows);
+        let steps: [Option<(usize, usize)>; 2] = match side {
+            Side::Left => [
+                x.checked_sub(1).map(|x| (x, y)),
+                x.checked_sub(2).map(|x| (x, y)),
+            ],
+            Side::Right => [
+                (x + 1 < cols).then_some((x + 1, y)),
+                (x + 2 < cols).then_some((x + 2, y)),
+            ],
+            Side::Top => [
+                y.checked_sub(1).map(|y| (x, y)),
+                y.checked_sub(2).map(|y| (x, y)),
+            ],
+            Side::Bottom => [
+                (y + 1 < rows).then_some((x, y + 1)),
+                (y + 2 < rows).then_some((x, y + 2)),
+            ],
+        };
+        steps
+            .into_iter()
+            .flatten()
+            .map(|(x, y)| self.at(x, y))
+            .fold(0.0, f32::max)
+    }
+
+    /// Whether tile (x, y) is on a hole's edge facing `side`: the texture beyond is real
+    /// and far sharper than the tile.
+    pub(super) fn is_edge(&self, x: usize, y: usize, side: Side) -> bool {
+        let beyond = self.outside(x, y, side);
+        beyond >= MIN_TEXTURE && beyond >= EDGE_CONTRAST * self.at(x, y).max(SHARPNESS_FLOOR)
+    }
+
+    /// Runs of edge tiles facing `side`, down each column (Left, Right) or along each row
+    /// (Top, Bottom), bridging single-tile gaps.
+    pub(super) fn segments(&self, side: Side) -> Vec<Segment> {
+        let across = matches!(side, Side::Top | Side::Bottom);
+        let (lines, len) = if across {
+            (self.rows, self.cols)
+        } else {
+            (self.cols, self.rows)
+        };
+        let mut found = Vec::new();
+        for at in 0..lines {
+            let edge = |k: usize| {
+                if across {
+                    self.is_edge(k, at, side)
+                } else {
+                    self.is_edge(at, k, side)
+                }
+            };
+            let mut run: Option<(usize, usize)> = None;
+            for k in 0..len {
+                if edge(k) {
+                    run = Some(run.map_or((k, k), |(from, _)| (from, k)));
+                } else if let Some((from, to)) = run
+                    && k > to + 1
+                {
+                    if to > from {
+                        found.push(Segment { at, from, to });
+                    }
+                    run = None;
+                }
+            }
+            if let Some((from, to)) = run
+                && to > from
+            {
+                found.push(Segment { at, from, to });
+            }
+        }
+        found
+    }
+
+    /// Whether a box has the size and shape of an obscured mark, away from the borders.
+    pub(super) fn is_compact(&self, b: Tiles) -> bool {
+        let (w, h) = (b.width(), b.height());
+        let total = (self.cols * self.rows) as f32;
+        let area = b.area() as f32;
+        b.x0 >= 1
+            && b.y0 >= 1
+            && b.x1 + 2 <= self.cols
+            && b.y1 + 2 <= self.rows
+            && w.min(h) >= 2
+            && area >= MIN_AREA * total
+            && area <= MAX_AREA * total
+            && (w.max(h) as f32) <= MAX_ASPECT * w.min(h) as f32
+    }
+
+    /// A box in pixels, grown by half a tile on each side: the tiles that straddle the
+    /// region's edge are mixed, so rarely part of it.
+    pub(super) fn region(&self, b: Tiles) -> Window {
+        let t = self.tile;
+        let x = (b.x0 as u32 * t).saturating_sub(t / 2);
+        let y = (b.y0 as u32 * t).saturating_sub(t / 2);
+        (x, y, b.width() as u32 * t + t, b.height() as u32 * t + t)
+    }
+}
+
+/// 4-connected components of set cells.
+pub(super) fn components(mask: &[bool], cols: usize, rows: usize) -> Vec<Component> {
+    let mut seen = vec![false; mask.len()];
+    let mut found = Vec::new();
+    let mut stack = Vec::new();
+    for start in 0..mask.len() {
+        if !mask[start] || seen[start] {
+            continue;
+        }
+        seen[start] = true;
+        stack.push(start);
+        let mut c = Component {
+            bounds: Tiles {
+                x0: usize::MAX,
+                y0: usize::MAX,
+                x1: 0,
+                y1: 0,
+            },
+            tiles: Vec::new(),
+        };
+        while let Some(i) = stack.pop() {
+            let (x, y) = (i % cols, i / cols);
+            let b = &mut c.bounds;
+            b.x0 = b.x0.min(x);
+            b.x1 = b.x1.max(x);
+            b.y0 = b.y0.min(y);
+            b.y1 = b.y1.max(y);
+            c.tiles.push(i);
+            let mut visit = |j: usize| {
+                if mask[j] && !seen[j] {
+                    seen[j] = true;
+                    stack.push(j);
+                }
+            };
+            if x > 0 {
+                visit(i - 1);
+            }
+            if x + 1 < cols {
+                visit(i + 1);
+            }
+            if y > 0 {
+                visit(i - cols);
+            }
+            if y + 1 < rows {
+                visit(i + cols);
+            }
+        }
+        found.push(c);
+    }
+    found
+}

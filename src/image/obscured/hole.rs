@@ -1,0 +1,520 @@
+//! Blurs and covers: boxes whose every side is a straight step from sharp texture outside
+//! to a soft inside, fitted to the pixel; a cover's inside is flat and ends at a line, a
+//! blur's keeps the brightness and coarse shapes it softened.
+
+use image::GrayImage;
+
+use super::grid::{Grid, REACH, Rect, SIDES, Side, Tiles};
+use super::mosaic::MOSAIC_INSIDE;
+use super::{MIN_CONTRAST, MIN_TEXTURE, ObscureKind, Obscured, SHARPNESS_FLOOR};
+use crate::image::Window;
+
+/// Pixels inside a hole's edge that may be neither sharp nor soft.
+const GAP: usize = 2;
+
+/// Width in pixels of the bands either side of a hole's edge that are compared.
+const BAND: i64 = 6;
+
+/// Width in pixels of the ring outside a hole's edge that must be textured: wider than the
+/// ringing a JPEG block leaves beside a hard edge.
+const RING: i64 = 12;
+
+/// Shortest side of a hole, in pixels: four times the band, so that each quarter of a side
+/// can be checked.
+const MIN_SIDE: i64 = 4 * BAND;
+
+/// The weakest side of a hole may step by only this share of the full contrast: one side
+/// of a logo often meets a smoother part of the product.
+const WEAKEST_SIDE: f32 = 0.6;
+
+/// Least distance from a hole to each border of the image, as a share of the image's side.
+const BORDER_MARGIN: f32 = 0.04;
+
+/// Least share of its ring's variation in brightness that a blurred region keeps.
+const BLUR_KEEPS: f32 = 0.15;
+
+/// Largest step in mean brightness (grey levels) across a blurred region's edge.
+const MAX_BLUR_JUMP: f32 = 50.0;
+
+/// Standard deviation (grey levels) under which a hole is a cover, not a blur.
+const COVER_STD: f32 = 3.0;
+
+/// How far (grey levels) a pixel may be from a cover's colour and still be the cover.
+const COVER_TOLERANCE: f32 = 8.0;
+
+/// Share of a cover's side that must leave its colour within a pixel of the same place.
+const STRAIGHT_SHARE: f32 = 0.8;
+
+impl Grid {
+    /// Holes: boxes two opposite sides of which (left and right, or top and bottom) are
+    /// runs of edge tiles facing out, fitted to the pixel and kept if every side steps.
+    pub(super) fn holes(&self, img: &GrayImage) -> Vec<Obscured> {
+        let mut boxes: Vec<Tiles> = Vec::new();
+        for (first, second) in [(Side::Left, Side::Right), (Side::Top, Side::Bottom)] {
+            let (starts, ends) = (self.segments(first), self.segments(second));
+            for s in &starts {
+                for e in &ends {
+                    if e.at <= s.at {
+                        continue;
+                    }
+                    let (from, to) = (s.from.max(e.from), s.to.min(e.to));
+                    if to <= from {
+                        continue;
+                    }
+                    let b = if matches!(first, Side::Left) {
+                        self.close_box(s.at, e.at, from, to, true)
+                    } else {
+                        self.close_box(s.at, e.at, from, to, false)
+                    };
+                    if self.is_compact(b) && !boxes.contains(&b) {
+                        boxes.push(b);
+                    }
+                }
+            }
+        }
+        boxes
+            .into_iter()
+            .filter_map(|b| self.hole(img, b))
+            .collect()
+    }
+
+    /// The box between two opposite sides at `start` and `end` (columns when `across`,
+    /// else rows) that overlap over `from..=to`: the sides' runs rarely reach the corners,
+    /// so the other two sides are the lines near the runs' ends with the most edge tiles
+    /// facing out.
+    fn close_box(&self, start: usize, end: usize, from: usize, to: usize, across: bool) -> Tiles {
+        let (before, after, limit) = if across {
+            (Side::Top, Side::Bottom, self.rows)
+        } else {
+            (Side::Left, Side::Right, self.cols)
+        };
+        let count = |line: usize, side: Side| {
+            (start..=end)
+                .filter(|&k| {
+                    if across {
+                        self.is_edge(k, line, side)
+                    } else {
+                        self.is_edge(line, k, side)
+                    }
+                })
+                .count()
+        };
+        let first = (from.saturating_sub(REACH)..=from + 1)
+            .max_by_key(|&l| (count(l, before), std::cmp::Reverse(from.abs_diff(l))))
+            .unwrap_or(from)
+            .min(from);
+        let last = (to - 1..=(to + REACH).min(limit - 1))
+            .max_by_key(|&l| (count(l, after), std::cmp::Reverse(to.abs_diff(l))))
+            .unwrap_or(to)
+            .max(to);
+        if across {
+            Tiles {
+                x0: start,
+                y0: first,
+                x1: end,
+                y1: last,
+            }
+        } else {
+            Tiles {
+                x0: first,
+                y0: start,
+                x1: last,
+                y1: end,
+            }
+        }
+    }
+
+    fn hole(&self, img: &GrayImage, b: Tiles) -> Option<Obscured> {
+        let t = i64::from(self.tile);
+        let mut r = Rect {
+            x0: b.x0 as i64 * t,
+            y0: b.y0 as i64 * t,
+            x1: (b.x1 as i64 + 1) * t,
+            y1: (b.y1 as i64 + 1) * t,
+        };
+        // Each side to where the sharpness steps most across it, twice round.
+        for _ in 0..2 {
+            for side in SIDES {
+                r = self.best_position(r, side, t + 2);
+            }
+        }
+        if r.x1 - r.x0 < MIN_SIDE || r.y1 - r.y0 < MIN_SIDE {
+            return None;
+        }
+        let steps = SIDES.map(|side| self.step(r, side));
+        // Every side steps, all three but the weakest by the full contrast.
+        let mut ratios = Vec::with_capacity(4);
+        for (side, step) in SIDES.into_iter().zip(steps) {
+            let (ratio, outside) = step?;
+            if outside < MIN_TEXTURE || !self.soft_all_along(r, side, outside) {
+                return None;
+            }
+            ratios.push(ratio);
+        }
+        ratios.sort_by(f32::total_cmp);
+        if ratios[0] < MIN_CONTRAST * WEAKEST_SIDE || ratios[1] < MIN_CONTRAST {
+            return None;
+        }
+        let contrast = ratios[1];
+        // Away from the borders: a patch against the frame has no ring to judge it by.
+        let (iw, ih) = (self.integral.width as f32, self.integral.height as f32);
+        let margin = |v: i64, side: f32| v as f32 >= BORDER_MARGIN * side;
+        if !margin(r.x0, iw)
+            || !margin(r.y0, ih)
+            || !margin(iw as i64 - r.x1, iw)
+            || !margin(ih as i64 - r.y1, ih)
+        {
+            return None;
+        }
+        // A box, not a disc or a blob: its inner corners are as soft as its middle, where a
+        // round patch's corners hold the texture around it.
+        let (b, g) = (BAND, GAP as i64);
+        let corners = [
+            (r.x0 + g, r.y0 + g),
+            (r.x1 - g - b, r.y0 + g),
+            (r.x0 + g, r.y1 - g - b),
+            (r.x1 - g - b, r.y1 - g - b),
+        ];
+        let softest_side = steps.iter().flatten().map(|s| s.1).fold(f32::MAX, f32::min);
+        for (x, y) in corners {
+            let corner = self.integral.mean(x, y, x + b, y + b)?;
+            if corner * MIN_CONTRAST / 1.5 > softest_side {
+                return None;
+            }
+        }
+        let region = (
+            r.x0 as u32,
+            r.y0 as u32,
+            (r.x1 - r.x0) as u32,
+            (r.y1 - r.y0) as u32,
+        );
+        let kind = self.kind(img, r, region)?;
+        Some(Obscured {
+            kind,
+            region,
+            contrast,
+        })
+    }
+
+    /// What hid the patch `r` (`region` in pixels), or `None` if it is a flat patch of
+    /// nature or a soft one no blur made.
+    fn kind(&self, img: &GrayImage, r: Rect, region: Window) -> Option<ObscureKind> {
+        let core = (
+            region.0 + BAND as u32,
+            region.1 + BAND as u32,
+            region.2.saturating_sub(2 * BAND as u32),
+            region.3.saturating_sub(2 * BAND as u32),
+        );
+        Some(if std_dev(img, core) < COVER_STD {
+            // A cover ends at a straight line: every row (column) leaves its colour at the
+            // same pixel, where a flat patch of nature ends along a curve.
+            let colour = mean_brightness(
+                img,
+                Rect {
+                    x0: i64::from(core.0),
+                    y0: i64::from(core.1),
+                    x1: i64::from(core.0 + core.2),
+                    y1: i64::from(core.1 + core.3),
+                },
+            )?;
+            let straight = SIDES
+                .into_iter()
+                .filter(|&side| ends_straight(img, r, side, colour))
+                .count();
+            if straight < 3 {
+                return None;
+            }
+            ObscureKind::Cover
+        } else if self.gridded_share(r) >= MOSAIC_INSIDE {
+            ObscureKind::Mosaic
+        } else {
+            // A blur keeps the brightness it blurred: no step in it across the edge, where
+            // a dark gap between bright objects has one.
+            let jump = SIDES
+                .into_iter()
+                .filter_map(|side| brightness_step(img, r, side))
+                .fold(0.0, f32::max);
+            if jump > MAX_BLUR_JUMP {
+                return None;
+            }
+            // A blur keeps the coarse shapes it softens: its brightness varies almost as
+            // much as the ring's, where a smooth surface or a sky is nearly even.
+            let ring = ring_std(img, r)?;
+            let inside = std_dev(img, core);
+            if inside < BLUR_KEEPS * ring {
+                return None;
+            }
+            ObscureKind::Blur
+        })
+    }
+
+    /// How many times sharper the band just outside `r`'s `side` is than the band just
+    /// inside it (past a gap a blur's edge may leave half sharp), over `along` (a range of
+    /// positions along the side), and how sharp outside is.
+    fn step_over(&self, r: Rect, side: Side, along: (i64, i64)) -> Option<(f32, f32)> {
+        let (b, g) = (BAND, GAP as i64);
+        let (a0, a1) = along;
+        // A band `from..to` pixels out from the edge (negative: in), along it.
+        let band = |from: i64, to: i64| match side {
+            Side::Left => self.integral.mean(r.x0 - to, a0, r.x0 - from, a1),
+            Side::Right => self.integral.mean(r.x1 + from, a0, r.x1 + to, a1),
+            Side::Top => self.integral.mean(a0, r.y0 - to, a1, r.y0 - from),
+            Side::Bottom => self.integral.mean(a0, r.y1 + from, a1, r.y1 + to),
+        };
+        // The ring outside in three parts, near to far: texture fills each, where a lone
+        // contour (an object's outline, and the ringing JPEG leaves beside it) fills one.
+        let part = RING / 3;
+        let mut outside = f32::MAX;
+        for k in 0..3 {
+            outside = outside.min(band(k * part, (k + 1) * part)?);
+        }
+        let inside = band(-(g + b), -g)?;
+        Some((outside / inside.max(SHARPNESS_FLOOR), outside))
+    }
+
+    /// Positions along `r`'s `side`, short of the corners.
+    fn along(r: Rect, side: Side) -> (i64, i64) {
+        match side {
+            Side::Left | Side::Right => (r.y0 + BAND, r.y1 - BAND),
+            Side::Top | Side::Bottom => (r.x0 + BAND, r.x1 - BAND),
+        }
+    }
+
+    fn step(&self, r: Rect, side: Side) -> Option<(f32, f32)> {
+        self.step_over(r, side, Self::along(r, side))
+    }
+
+    /// Whether the band inside `side` is soft in each quarter of it, against the texture
+    /// outside the whole side, and the ring outside textured in three quarters of four: a
+    /// straight edge along the whole side, not a contour that meets it in one place and
+    /// bends away, nor another object's outline.
+    fn soft_all_along(&self, r: Rect, side: Side, outside: f32) -> bool {
+        let (a0, a1) = Self::along(r, side);
+        let quarter = (a1 - a0) / 4;
+        let (b, g) = (BAND, GAP as i64);
+        (0..4).all(|q| {
+            let (q0, q1) = (a0 + q * quarter, a0 + (q + 1) * quarter);
+            let inside = match side {
+                Side::Left => self.integral.mean(r.x0 + g, q0, r.x0 + g + b, q1),
+                Side::Right => self.integral.mean(r.x1 - g - b, q0, r.x1 - g, q1),
+                Side::Top => self.integral.mean(q0, r.y0 + g, q1, r.y0 + g + b),
+                Side::Bottom => self.integral.mean(q0, r.y1 - g - b, q1, r.y1 - g),
+            };
+            inside.is_some_and(|i| i * MIN_CONTRAST / 1.5 <= outside)
+        }) && (0..4)
+            .filter(|q| {
+                let range = (a0 + q * quarter, a0 + (q + 1) * quarter);
+                self.step_over(r, side, range)
+                    .is_some_and(|(ratio, outside)| {
+                        ratio >= MIN_CONTRAST / 2.0 && outside >= MIN_TEXTURE
+                    })
+            })
+            .count()
+            >= 3
+    }
+
+    /// `r` with `side` moved (within `reach` pixels) to where the step across it is
+    /// largest.
+    fn best_position(&self, r: Rect, side: Side, reach: i64) -> Rect {
+        let least = MIN_SIDE;
+        let moved = |d: i64| {
+            let mut m = r;
+            match side {
+                Side::Left => m.x0 += d,
+                Side::Right => m.x1 += d,
+                Side::Top => m.y0 += d,
+                Side::Bottom => m.y1 += d,
+            }
+            (m.x1 - m.x0 >= least && m.y1 - m.y0 >= least).then_some(m)
+        };
+        (-reach..=reach)
+            .filter_map(moved)
+            .filter_map(|m| self.step(m, side).map(|(ratio, _)| (m, ratio)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or(r, |(m, _)| m)
+    }
+}
+
+/// The standard deviation of brightness over the bands just outside `r`.
+fn ring_std(img: &GrayImage, r: Rect) -> Option<f32> {
+    let b = BAND;
+    let bands = [
+        Rect {
+            x0: r.x0 - b,
+            y0: r.y0 - b,
+            x1: r.x1 + b,
+            y1: r.y0,
+        },
+        Rect {
+            x0: r.x0 - b,
+            y0: r.y1,
+            x1: r.x1 + b,
+            y1: r.y1 + b,
+        },
+        Rect {
+            x0: r.x0 - b,
+            y0: r.y0,
+            x1: r.x0,
+            y1: r.y1,
+        },
+        Rect {
+            x0: r.x1,
+            y0: r.y0,
+            x1: r.x1 + b,
+            y1: r.y1,
+        },
+    ];
+    let (w, h) = (i64::from(img.width()), i64::from(img.height()));
+    let (mut sum, mut squares, mut n) = (0f64, 0f64, 0f64);
+    for band in bands {
+        if band.x0 < 0 || band.y0 < 0 || band.x1 > w || band.y1 > h {
+            return None;
+        }
+        for y in band.y0..band.y1 {
+            for x in band.x0..band.x1 {
+                let v = f64::from(img.get_pixel(x as u32, y as u32).0[0]);
+                sum += v;
+                squares += v * v;
+                n += 1.0;
+            }
+        }
+    }
+    let mean = sum / n.max(1.0);
+    Some(((squares / n.max(1.0) - mean * mean).max(0.0)).sqrt() as f32)
+}
+
+/// Whether a flat patch of brightness `colour` ends at the same pixel all along `r`'s
+/// `side`: scanning out from inside, most rows (columns) leave the colour within a pixel
+/// of the same place.
+fn ends_straight(img: &GrayImage, r: Rect, side: Side, colour: f32) -> bool {
+    let (a0, a1) = Grid::along(r, side);
+    let (w, h) = (i64::from(img.width()), i64::from(img.height()));
+    let depth = BAND + GAP as i64;
+    let mut ends: Vec<i64> = Vec::new();
+    let mut positions = 0;
+    for a in a0..a1 {
+        positions += 1;
+        // From `depth` inside the edge to `BAND` outside it.
+        let end = (-depth..BAND).find(|&d| {
+            let (x, y) = match side {
+                Side::Left => (r.x0 - 1 - d, a),
+                Side::Right => (r.x1 + d, a),
+                Side::Top => (a, r.y0 - 1 - d),
+                Side::Bottom => (a, r.y1 + d),
+            };
+            x < 0
+                || y < 0
+                || x >= w
+                || y >= h
+                || (f32::from(img.get_pixel(x as u32, y as u32).0[0]) - colour).abs()
+                    > COVER_TOLERANCE
+        });
+        if let Some(d) = end {
+            ends.push(d);
+        }
+    }
+    if positions == 0 || ends.len() * 2 < positions {
+        return false;
+    }
+    ends.sort_unstable();
+    let mid = ends[ends.len() / 2];
+    let near = ends.iter().filter(|&&d| d.abs_diff(mid) <= 1).count();
+    near as f32 >= STRAIGHT_SHARE * ends.len() as f32
+}
+
+/// The difference in mean brightness between the bands just outside and just inside `r`'s
+/// `side`.
+fn brightness_step(img: &GrayImage, r: Rect, side: Side) -> Option<f32> {
+    let (a0, a1) = Grid::along(r, side);
+    let (b, g) = (BAND, GAP as i64);
+    let (outside, inside) = match side {
+        Side::Left => (
+            Rect {
+                x0: r.x0 - b,
+                y0: a0,
+                x1: r.x0,
+                y1: a1,
+            },
+            Rect {
+                x0: r.x0 + g,
+                y0: a0,
+                x1: r.x0 + g + b,
+                y1: a1,
+            },
+        ),
+        Side::Right => (
+            Rect {
+                x0: r.x1,
+                y0: a0,
+                x1: r.x1 + b,
+                y1: a1,
+            },
+            Rect {
+                x0: r.x1 - g - b,
+                y0: a0,
+                x1: r.x1 - g,
+                y1: a1,
+            },
+        ),
+        Side::Top => (
+            Rect {
+                x0: a0,
+                y0: r.y0 - b,
+                x1: a1,
+                y1: r.y0,
+            },
+            Rect {
+                x0: a0,
+                y0: r.y0 + g,
+                x1: a1,
+                y1: r.y0 + g + b,
+            },
+        ),
+        Side::Bottom => (
+            Rect {
+                x0: a0,
+                y0: r.y1,
+                x1: a1,
+                y1: r.y1 + b,
+            },
+            Rect {
+                x0: a0,
+                y0: r.y1 - g - b,
+                x1: a1,
+                y1: r.y1 - g,
+            },
+        ),
+    };
+    Some((mean_brightness(img, outside)? - mean_brightness(img, inside)?).abs())
+}
+
+fn mean_brightness(img: &GrayImage, r: Rect) -> Option<f32> {
+    let (w, h) = (i64::from(img.width()), i64::from(img.height()));
+    if r.x0 < 0 || r.y0 < 0 || r.x1 > w || r.y1 > h || r.x1 <= r.x0 || r.y1 <= r.y0 {
+        return None;
+    }
+    let mut sum = 0u64;
+    for y in r.y0..r.y1 {
+        for x in r.x0..r.x1 {
+            sum += u64::from(img.get_pixel(x as u32, y as u32).0[0]);
+        }
+    }
+    Some(sum as f32 / ((r.x1 - r.x0) * (r.y1 - r.y0)) as f32)
+}
+
+fn std_dev(img: &GrayImage, (x, y, w, h): Window) -> f32 {
+    let (mut sum, mut squares, mut n) = (0f64, 0f64, 0f64);
+    for py in y..(y + h).min(img.height()) {
+        for px in x..(x + w).min(img.width()) {
+            let v = f64::from(img.get_pixel(px, py).0[0]);
+            sum += v;
+            squares += v * v;
+            n += 1.0;
+        }
+    }
+    if n == 0.0 {
+        return 0.0;
+    }
+    let mean = sum / n;
+    ((squares / n - mean * mean).max(0.0)).sqrt() as f32
+}
