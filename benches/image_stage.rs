@@ -1,5 +1,6 @@
-//! The image stage on one core: decoding and hashing ~800×800 JPEGs and looking them up
-//! (with alignment) among 1,000 real-photo-like references; index queries among 1,000,000
+//! The image stage on one core: decoding and hashing ~800×800 JPEGs, the obscured-mark
+//! check on the same decodes, and looking them up (with alignment) among 1,000
+//! real-photo-like references; index queries among 1,000,000
 //! reference hashes within the match radius; and loading a bundle of 100,000 images.
 //!
 //! `cargo bench --bench image_stage`
@@ -7,7 +8,7 @@
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use ippscan::image::{
     Hash256, HashIndex, ImageDetector, MATCH_RADIUS, STUDIO_MATCH_RADIUS, decode_bytes,
-    reference_print,
+    find_obscured, hash_image, reference_print, window_hashes,
 };
 use ippscan::model::{ImageKind, RefImage, RightsScope};
 use ippscan::refs::{RefBundle, read_bundle, write_bundle};
@@ -86,6 +87,37 @@ fn decode_and_hash(c: &mut Criterion) {
             jpegs
                 .iter()
                 .map(|j| decode_bytes(j, 50_000_000).unwrap().luma.len())
+                .sum::<usize>()
+        });
+    });
+    // The hash stage alone, and the obscured-mark check alone on the same decodes: the
+    // check's share of the per-image time.
+    group.bench_function("decode_hash_800px", |b| {
+        b.iter(|| {
+            jpegs
+                .iter()
+                .map(|j| {
+                    let decoded = decode_bytes(j, 50_000_000).unwrap();
+                    hash_image(&decoded.luma).map_or(0, |h| h.hash.0[0] as usize)
+                        + window_hashes(&decoded.luma).len()
+                })
+                .sum::<usize>()
+        });
+    });
+    let details: Vec<_> = jpegs
+        .iter()
+        .map(|j| decode_bytes(j, 50_000_000).unwrap().detail)
+        .collect();
+    group.bench_function("obscured_check_800px", |b| {
+        b.iter(|| details.iter().filter_map(find_obscured).count());
+    });
+    let mut unchecked = ImageDetector::new(&[], 50_000_000);
+    unchecked.check_obscured(false);
+    group.bench_function("match_800px_refs_0_unchecked", |b| {
+        b.iter(|| {
+            jpegs
+                .iter()
+                .map(|j| unchecked.match_bytes(j).unwrap().map_or(0, |m| m.len()))
                 .sum::<usize>()
         });
     });

@@ -38,8 +38,18 @@ impl Decoded {
         } else {
             detail
         };
+        // Halved by 2×2 means while still twice the hash size, as a DCT-scaled decode
+        // would have given, then area-averaged: the hashes see what they always saw.
+        let mut halves: Option<GrayImage> = None;
+        loop {
+            let current = halves.as_ref().unwrap_or(&detail);
+            if current.width().max(current.height()) < 2 * TARGET {
+                break;
+            }
+            halves = Some(halved(current));
+        }
         Decoded {
-            luma: shrunk(&detail, TARGET),
+            luma: shrunk(halves.as_ref().unwrap_or(&detail), TARGET),
             detail,
             width,
             height,
@@ -169,6 +179,23 @@ fn decode_jpeg(bytes: &[u8], max_pixels: u64) -> Result<Decoded, DecodeError> {
 
 fn luma_of(r: u8, g: u8, b: u8) -> u8 {
     ((299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b)) / 1000) as u8
+}
+
+/// Half the size, each pixel the mean of a 2×2 block (an odd last row or column dropped).
+fn halved(img: &GrayImage) -> GrayImage {
+    let (w, h) = (img.width() / 2, img.height() / 2);
+    GrayImage::from_fn(w.max(1), h.max(1), |x, y| {
+        let p = |dx: u32, dy: u32| {
+            u16::from(
+                img.get_pixel(
+                    (2 * x + dx).min(img.width() - 1),
+                    (2 * y + dy).min(img.height() - 1),
+                )
+                .0[0],
+            )
+        };
+        image::Luma([((p(0, 0) + p(1, 0) + p(0, 1) + p(1, 1) + 2) / 4) as u8])
+    })
 }
 
 /// A copy at most `side` on the long side, by area averaging.

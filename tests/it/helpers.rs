@@ -47,6 +47,15 @@ impl Fixture {
         p
     }
 
+    /// A synthetic product photo (JPEG) at `name`, as a listing's image.
+    pub fn photo(&self, name: &str, seed: u64) -> PathBuf {
+        let p = self.file(name);
+        ippscan::synth::product_photo(seed, 240, 180)
+            .save(&p)
+            .unwrap();
+        p
+    }
+
     /// `ippscan scan --marks marks.csv --listings <dumps> --out out --quiet`.
     pub fn scan(&self, dumps: &[&str]) -> Scan {
         self.scan_with(dumps, &["--run-id", "test-run"])

@@ -26,6 +26,8 @@ fn bad_csv_rows_are_rejected_with_line_and_reason() {
         dump.push(b'\n');
     }
     f.write("dump.csv", &dump);
+    f.photo("img/a.jpg", 1);
+    f.photo("img/ok.jpg", 2);
     let scan = f.scan(&["dump.csv"]);
     assert_eq!(scan.code, 1, "rejections give exit code 1: {}", scan.stderr);
     scan.assert_accounted();
@@ -79,6 +81,8 @@ fn bad_jsonl_lines_are_rejected_with_line_and_reason() {
         dump.push(b'\n');
     }
     f.write("dump.jsonl", &dump);
+    f.photo("a.jpg", 1);
+    f.photo("b.jpg", 2);
     let scan = f.scan(&["dump.jsonl"]);
     assert_eq!(scan.code, 1, "{}", scan.stderr);
     scan.assert_accounted();
