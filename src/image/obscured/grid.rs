@@ -49,6 +49,11 @@ pub(super) struct Grid {
     pub(super) sharpness: Vec<f32>,
     /// Whether the 2×2 tile windows a tile belongs to look like a mosaic.
     pub(super) mosaic: Vec<bool>,
+    /// Per tile, the sides it is a hole's edge facing, as bits (see [`Grid::is_edge`]).
+    pub(super) edges: Vec<u8>,
+    /// Tile sharpness summed over every box of tiles from the origin: `(rows + 1) × (cols +
+    /// 1)`.
+    pub(super) tile_sums: Vec<f32>,
     /// Absolute Laplacian per pixel, summed over every box from the origin.
     pub(super) integral: Integral,
 }
@@ -137,6 +142,14 @@ pub(super) enum Side {
 pub(super) const SIDES: [Side; 4] = [Side::Left, Side::Right, Side::Top, Side::Bottom];
 
 impl Grid {
+    /// The mean sharpness of tiles `x0..=x1` × `y0..=y1`.
+    pub(super) fn tile_mean(&self, x0: usize, y0: usize, x1: usize, y1: usize) -> f32 {
+        let row = self.cols + 1;
+        let at = |x: usize, y: usize| self.tile_sums[y * row + x];
+        let sum = at(x1 + 1, y1 + 1) - at(x0, y1 + 1) - at(x1 + 1, y0) + at(x0, y0);
+        sum / ((x1 - x0 + 1) * (y1 - y0 + 1)) as f32
+    }
+
     #[allow(clippy::too_many_lines)] // one pass over the pixels gathers every measure
     pub(super) fn new(img: &GrayImage) -> Option<Grid> {
         let (w, h) = img.dimensions();
@@ -156,38 +169,55 @@ impl Grid {
         let mut step_sum = vec![0u32; cols * rows];
         let row = w as usize + 1;
         let mut sums = vec![0u32; row * (h as usize + 1)];
+        let mut laps = vec![0u32; w as usize];
         for y in 1..h as usize - 1 {
-            let ty = (y / t).min(rows - 1);
             let line = &px[y * stride..];
             let up = &px[(y - 1) * stride..];
             let down = &px[(y + 1) * stride..];
-            let mut running = 0u32;
-            for x in 1..w as usize - 1 {
-                let c = i32::from(line[x]);
-                let lap = (4 * c
+            let (above, here) = sums.split_at_mut((y + 1) * row);
+            let above = &above[y * row..];
+            // Laplacians first (a loop the compiler vectorises), then the running sums.
+            for (x, lap) in laps.iter_mut().enumerate().take(w as usize - 1).skip(1) {
+                *lap = (4 * i32::from(line[x])
                     - i32::from(line[x - 1])
                     - i32::from(line[x + 1])
                     - i32::from(up[x])
                     - i32::from(down[x]))
                 .unsigned_abs();
-                running += lap;
-                sums[(y + 1) * row + x + 1] = sums[y * row + x + 1] + running;
-                if y >= rows * t || x >= cols * t {
-                    continue;
+            }
+            let mut running = 0u32;
+            for x in 1..w as usize - 1 {
+                running += laps[x];
+                here[x + 1] = above[x + 1] + running;
+            }
+            if y >= rows * t {
+                continue;
+            }
+            // Tile by tile along the row, summed in registers.
+            let (ty, dy_in_tile) = (y / t, y % t);
+            for tx in 0..cols {
+                let i = ty * cols + tx;
+                let (mut sharp, mut flats, mut steps, mut down_steps) = (0u32, 0u32, 0u32, 0u16);
+                let last = w as usize - 1;
+                for k in 0..t {
+                    let x = tx * t + k;
+                    if x == 0 || x >= last {
+                        continue;
+                    }
+                    sharp += laps[x];
+                    let dx = line[x].abs_diff(line[x + 1]);
+                    let dy = line[x].abs_diff(down[x]);
+                    let (across, downward) = (dx >= STEP, dy >= STEP);
+                    col_steps[i * t + k] += u16::from(across);
+                    down_steps += u16::from(downward);
+                    steps +=
+                        u32::from(dx) * u32::from(across) + u32::from(dy) * u32::from(downward);
+                    flats += u32::from(dx <= FLAT) + u32::from(dy <= FLAT);
                 }
-                let i = ty * cols + x / t;
-                sharpness[i] += lap as f32;
-                let dx = line[x].abs_diff(line[x + 1]);
-                let dy = line[x].abs_diff(down[x]);
-                if dx >= STEP {
-                    col_steps[i * t + x % t] += 1;
-                    step_sum[i] += u32::from(dx);
-                }
-                if dy >= STEP {
-                    row_steps[i * t + y % t] += 1;
-                    step_sum[i] += u32::from(dy);
-                }
-                flat[i] += u32::from(dx <= FLAT) + u32::from(dy <= FLAT);
+                row_steps[i * t + dy_in_tile] += down_steps;
+                sharpness[i] += sharp as f32;
+                flat[i] += flats;
+                step_sum[i] += steps;
             }
         }
         let area = (t * t) as f32;
@@ -250,10 +280,21 @@ impl Grid {
         for x in 0..row {
             sums[hu * row + x] = sums[(hu - 1) * row + x];
         }
-        Some(Grid {
+        let mut tile_sums = vec![0f32; (cols + 1) * (rows + 1)];
+        for y in 0..rows {
+            let mut running = 0f32;
+            for x in 0..cols {
+                running += sharpness[y * cols + x];
+                tile_sums[(y + 1) * (cols + 1) + x + 1] =
+                    tile_sums[y * (cols + 1) + x + 1] + running;
+            }
+        }
+        let mut grid = Grid {
             tile,
             cols,
             rows,
+            edges: Vec::new(),
+            tile_sums,
             sharpness,
             mosaic,
             integral: Integral {
@@ -261,7 +302,12 @@ impl Grid {
                 height: h as usize,
                 sums,
             },
-        })
+        };
+        grid.edges = (0..rows)
+            .flat_map(|y| (0..cols).map(move |x| (x, y)))
+            .map(|(x, y)| grid.edge_bits(x, y))
+            .collect();
+        Some(grid)
     }
 
     pub(super) fn at(&self, x: usize, y: usize) -> f32 {
@@ -300,6 +346,18 @@ impl Grid {
     /// Whether tile (x, y) is on a hole's edge facing `side`: the texture beyond is real
     /// and far sharper than the tile.
     pub(super) fn is_edge(&self, x: usize, y: usize, side: Side) -> bool {
+        self.edges[y * self.cols + x] & (1 << side as u8) != 0
+    }
+
+    /// Which sides tile (x, y) is an edge facing, as bits (see [`Side`]).
+    fn edge_bits(&self, x: usize, y: usize) -> u8 {
+        SIDES
+            .into_iter()
+            .filter(|&side| self.faces(x, y, side))
+            .fold(0, |bits, side| bits | 1 << side as u8)
+    }
+
+    fn faces(&self, x: usize, y: usize, side: Side) -> bool {
         let beyond = self.outside(x, y, side);
         beyond >= MIN_TEXTURE && beyond >= EDGE_CONTRAST * self.at(x, y).max(SHARPNESS_FLOOR)
     }

@@ -66,16 +66,35 @@ impl Grid {
                     } else {
                         self.close_box(s.at, e.at, from, to, false)
                     };
-                    if self.is_compact(b) && !boxes.contains(&b) {
+                    if self.is_compact(b) && self.is_soft_inside(b) {
                         boxes.push(b);
                     }
                 }
             }
         }
+        boxes.sort_unstable_by_key(|b| (b.x0, b.y0, b.x1, b.y1));
+        boxes.dedup();
         boxes
             .into_iter()
             .filter_map(|b| self.hole(img, b))
             .collect()
+    }
+
+    /// Whether a box of tiles is, on the whole, much softer inside than in the tiles around
+    /// it: a cheap test before fitting it to the pixel.
+    fn is_soft_inside(&self, b: Tiles) -> bool {
+        let inner = if b.width() > 2 && b.height() > 2 {
+            self.tile_mean(b.x0 + 1, b.y0 + 1, b.x1 - 1, b.y1 - 1)
+        } else {
+            self.tile_mean(b.x0, b.y0, b.x1, b.y1)
+        };
+        let (x0, y0) = (b.x0.saturating_sub(1), b.y0.saturating_sub(1));
+        let (x1, y1) = ((b.x1 + 1).min(self.cols - 1), (b.y1 + 1).min(self.rows - 1));
+        let outer_area = ((x1 - x0 + 1) * (y1 - y0 + 1) - b.area()) as f32;
+        let ring = (self.tile_mean(x0, y0, x1, y1) * ((x1 - x0 + 1) * (y1 - y0 + 1)) as f32
+            - self.tile_mean(b.x0, b.y0, b.x1, b.y1) * b.area() as f32)
+            / outer_area.max(1.0);
+        inner.max(SHARPNESS_FLOOR) * MIN_CONTRAST / 1.5 <= ring
     }
 
     /// The box between two opposite sides at `start` and `end` (columns when `across`,
@@ -132,10 +151,11 @@ impl Grid {
             x1: (b.x1 as i64 + 1) * t,
             y1: (b.y1 as i64 + 1) * t,
         };
-        // Each side to where the sharpness steps most across it, twice round.
-        for _ in 0..2 {
+        // Each side to where the sharpness steps most across it; then again, nearby, now
+        // that the other sides have moved.
+        for reach in [t + 2, t / 2] {
             for side in SIDES {
-                r = self.best_position(r, side, t + 2);
+                r = self.best_position(r, side, reach);
             }
         }
         if r.x1 - r.x0 < MIN_SIDE || r.y1 - r.y0 < MIN_SIDE {
