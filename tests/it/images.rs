@@ -1,8 +1,10 @@
 //! Reference photos copied into listings: found after resizing, mirroring, borders and
 //! re-compression; unrelated photos are not; a bad listing image is a reject and the
-//! listing is still scanned.
+//! listing is still scanned; a photo with a patch covered or blurred is the platform's own
+//! complaint, with the patch's box.
 
 use image::imageops;
+use ippscan::synth::obscure::{Method, obscure_at};
 use ippscan::synth::product_photo;
 
 use crate::helpers::{Fixture, HEADER, Scan, evidence, flag, ippscan};
@@ -237,5 +239,87 @@ fn decompression_bombs_and_other_unusable_files_are_rejected_before_decoding() {
         scan.count("scanned"),
         1,
         "the listing itself is still scanned"
+    );
+}
+
+/// A photo of grass with a patch hidden by `method`, as a listing image, and the patch.
+fn grass_with(method: Method) -> (image::RgbImage, (u32, u32, u32, u32)) {
+    let grass = image::open(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/eval/photos/others/mate-GreenMeadow.jpg"),
+    )
+    .unwrap()
+    .to_rgb8();
+    let region = (420, 300, 180, 100);
+    (obscure_at(&grass, method, region, 7), region)
+}
+
+#[test]
+fn an_obscured_patch_is_flagged_for_the_platform_with_its_box() {
+    let f = Fixture::new();
+    let (covered, truth) = grass_with(Method::Cover(0));
+    covered.save(f.file("dump/img/covered.jpg")).unwrap();
+    grass_with(Method::Blur(8))
+        .0
+        .save(f.file("dump/img/blurred.jpg"))
+        .unwrap();
+    image::open(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/eval/photos/others/mate-GreenMeadow.jpg"),
+    )
+    .unwrap()
+    .save(f.file("dump/img/untouched.jpg"))
+    .unwrap();
+    f.write(
+        "dump/listings.csv",
+        format!(
+            "{HEADER}\n\
+             O1,s1,taobao,shoes,Nike running shoes,,199,CNY,img/covered.jpg\n\
+             O2,s1,taobao,shoes,running shoes,,199,CNY,img/covered.jpg\n\
+             O3,s1,taobao,shoes,running shoes,,199,CNY,img/blurred.jpg\n\
+             O4,s1,taobao,shoes,running shoes,,199,CNY,img/untouched.jpg\n"
+        )
+        .as_bytes(),
+    );
+    let scan = f.scan(&["dump/listings.csv"]);
+    scan.assert_accounted();
+    let obscured = |id: &str| {
+        scan.flags
+            .iter()
+            .find(|f| f["listing_id"] == id && f["reason"] == "deceptive_obscured_mark")
+    };
+    let with_mark = obscured("O1").expect("the covered photo under a mark's name");
+    let alone = obscured("O2").expect("the covered photo alone");
+    assert_eq!(with_mark["detail"], "cover");
+    assert_eq!(with_mark["ref_id"], "", "the platform's own complaint");
+    assert_eq!(with_mark["rights_holder"], "");
+    let ev = evidence(with_mark);
+    assert_eq!(ev["image"], "img/covered.jpg");
+    assert_eq!(ev["mark"], "Nike");
+    let found: Vec<u64> = ev["box"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    let near = |got: u64, want: u32| got.abs_diff(u64::from(want)) <= 12;
+    assert!(
+        near(found[0], truth.0)
+            && near(found[1], truth.1)
+            && near(found[2], truth.2)
+            && near(found[3], truth.3),
+        "box {found:?}, covered {truth:?}"
+    );
+    let score = |f: &std::collections::HashMap<String, String>| f["score"].parse::<f32>().unwrap();
+    assert!(
+        score(with_mark) > score(alone) + 0.1,
+        "a mark in the title makes it stronger: {} vs {}",
+        score(with_mark),
+        score(alone)
+    );
+    assert_eq!(obscured("O3").expect("the blurred photo")["detail"], "blur");
+    assert!(
+        obscured("O4").is_none(),
+        "the untouched photo is not flagged"
     );
 }

@@ -105,3 +105,97 @@ pub fn find_obscured(img: &GrayImage) -> Option<Obscured> {
         .chain(mosaics)
         .max_by(|a, b| a.contrast.total_cmp(&b.contrast))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Luma;
+
+    /// Odd sizes and contents: never a panic, and nothing found where nothing is hidden.
+    #[test]
+    fn odd_images_give_nothing_and_never_panic() {
+        let mut rng = fastrand::Rng::with_seed(5);
+        let noise =
+            |w, h, rng: &mut fastrand::Rng| GrayImage::from_fn(w, h, |_, _| Luma([rng.u8(..)]));
+        let table: Vec<(&str, GrayImage)> = vec![
+            ("1×1", GrayImage::new(1, 1)),
+            ("1×500", noise(1, 500, &mut rng)),
+            ("500×1", noise(500, 1, &mut rng)),
+            ("31×31 noise", noise(31, 31, &mut rng)),
+            ("33×700 noise", noise(33, 700, &mut rng)),
+            ("640×40 noise", noise(640, 40, &mut rng)),
+            ("flat black", GrayImage::new(640, 480)),
+            ("flat white", GrayImage::from_pixel(640, 480, Luma([255]))),
+            ("noise", noise(640, 480, &mut rng)),
+            (
+                "stripes",
+                GrayImage::from_fn(640, 480, |x, _| Luma([if x % 8 < 4 { 0 } else { 255 }])),
+            ),
+            (
+                "checkerboard",
+                GrayImage::from_fn(512, 512, |x, y| {
+                    Luma([if (x / 16 + y / 16) % 2 == 0 { 20 } else { 230 }])
+                }),
+            ),
+        ];
+        for (name, img) in &table {
+            assert_eq!(find_obscured(img), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn each_kind_is_named() {
+        let mut rng = fastrand::Rng::with_seed(9);
+        // Shapes (a slow wave) under fine grain: a blur keeps the shapes, loses the grain.
+        let shapes =
+            |x: u32, y: u32| 130.0 + 60.0 * (x as f32 / 17.0).sin() * (y as f32 / 23.0).cos();
+        let texture = GrayImage::from_fn(480, 360, |x, y| {
+            Luma([(shapes(x, y) + f32::from(rng.u8(..80)) - 40.0).clamp(0.0, 255.0) as u8])
+        });
+        let inside = |x: u32, y: u32| (180..300).contains(&x) && (140..220).contains(&y);
+        let cover = GrayImage::from_fn(480, 360, |x, y| {
+            if inside(x, y) {
+                Luma([90])
+            } else {
+                *texture.get_pixel(x, y)
+            }
+        });
+        let blur = GrayImage::from_fn(480, 360, |x, y| {
+            if inside(x, y) {
+                Luma([shapes(x, y) as u8])
+            } else {
+                *texture.get_pixel(x, y)
+            }
+        });
+        let mosaic = GrayImage::from_fn(480, 360, |x, y| {
+            if inside(x, y) {
+                *texture.get_pixel(x / 12 * 12, y / 12 * 12)
+            } else {
+                *texture.get_pixel(x, y)
+            }
+        });
+        for (img, want) in [
+            (cover, ObscureKind::Cover),
+            (blur, ObscureKind::Blur),
+            (mosaic, ObscureKind::Mosaic),
+        ] {
+            let found = find_obscured(&img).unwrap_or_else(|| panic!("{want:?} not found"));
+            assert_eq!(found.kind, want);
+            // Blurs and covers are fitted to the pixel; a mosaic's box is whole tiles.
+            let (at, size) = if want == ObscureKind::Mosaic {
+                (14, 28)
+            } else {
+                (8, 16)
+            };
+            let (x, y, w, h) = found.region;
+            assert!(
+                x.abs_diff(180) <= at
+                    && y.abs_diff(140) <= at
+                    && w.abs_diff(120) <= size
+                    && h.abs_diff(80) <= size,
+                "{want:?} at {:?}",
+                found.region
+            );
+        }
+    }
+}
