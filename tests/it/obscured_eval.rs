@@ -186,13 +186,13 @@ struct Tally {
 }
 
 /// Floors per method (precision, recall). Precision meets the target of 0.90
-/// (measured 0.98 blur, 0.94 cover, 0.96 mosaic); recall is held at its measured level
-/// (0.71, 0.73, 0.64), short of the target of 0.80: small patches (1% of the photo) and
+/// (measured 0.99 blur, 0.94 cover, 0.95 mosaic); recall is held at its measured level
+/// (0.71, 0.72, 0.69), short of the target of 0.80: small patches (1% of the photo) and
 /// mosaics of 8-pixel blocks are most of the misses.
 const FLOORS: [(&str, f64, f64); 3] = [
     ("blur", 0.9, 0.69),
     ("cover", 0.9, 0.71),
-    ("mosaic", 0.9, 0.62),
+    ("mosaic", 0.9, 0.67),
 ];
 
 /// Whether `found` flags the region `truth` (their boxes overlap by 30% or more).

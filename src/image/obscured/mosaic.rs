@@ -18,7 +18,23 @@ pub(super) const MOSAIC_RING: f32 = 0.15;
 
 impl Grid {
     pub(super) fn mosaics(&self) -> Vec<Obscured> {
-        let found = components(&self.mosaic, self.cols, self.rows);
+        // Tiles a tile apart join: fine blocks leave gaps in a patch.
+        let (cols, rows) = (self.cols, self.rows);
+        let joined: Vec<bool> = (0..rows)
+            .flat_map(|y| (0..cols).map(move |x| (x, y)))
+            .map(|(x, y)| {
+                self.mosaic[y * cols + x]
+                    || (x > 0
+                        && x + 1 < cols
+                        && self.mosaic[y * cols + x - 1]
+                        && self.mosaic[y * cols + x + 1])
+                    || (y > 0
+                        && y + 1 < rows
+                        && self.mosaic[(y - 1) * cols + x]
+                        && self.mosaic[(y + 1) * cols + x])
+            })
+            .collect();
+        let found = components(&joined, cols, rows);
         // Blocking from heavy JPEG compression is everywhere flat; a mosaic is one patch.
         let patches = found.iter().filter(|c| c.tiles.len() >= 4).count();
         if patches > MAX_MOSAIC_PATCHES {
