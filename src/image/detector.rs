@@ -184,6 +184,10 @@ impl ImageDetector {
     /// aligning their thumbnails.
     fn examine(&self, decoded: &Decoded) -> Hashed {
         let (w, h) = decoded.luma.dimensions();
+        let whole = match hash_image(&decoded.luma) {
+            Some(hs) if hs.quality >= MIN_QUALITY => ((0, 0, w, h), hs),
+            _ => return Hashed::Unhashable,
+        };
         let obscured = self
             .obscured
             .then(|| find_obscured(&decoded.detail))
@@ -192,15 +196,16 @@ impl ImageDetector {
                 region: to_original(o.region, ratio(decoded, &decoded.detail)),
                 ..o
             });
-        let whole = match hash_image(&decoded.luma) {
-            Some(hs) if hs.quality >= MIN_QUALITY => ((0, 0, w, h), hs),
-            _ => return Hashed::Unhashable,
-        };
-        let windows: Vec<(Window, ImageHashes)> = std::iter::once(whole)
-            .chain(window_hashes(&decoded.luma))
-            .filter(|(_, hs)| hs.quality >= MIN_QUALITY)
-            .collect();
-        let mut matches = self.matches(whole.0, &windows);
+        let mut matches = Vec::new();
+        // With no reference images (a scan for obscured marks alone) there is nothing to
+        // look the windows up in.
+        if !(self.index.is_empty() && self.studio_index.is_empty()) {
+            let windows: Vec<(Window, ImageHashes)> = std::iter::once(whole)
+                .chain(window_hashes(&decoded.luma))
+                .filter(|(_, hs)| hs.quality >= MIN_QUALITY)
+                .collect();
+            matches = self.matches(whole.0, &windows);
+        }
         if !self.codes.is_empty() {
             self.aligned(&decoded.luma, &mut matches);
             matches.sort_by_key(|m| (m.distance, m.reference));

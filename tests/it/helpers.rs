@@ -187,3 +187,39 @@ pub fn csv_rows(reader: impl std::io::Read) -> Vec<HashMap<String, String>> {
         })
         .collect()
 }
+
+/// The evaluation photos in `data/eval/photos/DIR` (sources and licences in its
+/// SOURCES.md), by name, in name order.
+pub fn eval_photos(dir: &str) -> Vec<(String, image::RgbImage)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/eval/photos")
+        .join(dir);
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jpg"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, image::open(&p).unwrap().to_rgb8())
+        })
+        .collect()
+}
+
+/// `img` whole, then its four corners and its centre, each 60% of a side.
+pub fn crops(img: &image::RgbImage) -> Vec<(&'static str, image::RgbImage)> {
+    let (w, h) = img.dimensions();
+    let (cw, ch) = (w * 3 / 5, h * 3 / 5);
+    let crop = |x, y| image::imageops::crop_imm(img, x, y, cw, ch).to_image();
+    vec![
+        ("whole", img.clone()),
+        ("nw", crop(0, 0)),
+        ("ne", crop(w - cw, 0)),
+        ("sw", crop(0, h - ch)),
+        ("se", crop(w - cw, h - ch)),
+        ("centre", crop((w - cw) / 2, (h - ch) / 2)),
+    ]
+}

@@ -6,13 +6,14 @@
 //! `cargo test image_eval -- --nocapture` prints the figures per edit.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use image::RgbImage;
 use ippscan::image::{ImageDetector, decode_bytes, reference_print};
 use ippscan::model::{ImageKind, RefImage, RightsScope};
 use ippscan::synth::{Transform, encode_jpeg};
 use rayon::prelude::*;
+
+use crate::helpers::{crops, eval_photos};
 
 const MAX_PIXELS: u64 = 50_000_000;
 
@@ -32,25 +33,6 @@ const NEGATIVE_EDITS: &[Option<Transform>] = &[
     Some(Transform::Collage(2)),
     Some(Transform::Crop(0.1)),
 ];
-
-fn photos(dir: &str) -> Vec<(String, RgbImage)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data/eval/photos")
-        .join(dir);
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "jpg"))
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|p| {
-            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
-            (name, image::open(&p).unwrap().to_rgb8())
-        })
-        .collect()
-}
 
 fn reference(name: &str, img: &RgbImage) -> RefImage {
     let decoded = decode_bytes(&encode_jpeg(img, 90), MAX_PIXELS).unwrap();
@@ -85,32 +67,7 @@ fn negatives(others: &[(String, RgbImage)]) -> Vec<(String, RgbImage)> {
     let fillers: Vec<RgbImage> = others.iter().map(|(_, img)| img.clone()).collect();
     let mut out = Vec::new();
     for (i, (name, img)) in others.iter().enumerate() {
-        let (w, h) = img.dimensions();
-        let (cw, ch) = (w * 3 / 5, h * 3 / 5);
-        let crops = [
-            ("whole", img.clone()),
-            (
-                "nw",
-                image::imageops::crop_imm(img, 0, 0, cw, ch).to_image(),
-            ),
-            (
-                "ne",
-                image::imageops::crop_imm(img, w - cw, 0, cw, ch).to_image(),
-            ),
-            (
-                "sw",
-                image::imageops::crop_imm(img, 0, h - ch, cw, ch).to_image(),
-            ),
-            (
-                "se",
-                image::imageops::crop_imm(img, w - cw, h - ch, cw, ch).to_image(),
-            ),
-            (
-                "centre",
-                image::imageops::crop_imm(img, (w - cw) / 2, (h - ch) / 2, cw, ch).to_image(),
-            ),
-        ];
-        for (c, (crop_name, crop)) in crops.into_iter().enumerate() {
+        for (c, (crop_name, crop)) in crops(img).into_iter().enumerate() {
             for (e, edit) in NEGATIVE_EDITS.iter().enumerate() {
                 let seed = (i * 1000 + c * 100 + e) as u64;
                 let img = edit.map_or_else(|| crop.clone(), |t| t.apply(&crop, seed, &fillers));
@@ -130,8 +87,8 @@ struct Tally {
 
 #[test]
 fn image_detector_recall_and_false_positive_rate() {
-    let refs = photos("refs");
-    let others = photos("others");
+    let refs = eval_photos("refs");
+    let others = eval_photos("others");
     let references: Vec<RefImage> = refs.iter().map(|(n, img)| reference(n, img)).collect();
     let detector = ImageDetector::new(&references, MAX_PIXELS);
     let fillers: Vec<RgbImage> = others.iter().map(|(_, img)| img.clone()).collect();

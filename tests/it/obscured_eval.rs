@@ -9,13 +9,14 @@
 //! `cargo test obscured_eval -- --nocapture` prints the figures.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use image::RgbImage;
 use ippscan::image::{ImageDetector, Obscured};
 use ippscan::synth::obscure::{Method, Region, obscure_at, place};
 use ippscan::synth::{Transform, encode_jpeg, product_photo};
 use rayon::prelude::*;
+
+use crate::helpers::{crops, eval_photos};
 
 const MAX_PIXELS: u64 = 50_000_000;
 
@@ -37,22 +38,11 @@ const NEGATIVE_EDITS: &[Option<Transform>] = &[
     Some(Transform::Border(0.1)),
 ];
 
+/// Every evaluation photo (in path order: `others`, then `refs`).
 fn photos() -> Vec<(String, RgbImage)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/eval/photos");
-    let mut paths: Vec<_> = ["refs", "others"]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "jpg"))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|p| {
-            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
-            (name, image::open(&p).unwrap().to_rgb8())
-        })
-        .collect()
+    let mut photos = eval_photos("others");
+    photos.extend(eval_photos("refs"));
+    photos
 }
 
 /// Sums of the luma's absolute Laplacian over boxes, for placing regions.
@@ -145,24 +135,10 @@ fn overlap(a: Region, b: Region) -> f32 {
 fn negatives(photos: &[(String, RgbImage)]) -> Vec<(String, RgbImage)> {
     let mut out = Vec::new();
     for (i, (name, img)) in photos.iter().enumerate() {
-        let (w, h) = img.dimensions();
-        let (cw, ch) = (w * 3 / 5, h * 3 / 5);
-        let crops = [
-            ("whole", img.clone()),
-            (
-                "nw",
-                image::imageops::crop_imm(img, 0, 0, cw, ch).to_image(),
-            ),
-            (
-                "se",
-                image::imageops::crop_imm(img, w - cw, h - ch, cw, ch).to_image(),
-            ),
-            (
-                "centre",
-                image::imageops::crop_imm(img, (w - cw) / 2, (h - ch) / 2, cw, ch).to_image(),
-            ),
-        ];
-        for (c, (crop_name, crop)) in crops.into_iter().enumerate() {
+        let crops = crops(img)
+            .into_iter()
+            .filter(|(name, _)| ["whole", "nw", "se", "centre"].contains(name));
+        for (c, (crop_name, crop)) in crops.enumerate() {
             for (e, edit) in NEGATIVE_EDITS.iter().enumerate() {
                 let seed = (i * 1000 + c * 100 + e) as u64;
                 let img = edit.map_or_else(|| crop.clone(), |t| t.apply(&crop, seed, &[]));
