@@ -66,16 +66,12 @@ pub(super) struct Integral {
 }
 
 impl Integral {
-    /// The mean over `[x0, x1) × [y0, y1)`, or `None` when the box is empty or leaves the
-    /// image.
-    pub(super) fn mean(&self, x0: i64, y0: i64, x1: i64, y1: i64) -> Option<f32> {
-        if x0 < 0 || y0 < 0 || x1 > self.width as i64 || y1 > self.height as i64 {
+    /// The mean over `r`, or `None` when it is empty or leaves the image.
+    pub(super) fn mean(&self, r: Rect) -> Option<f32> {
+        if !r.is_inside(self.width, self.height) {
             return None;
         }
-        if x1 <= x0 || y1 <= y0 {
-            return None;
-        }
-        let (x0, y0, x1, y1) = (x0 as usize, y0 as usize, x1 as usize, y1 as usize);
+        let (x0, y0, x1, y1) = (r.x0 as usize, r.y0 as usize, r.x1 as usize, r.y1 as usize);
         let row = self.width + 1;
         let at = |x: usize, y: usize| i64::from(self.sums[y * row + x]);
         let sum = at(x1, y1) - at(x0, y1) - at(x1, y0) + at(x0, y0);
@@ -90,6 +86,30 @@ pub(super) struct Rect {
     pub(super) y0: i64,
     pub(super) x1: i64,
     pub(super) y1: i64,
+}
+
+impl Rect {
+    /// Whether the box is not empty and lies inside a `width`×`height` image.
+    pub(super) fn is_inside(&self, width: usize, height: usize) -> bool {
+        self.x0 >= 0
+            && self.y0 >= 0
+            && self.x1 <= width as i64
+            && self.y1 <= height as i64
+            && self.x1 > self.x0
+            && self.y1 > self.y0
+    }
+
+    /// The band `from..to` pixels out from this box's `side` (negative: in), over the
+    /// positions `along` it.
+    pub(super) fn band(&self, side: Side, (a0, a1): (i64, i64), from: i64, to: i64) -> Rect {
+        let (x0, y0, x1, y1) = match side {
+            Side::Left => (self.x0 - to, a0, self.x0 - from, a1),
+            Side::Right => (self.x1 + from, a0, self.x1 + to, a1),
+            Side::Top => (a0, self.y0 - to, a1, self.y0 - from),
+            Side::Bottom => (a0, self.y1 + from, a1, self.y1 + to),
+        };
+        Rect { x0, y0, x1, y1 }
+    }
 }
 
 /// A box of tiles, inclusive.

@@ -7,7 +7,6 @@ use image::GrayImage;
 use super::grid::{Grid, REACH, Rect, SIDES, Side, Tiles};
 use super::mosaic::MOSAIC_INSIDE;
 use super::{MIN_CONTRAST, MIN_TEXTURE, ObscureKind, Obscured, SHARPNESS_FLOOR};
-use crate::image::Window;
 
 /// Pixels inside a hole's edge that may be neither sharp nor soft.
 const GAP: usize = 2;
@@ -197,7 +196,12 @@ impl Grid {
         ];
         let softest_side = steps.iter().flatten().map(|s| s.1).fold(f32::MAX, f32::min);
         for (x, y) in corners {
-            let corner = self.integral.mean(x, y, x + b, y + b)?;
+            let corner = self.integral.mean(Rect {
+                x0: x,
+                y0: y,
+                x1: x + b,
+                y1: y + b,
+            })?;
             if corner * MIN_CONTRAST / 1.5 > softest_side {
                 return None;
             }
@@ -208,7 +212,7 @@ impl Grid {
             (r.x1 - r.x0) as u32,
             (r.y1 - r.y0) as u32,
         );
-        let kind = self.kind(img, r, region)?;
+        let kind = self.kind(img, r)?;
         Some(Obscured {
             kind,
             region,
@@ -216,27 +220,19 @@ impl Grid {
         })
     }
 
-    /// What hid the patch `r` (`region` in pixels), or `None` if it is a flat patch of
+    /// What hid the patch `r`, or `None` if it is a flat patch of
     /// nature or a soft one no blur made.
-    fn kind(&self, img: &GrayImage, r: Rect, region: Window) -> Option<ObscureKind> {
-        let core = (
-            region.0 + BAND as u32,
-            region.1 + BAND as u32,
-            region.2.saturating_sub(2 * BAND as u32),
-            region.3.saturating_sub(2 * BAND as u32),
-        );
-        Some(if std_dev(img, core) < COVER_STD {
+    fn kind(&self, img: &GrayImage, r: Rect) -> Option<ObscureKind> {
+        let core = Rect {
+            x0: r.x0 + BAND,
+            y0: r.y0 + BAND,
+            x1: r.x1 - BAND,
+            y1: r.y1 - BAND,
+        };
+        let (colour, spread) = brightness(img, &[core])?;
+        Some(if spread < COVER_STD {
             // A cover ends at a straight line: every row (column) leaves its colour at the
             // same pixel, where a flat patch of nature ends along a curve.
-            let colour = mean_brightness(
-                img,
-                Rect {
-                    x0: i64::from(core.0),
-                    y0: i64::from(core.1),
-                    x1: i64::from(core.0 + core.2),
-                    y1: i64::from(core.1 + core.3),
-                },
-            )?;
             let straight = SIDES
                 .into_iter()
                 .filter(|&side| ends_straight(img, r, side, colour))
@@ -259,9 +255,7 @@ impl Grid {
             }
             // A blur keeps the coarse shapes it softens: its brightness varies almost as
             // much as the ring's, where a smooth surface or a sky is nearly even.
-            let ring = ring_std(img, r)?;
-            let inside = std_dev(img, core);
-            if inside < BLUR_KEEPS * ring {
+            if spread < BLUR_KEEPS * ring_std(img, r)? {
                 return None;
             }
             ObscureKind::Blur
@@ -273,14 +267,7 @@ impl Grid {
     /// positions along the side), and how sharp outside is.
     fn step_over(&self, r: Rect, side: Side, along: (i64, i64)) -> Option<(f32, f32)> {
         let (b, g) = (BAND, GAP as i64);
-        let (a0, a1) = along;
-        // A band `from..to` pixels out from the edge (negative: in), along it.
-        let band = |from: i64, to: i64| match side {
-            Side::Left => self.integral.mean(r.x0 - to, a0, r.x0 - from, a1),
-            Side::Right => self.integral.mean(r.x1 + from, a0, r.x1 + to, a1),
-            Side::Top => self.integral.mean(a0, r.y0 - to, a1, r.y0 - from),
-            Side::Bottom => self.integral.mean(a0, r.y1 + from, a1, r.y1 + to),
-        };
+        let band = |from: i64, to: i64| self.integral.mean(r.band(side, along, from, to));
         // The ring outside in three parts, near to far: texture fills each, where a lone
         // contour (an object's outline, and the ringing JPEG leaves beside it) fills one.
         let part = RING / 3;
@@ -313,13 +300,8 @@ impl Grid {
         let quarter = (a1 - a0) / 4;
         let (b, g) = (BAND, GAP as i64);
         (0..4).all(|q| {
-            let (q0, q1) = (a0 + q * quarter, a0 + (q + 1) * quarter);
-            let inside = match side {
-                Side::Left => self.integral.mean(r.x0 + g, q0, r.x0 + g + b, q1),
-                Side::Right => self.integral.mean(r.x1 - g - b, q0, r.x1 - g, q1),
-                Side::Top => self.integral.mean(q0, r.y0 + g, q1, r.y0 + g + b),
-                Side::Bottom => self.integral.mean(q0, r.y1 - g - b, q1, r.y1 - g),
-            };
+            let range = (a0 + q * quarter, a0 + (q + 1) * quarter);
+            let inside = self.integral.mean(r.band(side, range, -(g + b), -g));
             inside.is_some_and(|i| i * MIN_CONTRAST / 1.5 <= outside)
         }) && (0..4)
             .filter(|q| {
@@ -355,52 +337,19 @@ impl Grid {
     }
 }
 
-/// The standard deviation of brightness over the bands just outside `r`.
+/// The standard deviation of brightness over the band just outside `r`, corners
+/// included.
 fn ring_std(img: &GrayImage, r: Rect) -> Option<f32> {
     let b = BAND;
+    let across = (r.x0 - b, r.x1 + b);
+    let down = (r.y0, r.y1);
     let bands = [
-        Rect {
-            x0: r.x0 - b,
-            y0: r.y0 - b,
-            x1: r.x1 + b,
-            y1: r.y0,
-        },
-        Rect {
-            x0: r.x0 - b,
-            y0: r.y1,
-            x1: r.x1 + b,
-            y1: r.y1 + b,
-        },
-        Rect {
-            x0: r.x0 - b,
-            y0: r.y0,
-            x1: r.x0,
-            y1: r.y1,
-        },
-        Rect {
-            x0: r.x1,
-            y0: r.y0,
-            x1: r.x1 + b,
-            y1: r.y1,
-        },
+        r.band(Side::Top, across, 0, b),
+        r.band(Side::Bottom, across, 0, b),
+        r.band(Side::Left, down, 0, b),
+        r.band(Side::Right, down, 0, b),
     ];
-    let (w, h) = (i64::from(img.width()), i64::from(img.height()));
-    let (mut sum, mut squares, mut n) = (0f64, 0f64, 0f64);
-    for band in bands {
-        if band.x0 < 0 || band.y0 < 0 || band.x1 > w || band.y1 > h {
-            return None;
-        }
-        for y in band.y0..band.y1 {
-            for x in band.x0..band.x1 {
-                let v = f64::from(img.get_pixel(x as u32, y as u32).0[0]);
-                sum += v;
-                squares += v * v;
-                n += 1.0;
-            }
-        }
-    }
-    let mean = sum / n.max(1.0);
-    Some(((squares / n.max(1.0) - mean * mean).max(0.0)).sqrt() as f32)
+    Some(brightness(img, &bands)?.1)
 }
 
 /// Whether a flat patch of brightness `colour` ends at the same pixel all along `r`'s
@@ -445,96 +394,33 @@ fn ends_straight(img: &GrayImage, r: Rect, side: Side, colour: f32) -> bool {
 /// The difference in mean brightness between the bands just outside and just inside `r`'s
 /// `side`.
 fn brightness_step(img: &GrayImage, r: Rect, side: Side) -> Option<f32> {
-    let (a0, a1) = Grid::along(r, side);
+    let along = Grid::along(r, side);
     let (b, g) = (BAND, GAP as i64);
-    let (outside, inside) = match side {
-        Side::Left => (
-            Rect {
-                x0: r.x0 - b,
-                y0: a0,
-                x1: r.x0,
-                y1: a1,
-            },
-            Rect {
-                x0: r.x0 + g,
-                y0: a0,
-                x1: r.x0 + g + b,
-                y1: a1,
-            },
-        ),
-        Side::Right => (
-            Rect {
-                x0: r.x1,
-                y0: a0,
-                x1: r.x1 + b,
-                y1: a1,
-            },
-            Rect {
-                x0: r.x1 - g - b,
-                y0: a0,
-                x1: r.x1 - g,
-                y1: a1,
-            },
-        ),
-        Side::Top => (
-            Rect {
-                x0: a0,
-                y0: r.y0 - b,
-                x1: a1,
-                y1: r.y0,
-            },
-            Rect {
-                x0: a0,
-                y0: r.y0 + g,
-                x1: a1,
-                y1: r.y0 + g + b,
-            },
-        ),
-        Side::Bottom => (
-            Rect {
-                x0: a0,
-                y0: r.y1,
-                x1: a1,
-                y1: r.y1 + b,
-            },
-            Rect {
-                x0: a0,
-                y0: r.y1 - g - b,
-                x1: a1,
-                y1: r.y1 - g,
-            },
-        ),
-    };
-    Some((mean_brightness(img, outside)? - mean_brightness(img, inside)?).abs())
+    let outside = brightness(img, &[r.band(side, along, 0, b)])?.0;
+    let inside = brightness(img, &[r.band(side, along, -(g + b), -g)])?.0;
+    Some((outside - inside).abs())
 }
 
-fn mean_brightness(img: &GrayImage, r: Rect) -> Option<f32> {
-    let (w, h) = (i64::from(img.width()), i64::from(img.height()));
-    if r.x0 < 0 || r.y0 < 0 || r.x1 > w || r.y1 > h || r.x1 <= r.x0 || r.y1 <= r.y0 {
-        return None;
-    }
-    let mut sum = 0u64;
-    for y in r.y0..r.y1 {
-        for x in r.x0..r.x1 {
-            sum += u64::from(img.get_pixel(x as u32, y as u32).0[0]);
-        }
-    }
-    Some(sum as f32 / ((r.x1 - r.x0) * (r.y1 - r.y0)) as f32)
-}
-
-fn std_dev(img: &GrayImage, (x, y, w, h): Window) -> f32 {
+/// The mean and standard deviation of brightness over `boxes`, or `None` when one is empty
+/// or leaves the image.
+fn brightness(img: &GrayImage, boxes: &[Rect]) -> Option<(f32, f32)> {
     let (mut sum, mut squares, mut n) = (0f64, 0f64, 0f64);
-    for py in y..(y + h).min(img.height()) {
-        for px in x..(x + w).min(img.width()) {
-            let v = f64::from(img.get_pixel(px, py).0[0]);
-            sum += v;
-            squares += v * v;
-            n += 1.0;
+    for r in boxes {
+        if !r.is_inside(img.width() as usize, img.height() as usize) {
+            return None;
         }
-    }
-    if n == 0.0 {
-        return 0.0;
+        for y in r.y0..r.y1 {
+            for x in r.x0..r.x1 {
+                let v = f64::from(img.get_pixel(x as u32, y as u32).0[0]);
+                sum += v;
+                squares += v * v;
+                n += 1.0;
+            }
+        }
     }
     let mean = sum / n;
-    ((squares / n - mean * mean).max(0.0)).sqrt() as f32
+    Some((
+        mean as f32,
+        (squares / n - mean * mean).max(0.0).sqrt() as f32,
+    ))
 }
