@@ -1,12 +1,14 @@
 //! Plain data that flows through the pipeline: what comes in, what references say, what
 //! comes out. No I/O and no logic beyond small accessors.
 
+mod cell;
 mod complaint;
 mod flag;
 mod listing;
 mod reference;
 mod reject;
 
+pub use cell::{FlagEvidence, ImageEvidence, ObscuredEvidence, TextEvidence};
 pub use complaint::{Complaint, Status};
 pub use flag::{Evidence, Flag, Reason, TextField};
 pub use listing::{Listing, RowOrigin};

@@ -2,54 +2,13 @@
 //! platform (territory), cover its category, and not belong to a holder who authorised
 //! the seller.
 
-use serde::Serialize;
+use std::borrow::Cow;
 
-use crate::model::{Evidence, Flag, Listing, Reason, RightsScope, TextField};
+use crate::model::{
+    Evidence, Flag, ImageEvidence, Listing, ObscuredEvidence, Reason, RightsScope, TextEvidence,
+};
 use crate::policy::Territory;
 use crate::refs::RefBundle;
-
-/// The `evidence` cell of a text flag, in the order a reviewer reads it.
-#[derive(Serialize)]
-struct TextEvidence<'a> {
-    field: TextField,
-    text: &'a str,
-    span: [usize; 2],
-    normalized: &'a str,
-    resolves_to: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    context: Option<&'a str>,
-    occurrences: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    price: Option<String>,
-}
-
-/// The `evidence` cell of an image flag.
-#[derive(Serialize)]
-struct ImageEvidence<'a> {
-    image: &'a str,
-    reference: &'a str,
-    distance: u32,
-    /// 256 for the perceptual hash, 63 for the low-frequency code of an aligned copy.
-    distance_bits: u32,
-    mirrored: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    window: Option<[u32; 4]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    correlation: Option<f32>,
-}
-
-/// The `evidence` cell of an obscured-mark flag.
-#[derive(Serialize)]
-struct ObscuredEvidence<'a> {
-    image: &'a str,
-    /// x, y, w, h in the image's pixels.
-    #[serde(rename = "box")]
-    region: [u32; 4],
-    contrast: f32,
-    /// The mark the listing's text names or imitates, when it does.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    mark: Option<&'a str>,
-}
 
 /// Added to an obscured-mark flag's score when the listing's text also names or imitates a
 /// mark: a hidden logo on a product sold under a brand's name.
@@ -151,11 +110,11 @@ impl<'a> Policy<'a> {
                         detail,
                         serde_json::to_string(&TextEvidence {
                             field: *field,
-                            text,
+                            text: Cow::Borrowed(text),
                             span: [span.0, span.1],
-                            normalized,
-                            resolves_to,
-                            context: context.as_deref(),
+                            normalized: Cow::Borrowed(normalized),
+                            resolves_to: Cow::Borrowed(resolves_to),
+                            context: context.as_deref().map(Cow::Borrowed),
                             occurrences: *occurrences,
                             price: price.map(|p| p.0),
                         })
@@ -187,8 +146,8 @@ impl<'a> Policy<'a> {
                             (false, None) => "copy",
                         },
                         serde_json::to_string(&ImageEvidence {
-                            image: path,
-                            reference: &reference.path.display().to_string(),
+                            image: Cow::Borrowed(path),
+                            reference: reference.path.to_string_lossy(),
                             distance: *distance,
                             distance_bits: if correlation.is_some() { 63 } else { 256 },
                             mirrored: *mirrored,
@@ -211,10 +170,10 @@ impl<'a> Policy<'a> {
                     });
                     let bonus = if mark.is_some() { WITH_TRADEMARK } else { 0.0 };
                     let evidence = ObscuredEvidence {
-                        image: path,
+                        image: Cow::Borrowed(path),
                         region: [region.0, region.1, region.2, region.3],
                         contrast: (*contrast * 10.0).round() / 10.0,
-                        mark,
+                        mark: mark.map(Cow::Borrowed),
                     };
                     out.push(flag(
                         Reason::DeceptiveObscuredMark,

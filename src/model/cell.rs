@@ -1,0 +1,93 @@
+//! The `evidence` cell of a flag: a JSON object, written by the policy and read back by the
+//! report (and by anyone downstream of `flags.csv`). One definition per kind of flag, so
+//! the writer and the readers cannot drift apart.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Reason, TextField};
+
+/// The `evidence` of a trademark flag, in the order a reviewer reads it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TextEvidence<'a> {
+    pub field: TextField,
+    /// The text as written in the listing.
+    pub text: Cow<'a, str>,
+    /// Byte span of `text` in the field.
+    pub span: [usize; 2],
+    pub normalized: Cow<'a, str>,
+    pub resolves_to: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<Cow<'a, str>>,
+    pub occurrences: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<String>,
+}
+
+/// The `evidence` of a `copyright_photo` or `design_patent_image` flag.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImageEvidence<'a> {
+    /// The listing's image path, as listed.
+    pub image: Cow<'a, str>,
+    /// The reference image's path.
+    pub reference: Cow<'a, str>,
+    pub distance: u32,
+    /// 256 for the perceptual hash, 63 for the low-frequency code of an aligned copy.
+    pub distance_bits: u32,
+    pub mirrored: bool,
+    /// The part of the listing image that matched (x, y, w, h), when not all of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<[u32; 4]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correlation: Option<f32>,
+}
+
+/// The `evidence` of a `deceptive_obscured_mark` flag.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ObscuredEvidence<'a> {
+    pub image: Cow<'a, str>,
+    /// x, y, w, h in the image's pixels.
+    #[serde(rename = "box")]
+    pub region: [u32; 4],
+    pub contrast: f32,
+    /// The mark the listing's text names or imitates, when it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<Cow<'a, str>>,
+}
+
+/// A flag's `evidence`, read back by its reason.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FlagEvidence {
+    Text(TextEvidence<'static>),
+    Image(ImageEvidence<'static>),
+    Obscured(ObscuredEvidence<'static>),
+}
+
+impl FlagEvidence {
+    /// Parses the `evidence` cell of a flag with `reason`.
+    ///
+    /// # Example
+    /// ```
+    /// use ippscan::model::{FlagEvidence, Reason};
+    /// let cell = r#"{"image":"a.jpg","box":[1,2,3,4],"contrast":5.0}"#;
+    /// let Some(FlagEvidence::Obscured(e)) = FlagEvidence::parse(Reason::DeceptiveObscuredMark, cell)
+    /// else { panic!() };
+    /// assert_eq!(e.region, [1, 2, 3, 4]);
+    /// ```
+    pub fn parse(reason: Reason, cell: &str) -> Option<FlagEvidence> {
+        match reason {
+            Reason::TrademarkExact
+            | Reason::TrademarkVariant
+            | Reason::TrademarkSimilarityClaim => {
+                serde_json::from_str(cell).ok().map(FlagEvidence::Text)
+            }
+            Reason::CopyrightPhoto | Reason::DesignPatentImage => {
+                serde_json::from_str(cell).ok().map(FlagEvidence::Image)
+            }
+            Reason::DeceptiveObscuredMark => {
+                serde_json::from_str(cell).ok().map(FlagEvidence::Obscured)
+            }
+        }
+    }
+}
