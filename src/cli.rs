@@ -121,6 +121,7 @@ struct GenArgs {
 }
 
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // command-line switches are bools
 struct ScanArgs {
     /// Word marks (marks.csv).
     #[arg(long, value_name = "M.csv")]
@@ -149,6 +150,9 @@ struct ScanArgs {
     /// Write flags files only; leave the complaint queue alone.
     #[arg(long, conflicts_with = "queue")]
     no_queue: bool,
+    /// Do not write the reviewers' report (report.html and report/).
+    #[arg(long)]
+    no_report: bool,
     /// Run id to write in flags (default: time-based).
     #[arg(long, value_name = "ID")]
     run_id: Option<String>,
@@ -257,6 +261,7 @@ fn scan(mut args: ScanArgs) -> Result<Outcome> {
                 .unwrap_or_else(|| args.out.join("queue.db"))
         }),
         full: args.full,
+        report: !args.no_report,
     };
     let progress = Arc::new(Progress::default());
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| draw(Arc::clone(&progress)));

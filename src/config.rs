@@ -13,6 +13,10 @@
 //! suspension = 5
 //! closure = 10
 //!
+//! [report]               # the reviewers' report.html
+//! max_cards = 10000      # the highest-scoring complaints it shows
+//! page_size = 1000       # cards per page
+//!
 //! [[platforms]]          # replaces the default territory map when present
 //! name = "taobao"
 //! accepts = ["CN"]
@@ -30,6 +34,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::model::Reason;
 use crate::policy::{Acceptance, Territory};
+use crate::report::ReportBuilder;
 
 /// Validated settings.
 #[derive(Clone, Debug)]
@@ -41,6 +46,8 @@ pub struct Config {
     pub thresholds: BTreeMap<Reason, f32>,
     /// Escalation levels by confirmed complaints per seller, ascending.
     pub repeat_infringers: Vec<(String, u64)>,
+    /// The reviewers' report: how many complaints it keeps, and per page.
+    pub report: ReportBuilder,
 }
 
 impl Default for Config {
@@ -67,6 +74,7 @@ impl Default for Config {
                 ("suspension".into(), 5),
                 ("closure".into(), 10),
             ],
+            report: ReportBuilder::new(),
         }
     }
 }
@@ -89,6 +97,15 @@ struct RawConfig {
     thresholds: BTreeMap<String, f32>,
     #[serde(default)]
     repeat_infringers: BTreeMap<String, u64>,
+    #[serde(default)]
+    report: RawReport,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReport {
+    max_cards: Option<usize>,
+    page_size: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -132,6 +149,21 @@ impl Config {
                 return Err(Error::config("scan.batch_size must be at least 1"));
             }
             cfg.batch_size = n;
+        }
+        for (key, value) in [
+            ("max_cards", raw.report.max_cards),
+            ("page_size", raw.report.page_size),
+        ] {
+            match value {
+                Some(0) => return Err(Error::config(format!("report.{key} must be at least 1"))),
+                Some(n) if key == "max_cards" => {
+                    cfg.report.max_cards(n);
+                }
+                Some(n) => {
+                    cfg.report.page_size(n);
+                }
+                None => {}
+            }
         }
         for (reason, min) in raw.thresholds {
             let r = Reason::ALL

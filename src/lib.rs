@@ -17,6 +17,7 @@ pub mod policy;
 pub mod progress;
 pub mod queue;
 pub mod refs;
+pub mod report;
 pub mod sink;
 pub mod source;
 pub mod synth;

@@ -17,6 +17,7 @@ use crate::policy::Policy;
 use crate::progress::Progress;
 use crate::queue::{BatchOutcome, ListingState, Queue};
 use crate::refs::{RefBundle, RefLoader};
+use crate::report::Report;
 use crate::sink::{
     Counts, FlagSink, FlagsCsv, FlagsParquet, Inputs, QueueSummary, RefCounts, RejectsCsv, Summary,
     Throughput, Timings, write_rejects,
@@ -73,6 +74,11 @@ impl Scanner {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The references it scans for.
+    pub fn bundle(&self) -> &RefBundle {
+        &self.bundle
     }
 
     /// The flags for one listing.
@@ -142,6 +148,8 @@ pub struct ScanJob {
     pub queue: Option<PathBuf>,
     /// Rescan listings the queue has seen unchanged against the same references.
     pub full: bool,
+    /// Write the reviewers' report (`report.html`, `report/`), as the config sets it.
+    pub report: bool,
 }
 
 /// A batch of validated listings and the rows rejected while reading them.
@@ -151,7 +159,8 @@ struct Batch {
 }
 
 /// Runs a scan: reads every dump, writes `flags.csv`, `flags.parquet`, `rejects.csv`,
-/// `ref_rejects.csv` and `summary.json` into the job's folder, and returns the summary.
+/// `ref_rejects.csv`, `summary.json` and (unless the job says not to) `report.html` with
+/// its `report/` folder into the job's folder, and returns the summary.
 pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
     let started = Instant::now();
     let started_at = chrono::Utc::now();
@@ -170,13 +179,14 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
 
     let ref_rejects = upload.rejects();
     write_rejects(&job.out_dir.join("ref_rejects.csv"), &ref_rejects)?;
+    let bundle_version = bundle_version(&upload.bundle, &job.config);
     let references = RefCounts {
+        version: bundle_version.clone(),
         marks: upload.bundle.marks.len() as u64,
         images: upload.bundle.images.len() as u64,
         rejected: ref_rejects.len() as u64,
     };
     let load_s = started.elapsed().as_secs_f64();
-    let bundle_version = bundle_version(&upload.bundle, &job.config);
     let scanner = Scanner::new(job.config.clone(), upload.bundle);
     let mut queue = match &job.queue {
         Some(path) => {
@@ -186,15 +196,7 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
         }
         None => None,
     };
-    let mut out = Outputs {
-        sinks: vec![
-            Box::new(FlagsCsv::create(&job.out_dir.join("flags.csv"))?),
-            Box::new(FlagsParquet::create(&job.out_dir.join("flags.parquet"))?),
-        ],
-        rejects: RejectsCsv::create(&job.out_dir.join("rejects.csv"))?,
-        counts: Counts::default(),
-        queued: QueueCounts::default(),
-    };
+    let mut out = Outputs::create(job)?;
     let scan_started = Instant::now();
     let batch_size = scanner.config().batch_size;
 
@@ -220,6 +222,7 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
     let Outputs {
         sinks,
         rejects,
+        report,
         counts,
         queued,
     } = out;
@@ -232,7 +235,7 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
         None => None,
     };
     let scan_s = scan_started.elapsed().as_secs_f64();
-    let summary = Summary {
+    let mut summary = Summary {
         run_id: job.run_id.clone(),
         started_at: started_at.to_rfc3339(),
         finished_at: chrono::Utc::now().to_rfc3339(),
@@ -244,6 +247,7 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
         counts,
         references,
         queue: queue_summary,
+        report: None,
         timings: Timings {
             load_references_s: load_s,
             scan_s,
@@ -254,6 +258,9 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
             mb_per_s: per_second(total, scan_s) / 1e6,
         },
     };
+    if let Some(report) = report {
+        summary.report = Some(report.write(&job.out_dir, &summary, scanner.bundle())?);
+    }
     summary.write(&job.out_dir.join("summary.json"))?;
     Ok(summary)
 }
@@ -287,6 +294,13 @@ fn tally(counts: &mut Counts, batch: &Batch, flags: &[Flag]) {
             .by_reason
             .entry(f.reason.as_str().to_string())
             .or_default() += 1;
+        *counts.by_platform.entry(f.platform.clone()).or_default() += 1;
+        if !f.rights_holder.is_empty() {
+            *counts
+                .by_rights_holder
+                .entry(f.rights_holder.clone())
+                .or_default() += 1;
+        }
         if last != Some(f.listing_id.as_str()) {
             counts.flagged += 1;
             last = Some(&f.listing_id);
@@ -385,7 +399,12 @@ fn process_batch(
         .collect();
     let mut flags = Vec::new();
     let mut images = ImageOutcome::default();
-    for (f, i) in results {
+    for (listing, (f, i)) in batch.listings.iter().zip(results) {
+        if let Some(report) = &mut out.report
+            && !f.is_empty()
+        {
+            report.add(listing, &f);
+        }
         flags.extend(f);
         images.rejects.extend(i.rejects);
         images.unhashable += i.unhashable;
@@ -406,11 +425,26 @@ fn process_batch(
 struct Outputs {
     sinks: Vec<Box<dyn FlagSink>>,
     rejects: RejectsCsv,
+    report: Option<Report>,
     counts: Counts,
     queued: QueueCounts,
 }
 
 impl Outputs {
+    /// The job's flags files, rejects file and report, created empty.
+    fn create(job: &ScanJob) -> Result<Outputs> {
+        Ok(Outputs {
+            sinks: vec![
+                Box::new(FlagsCsv::create(&job.out_dir.join("flags.csv"))?),
+                Box::new(FlagsParquet::create(&job.out_dir.join("flags.parquet"))?),
+            ],
+            rejects: RejectsCsv::create(&job.out_dir.join("rejects.csv"))?,
+            report: job.report.then(|| job.config.report.build()),
+            counts: Counts::default(),
+            queued: QueueCounts::default(),
+        })
+    }
+
     fn write(&mut self, batch: &Batch, flags: &[Flag], images: &ImageOutcome) -> Result<()> {
         for sink in &mut self.sinks {
             sink.write(flags)?;

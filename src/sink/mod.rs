@@ -12,7 +12,9 @@ pub use flags_csv::FlagsCsv;
 pub use flags_parquet::FlagsParquet;
 pub use rejects::RejectsCsv;
 pub use rejects::write_rejects;
-pub use summary::{Counts, Inputs, QueueSummary, RefCounts, Summary, Throughput, Timings};
+pub use summary::{
+    Counts, Inputs, QueueSummary, RefCounts, ReportSummary, Summary, Throughput, Timings,
+};
 
 use crate::error::Result;
 use crate::model::Flag;

@@ -19,6 +19,9 @@ pub struct Summary {
     /// What the complaint queue took in, when the scan wrote one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue: Option<QueueSummary>,
+    /// What the reviewers' report shows, when the scan wrote one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<ReportSummary>,
     pub timings: Timings,
     pub throughput: Throughput,
 }
@@ -47,6 +50,10 @@ pub struct Counts {
     pub flagged: u64,
     pub flags: u64,
     pub by_reason: BTreeMap<String, u64>,
+    /// Flags by the listing's platform.
+    pub by_platform: BTreeMap<String, u64>,
+    /// Flags by rights holder; flags for the platform's own queue (no holder) are not here.
+    pub by_rights_holder: BTreeMap<String, u64>,
     /// Rejected rows by reason code.
     pub rejected_by_reason: BTreeMap<String, u64>,
 }
@@ -63,8 +70,25 @@ pub struct QueueSummary {
     pub repeat_infringers: u64,
 }
 
+/// `report.html`: how many complaints there were and how many it shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ReportSummary {
+    pub path: String,
+    /// Complaints in the run (flags grouped by listing and rights holder).
+    pub complaints: u64,
+    /// Cards in the report: the highest-scoring complaints, at most the configured maximum.
+    pub cards: u64,
+    pub pages: u64,
+    pub thumbnails: u64,
+    /// Images that could not be read again for a thumbnail.
+    pub thumbnail_failures: u64,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct RefCounts {
+    /// The version of the references and rules the scan ran with (it changes when they
+    /// do; the queue rescans a listing when it does).
+    pub version: String,
     pub marks: u64,
     pub images: u64,
     pub rejected: u64,

@@ -7,5 +7,6 @@ mod inputs;
 mod obscured_eval;
 mod queue;
 mod refs_check;
+mod report;
 mod scan;
 mod text_eval;

@@ -1,0 +1,153 @@
+//! Thumbnails for the report: every image a card shows is decoded again (small: JPEGs by
+//! DCT scaling), shrunk and written as a JPEG of ippscan's own into the report's folder, so
+//! the page never points at a listing's file.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use image::codecs::jpeg::JpegEncoder;
+use image::{ImageReader, Limits, RgbImage};
+use rayon::prelude::*;
+
+/// Longest side of a thumbnail, in pixels.
+pub const SIDE: u32 = 240;
+
+/// A thumbnail written into the report's folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Thumb {
+    /// File name inside the report's folder.
+    pub file: String,
+    pub width: u32,
+    pub height: u32,
+    /// The original image's size: boxes in its pixels are drawn on the thumbnail.
+    pub original: (u32, u32),
+}
+
+/// Thumbnails of a set of images, by their path on disk; an image that cannot be read
+/// has none (the card says so).
+#[derive(Debug, Default)]
+pub struct Thumbs {
+    made: HashMap<PathBuf, Thumb>,
+    pub failed: usize,
+}
+
+impl Thumbs {
+    /// Makes a thumbnail of each of `paths` in `dir`, on all cores; images over
+    /// `max_pixels` are not decoded.
+    pub fn make(dir: &Path, paths: Vec<PathBuf>, max_pixels: u64) -> Thumbs {
+        let results: Vec<(PathBuf, Option<Thumb>)> = paths
+            .into_par_iter()
+            .map(|path| {
+                let thumb = thumbnail(&path, max_pixels).and_then(|(img, original)| {
+                    let file = format!(
+                        "t-{:016x}.jpg",
+                        xxhash_rust::xxh3::xxh3_64(path.to_string_lossy().as_bytes())
+                    );
+                    let mut bytes = Vec::new();
+                    JpegEncoder::new_with_quality(&mut bytes, 82)
+                        .encode_image(&img)
+                        .ok()?;
+                    std::fs::write(dir.join(&file), bytes).ok()?;
+                    Some(Thumb {
+                        file,
+                        width: img.width(),
+                        height: img.height(),
+                        original,
+                    })
+                });
+                (path, thumb)
+            })
+            .collect();
+        let mut thumbs = Thumbs::default();
+        for (path, thumb) in results {
+            match thumb {
+                Some(t) => {
+                    thumbs.made.insert(path, t);
+                }
+                None => thumbs.failed += 1,
+            }
+        }
+        thumbs
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&Thumb> {
+        self.made.get(path)
+    }
+
+    /// How many thumbnails were made.
+    pub fn count(&self) -> usize {
+        self.made.len()
+    }
+}
+
+/// The image at `path` shrunk to at most [`SIDE`] pixels, and its original size.
+fn thumbnail(path: &Path, max_pixels: u64) -> Option<(RgbImage, (u32, u32))> {
+    let bytes = std::fs::read(path).ok()?;
+    let (img, original) = if bytes.starts_with(&[0xFF, 0xD8]) {
+        decode_jpeg(&bytes, max_pixels)?
+    } else {
+        let reader = ImageReader::new(Cursor::new(&bytes))
+            .with_guessed_format()
+            .ok()?;
+        let (w, h) = ImageReader::new(Cursor::new(&bytes))
+            .with_guessed_format()
+            .ok()?
+            .into_dimensions()
+            .ok()?;
+        if u64::from(w) * u64::from(h) > max_pixels {
+            return None;
+        }
+        let mut reader = reader;
+        let mut limits = Limits::default();
+        limits.max_alloc = Some(max_pixels.saturating_mul(8));
+        reader.limits(limits);
+        (reader.decode().ok()?.to_rgb8(), (w, h))
+    };
+    let (w, h) = img.dimensions();
+    let scale = f64::from(SIDE) / f64::from(w.max(h));
+    let img = if scale < 1.0 {
+        let tw = ((f64::from(w) * scale).round() as u32).max(1);
+        let th = ((f64::from(h) * scale).round() as u32).max(1);
+        image::imageops::thumbnail(&img, tw, th)
+    } else {
+        img
+    };
+    Some((img, original))
+}
+
+/// A JPEG decoded with DCT scaling to no less than twice the thumbnail's side.
+fn decode_jpeg(bytes: &[u8], max_pixels: u64) -> Option<(RgbImage, (u32, u32))> {
+    let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    decoder.read_info().ok()?;
+    let info = decoder.info()?;
+    let (w, h) = (u32::from(info.width), u32::from(info.height));
+    if w == 0 || h == 0 || u64::from(w) * u64::from(h) > max_pixels {
+        return None;
+    }
+    let want = |side: u32| {
+        u16::try_from((u64::from(side) * u64::from(2 * SIDE) / u64::from(w.max(h))).max(1))
+            .unwrap_or(u16::MAX)
+    };
+    let (sw, sh) = decoder.scale(want(w), want(h)).ok()?;
+    let pixels = decoder.decode().ok()?;
+    let rgb: Vec<u8> = match decoder.info()?.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => pixels,
+        jpeg_decoder::PixelFormat::L8 => pixels.iter().flat_map(|&v| [v, v, v]).collect(),
+        jpeg_decoder::PixelFormat::L16 => pixels
+            .chunks_exact(2)
+            .flat_map(|p| [p[0], p[0], p[0]])
+            .collect(),
+        jpeg_decoder::PixelFormat::CMYK32 => pixels
+            .chunks_exact(4)
+            .flat_map(|p| {
+                let k = 255 - u32::from(p[3]);
+                [0, 1, 2].map(|i| ((255 - u32::from(p[i])) * k / 255) as u8)
+            })
+            .collect(),
+    };
+    Some((
+        RgbImage::from_raw(u32::from(sw), u32::from(sh), rgb)?,
+        (w, h),
+    ))
+}
