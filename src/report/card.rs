@@ -100,6 +100,14 @@ impl Card {
         cards
     }
 
+    /// How many cards a listing's flags make: one per rights holder.
+    pub fn count(flags: &[Flag]) -> usize {
+        let mut holders: Vec<&str> = flags.iter().map(|f| f.rights_holder.as_str()).collect();
+        holders.sort_unstable();
+        holders.dedup();
+        holders.len()
+    }
+
     /// The distinct reasons of its flags, in the contract's order.
     pub fn reasons(&self) -> Vec<Reason> {
         let mut reasons: Vec<Reason> = self.items.iter().map(|i| i.reason).collect();

@@ -134,6 +134,15 @@ impl Report {
         for f in flags {
             self.scores[((f.score.clamp(0.0, 1.0) * 10.0) as usize).min(9)] += 1;
         }
+        if self.cards.len() >= self.settings.max_cards
+            && let Some(Reverse(worst)) = self.cards.peek()
+            && flags.iter().all(|f| f.score <= worst.score)
+        {
+            // None of its complaints can displace a card kept: a later one ranks lower at
+            // the same score. Counted, not built.
+            self.complaints += Card::count(flags) as u64;
+            return;
+        }
         for card in Card::from_listing(listing, flags) {
             let ranked = Ranked {
                 score: card.score,
