@@ -1,7 +1,7 @@
 //! The report's HTML: escaping, the header, the cards. Every string that comes from a
 //! listing, a reference or a path goes through [`Esc`].
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::{self, Display, Write};
 use std::path::PathBuf;
 
@@ -207,19 +207,14 @@ fn counts(out: &mut String, summary: &Summary, page: &PageInfo) {
         chart::bars("Flags by reason", &by_reason),
         chart::histogram("Flags by score", page.scores),
     );
-    let mut by_platform: Vec<(&str, u64)> = c
-        .by_platform
-        .iter()
-        .map(|(k, v)| (k.as_str(), *v))
-        .collect();
-    by_platform.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    count_table(out, "by-platform", "Platform", &by_platform, None);
-    let mut by_holder: Vec<(&str, u64)> = c
-        .by_rights_holder
-        .iter()
-        .map(|(k, v)| (k.as_str(), *v))
-        .collect();
-    by_holder.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    count_table(
+        out,
+        "by-platform",
+        "Platform",
+        &largest_first(&c.by_platform),
+        None,
+    );
+    let mut by_holder = largest_first(&c.by_rights_holder);
     let rest: u64 = by_holder.iter().skip(HOLDERS_LISTED).map(|h| h.1).sum();
     let others = by_holder.len().saturating_sub(HOLDERS_LISTED);
     by_holder.truncate(HOLDERS_LISTED);
@@ -231,6 +226,13 @@ fn counts(out: &mut String, summary: &Summary, page: &PageInfo) {
         (others > 0).then_some((others, rest)),
     );
     out.push_str("</section>\n");
+}
+
+/// A map's entries, the largest count first (then by name).
+fn largest_first(counts: &BTreeMap<String, u64>) -> Vec<(&str, u64)> {
+    let mut rows: Vec<(&str, u64)> = counts.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    rows
 }
 
 fn count_table(
