@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use ippscan::refs::{RefLoader, RowStatus, Upload};
-use ippscan::sink::Summary;
+use ippscan::sink::{Summary, spreadsheet_safe};
 use ippscan::{Config, Progress, ScanJob};
 
 /// Finds listings that infringe intellectual property in marketplace dumps.
@@ -473,10 +473,13 @@ fn print_csv(upload: &Upload) -> Result<()> {
         let line = r.line.to_string();
         match &r.status {
             RowStatus::Accepted { notes } => {
-                w.write_record([&r.file, &line, &r.id, "accepted", "", &notes.join("; ")])?;
+                let notes = notes.join("; ");
+                let row = [r.file.as_str(), &line, &r.id, "accepted", "", &notes];
+                w.write_record(row.map(|cell| spreadsheet_safe(cell).into_owned()))?;
             }
             RowStatus::Rejected { reason, detail } => {
-                w.write_record([&r.file, &line, &r.id, "rejected", reason, detail])?;
+                let row = [r.file.as_str(), &line, &r.id, "rejected", reason, detail];
+                w.write_record(row.map(|cell| spreadsheet_safe(cell).into_owned()))?;
             }
         }
     }

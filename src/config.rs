@@ -17,6 +17,14 @@
 //! max_cards = 10000      # the highest-scoring complaints it shows
 //! page_size = 1000       # cards per page
 //!
+//! [limits]               # past each, a reject row, and the run goes on
+//! max_field_bytes = 1048576
+//! max_line_bytes = 8388608
+//! max_images_per_listing = 50
+//! max_image_bytes = 52428800
+//! max_image_pixels = 50000000
+//! max_decode_ms = 10000
+//!
 //! [[platforms]]          # replaces the default territory map when present
 //! name = "taobao"
 //! accepts = ["CN"]
@@ -32,6 +40,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::limits::Limits;
 use crate::model::Reason;
 use crate::policy::{Acceptance, Territory};
 use crate::report::ReportBuilder;
@@ -48,6 +57,8 @@ pub struct Config {
     pub repeat_infringers: Vec<(String, u64)>,
     /// The reviewers' report: how many complaints it keeps, and per page.
     pub report: ReportBuilder,
+    /// Bounds on rows, lines and images.
+    pub limits: Limits,
 }
 
 impl Default for Config {
@@ -75,6 +86,7 @@ impl Default for Config {
                 ("closure".into(), 10),
             ],
             report: ReportBuilder::new(),
+            limits: Limits::default(),
         }
     }
 }
@@ -99,6 +111,8 @@ struct RawConfig {
     repeat_infringers: BTreeMap<String, u64>,
     #[serde(default)]
     report: RawReport,
+    #[serde(default)]
+    limits: Limits,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -143,7 +157,10 @@ impl Config {
     /// ```
     pub fn from_toml(text: &str) -> Result<Config> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| Error::config(e.message()))?;
-        let mut cfg = Config::default();
+        let mut cfg = Config {
+            limits: raw.limits,
+            ..Config::default()
+        };
         if let Some(n) = raw.scan.batch_size {
             if n == 0 {
                 return Err(Error::config("scan.batch_size must be at least 1"));

@@ -10,6 +10,7 @@ pub mod config;
 pub mod detect;
 pub mod error;
 pub mod image;
+pub mod limits;
 pub mod model;
 pub mod paths;
 pub mod pipeline;

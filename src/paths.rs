@@ -25,3 +25,23 @@ pub fn resolve_inside(base: &Path, rel: &str) -> Option<PathBuf> {
     }
     (depth > 0).then(|| base.join(rel))
 }
+
+/// Whether `path`, once symbolic links are followed, lies outside `base` (also followed).
+/// A path that does not exist does not link out: opening it will say it is missing.
+///
+/// # Example
+/// ```
+/// use std::path::Path;
+/// assert!(!ippscan::paths::links_out(Path::new("."), Path::new("Cargo.toml")));
+/// ```
+pub fn links_out(base: &Path, path: &Path) -> bool {
+    let base = if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base
+    };
+    match (std::fs::canonicalize(base), std::fs::canonicalize(path)) {
+        (Ok(base), Ok(path)) => !path.starts_with(base),
+        _ => false,
+    }
+}

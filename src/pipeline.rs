@@ -25,9 +25,6 @@ use crate::sink::{
 use crate::source::{self, RawRow, Validator};
 use crate::text::{TextDetector, TextRules};
 
-/// Listing images with more pixels than this are rejected before decoding.
-const MAX_IMAGE_PIXELS: u64 = 50_000_000;
-
 /// The detectors and policy compiled from a reference bundle: everything needed to scan
 /// one listing, shareable across threads.
 #[derive(Debug)]
@@ -63,7 +60,11 @@ impl Scanner {
     pub fn new(config: Config, bundle: RefBundle) -> Scanner {
         let detectors: Vec<Box<dyn Detector>> = vec![
             Box::new(TextDetector::new(&bundle.marks, TextRules::default())),
-            Box::new(ImageDetector::new(&bundle.images, MAX_IMAGE_PIXELS)),
+            Box::new({
+                let mut images = ImageDetector::new(&bundle.images, config.limits.max_image_pixels);
+                images.limits(&config.limits);
+                images
+            }),
         ];
         Scanner {
             config,
@@ -198,13 +199,12 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
     };
     let mut out = Outputs::create(job)?;
     let scan_started = Instant::now();
-    let batch_size = scanner.config().batch_size;
 
     std::thread::scope(|scope| -> Result<()> {
         let (tx, rx) = mpsc::sync_channel::<Result<Batch>>(2);
-        let territory = &scanner.config().territory;
+        let config = scanner.config();
         let dumps = &dumps;
-        scope.spawn(move || read_dumps(dumps, territory, batch_size, progress, &tx));
+        scope.spawn(move || read_dumps(dumps, config, progress, &tx));
         for batch in rx {
             process_batch(
                 &scanner,
@@ -248,6 +248,7 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
         references,
         queue: queue_summary,
         report: None,
+        peak_memory_mb: None,
         timings: Timings {
             load_references_s: load_s,
             scan_s,
@@ -261,6 +262,7 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
     if let Some(report) = report {
         summary.report = Some(report.write(&job.out_dir, &summary, scanner.bundle())?);
     }
+    summary.peak_memory_mb = crate::sink::peak_memory_mb();
     summary.write(&job.out_dir.join("summary.json"))?;
     Ok(summary)
 }
@@ -311,14 +313,13 @@ fn tally(counts: &mut Counts, batch: &Batch, flags: &[Flag]) {
 /// The reader thread: every dump in turn, validated batch by batch.
 fn read_dumps(
     dumps: &[PathBuf],
-    territory: &crate::policy::Territory,
-    batch_size: usize,
+    config: &Config,
     progress: &Progress,
     tx: &mpsc::SyncSender<Result<Batch>>,
 ) {
     let mut bytes_before = 0;
     for dump in dumps {
-        if let Err(e) = read_dump(dump, territory, batch_size, progress, bytes_before, tx) {
+        if let Err(e) = read_dump(dump, config, progress, bytes_before, tx) {
             let _ = tx.send(Err(e));
             return;
         }
@@ -328,14 +329,15 @@ fn read_dumps(
 
 fn read_dump(
     dump: &Path,
-    territory: &crate::policy::Territory,
-    batch_size: usize,
+    config: &Config,
     progress: &Progress,
     bytes_before: u64,
     tx: &mpsc::SyncSender<Result<Batch>>,
 ) -> Result<()> {
-    let mut source = source::open(dump)?;
-    let mut validator = Validator::new(territory, &dump.display().to_string());
+    let batch_size = config.batch_size;
+    let mut source = source::open_with(dump, &config.limits)?;
+    let mut validator = Validator::new(&config.territory, &dump.display().to_string());
+    validator.limits(&config.limits);
     let mut raw: Vec<RawRow> = Vec::with_capacity(batch_size);
     loop {
         raw.clear();

@@ -7,6 +7,7 @@ use anyhow::{Context, Result, bail};
 use ippscan::Config;
 use ippscan::model::{Complaint, Status};
 use ippscan::queue::{ComplaintRecord, Filter, Queue, RepeatInfringer};
+use ippscan::sink::spreadsheet_safe;
 
 use crate::cli::{OutFormat, Outcome, QueueArgs, QueueCommand};
 
@@ -138,12 +139,15 @@ fn print_sellers(
             let mut w = csv::Writer::from_writer(out);
             w.write_record(["seller_id", "platform", "confirmed", "level"])?;
             for s in sellers {
-                w.write_record([
-                    &s.seller_id,
-                    &s.platform,
-                    &s.confirmed.to_string(),
-                    &s.level,
-                ])?;
+                w.write_record(
+                    [
+                        s.seller_id.as_str(),
+                        &s.platform,
+                        &s.confirmed.to_string(),
+                        &s.level,
+                    ]
+                    .map(|cell| spreadsheet_safe(cell).into_owned()),
+                )?;
             }
             w.flush()?;
         }
@@ -189,8 +193,9 @@ fn print_complaints(
                 "updated_at",
             ])?;
             for c in complaints {
-                w.write_record([
-                    &c.complaint_id.to_string(),
+                let id = c.complaint_id.to_string();
+                let row = [
+                    id.as_str(),
                     &c.listing_id,
                     &c.platform,
                     &c.seller_id,
@@ -201,7 +206,8 @@ fn print_complaints(
                     &c.first_seen_run,
                     &c.last_seen_run,
                     &c.updated_at,
-                ])?;
+                ];
+                w.write_record(row.map(|cell| spreadsheet_safe(cell).into_owned()))?;
             }
             w.flush()?;
         }

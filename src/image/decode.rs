@@ -62,8 +62,22 @@ impl Decoded {
 pub enum DecodeError {
     Missing(String),
     Empty,
-    TooLarge { width: u32, height: u32 },
+    TooLarge {
+        width: u32,
+        height: u32,
+    },
     Corrupt(String),
+    /// The file is larger than the limit, in bytes; it was not read.
+    FileTooLarge {
+        bytes: u64,
+        max: u64,
+    },
+    /// Decoding took longer than the limit, in milliseconds.
+    Timeout {
+        ms: u64,
+    },
+    /// The path leads out of its folder (through a symbolic link).
+    Escapes,
 }
 
 impl DecodeError {
@@ -74,6 +88,9 @@ impl DecodeError {
             DecodeError::Empty => "empty_image",
             DecodeError::TooLarge { .. } => "image_too_large",
             DecodeError::Corrupt(_) => "undecodable_image",
+            DecodeError::FileTooLarge { .. } => "image_file_too_large",
+            DecodeError::Timeout { .. } => "decode_timeout",
+            DecodeError::Escapes => "path_escape",
         }
     }
 }
@@ -87,6 +104,13 @@ impl fmt::Display for DecodeError {
                 write!(f, "{width}x{height} is over the pixel limit")
             }
             DecodeError::Corrupt(e) => write!(f, "cannot be decoded: {e}"),
+            DecodeError::FileTooLarge { bytes, max } => {
+                write!(f, "is {bytes} bytes, over the limit of {max}")
+            }
+            DecodeError::Timeout { ms } => write!(f, "took over {ms} ms to decode; skipped"),
+            DecodeError::Escapes => {
+                f.write_str("leads out of the dump's folder through a symbolic link")
+            }
         }
     }
 }

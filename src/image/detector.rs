@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use rustc_hash::FxHashMap;
 
@@ -15,8 +16,9 @@ use crate::image::{
     MIN_CORRELATION, MIN_QUALITY, Obscured, Query, Thumb, decode_bytes, decode_small,
     find_obscured, hash_image, trim_window, window_hashes,
 };
+use crate::limits::Limits;
 use crate::model::{Evidence, ImageKind, Listing, Reason, RefImage};
-use crate::paths::resolve_inside;
+use crate::paths::{links_out, resolve_inside};
 
 /// A box in an image: x, y, width, height.
 pub type Window = (u32, u32, u32, u32);
@@ -41,6 +43,8 @@ pub struct ImageDetector {
     thumbs: Vec<Option<Thumb>>,
     kinds: Vec<ImageKind>,
     max_pixels: u64,
+    max_bytes: u64,
+    max_decode: Option<Duration>,
     /// Whether images are checked for obscured marks.
     obscured: bool,
     /// Images already hashed in this run: sellers reuse photos across listings.
@@ -113,9 +117,21 @@ impl ImageDetector {
             thumbs: images.iter().map(|r| r.thumb.clone()).collect(),
             kinds: images.iter().map(|r| r.kind).collect(),
             max_pixels,
+            max_bytes: u64::MAX,
+            max_decode: None,
             obscured: true,
             cache: Mutex::new(FxHashMap::default()),
         }
+    }
+
+    /// Bounds on listing images: file size, and time to decode (pixels are bounded by
+    /// [`ImageDetector::new`]'s `max_pixels`).
+    pub fn limits(&mut self, limits: &Limits) -> &mut ImageDetector {
+        self.max_pixels = limits.max_image_pixels;
+        self.max_bytes = limits.max_image_bytes;
+        self.max_decode =
+            (limits.max_decode_ms > 0).then(|| Duration::from_millis(limits.max_decode_ms));
+        self
     }
 
     /// Whether to check images for obscured marks (on unless turned off).
@@ -124,12 +140,12 @@ impl ImageDetector {
         self
     }
 
-    /// The hashes of the image at `path`, from the cache or computed.
-    fn hashed(&self, path: &Path) -> Arc<Hashed> {
+    /// The hashes of the image at `path` (inside `base`), from the cache or computed.
+    fn hashed(&self, base: &Path, path: &Path) -> Arc<Hashed> {
         if let Some(h) = self.cache.lock().ok().and_then(|c| c.get(path).cloned()) {
             return h;
         }
-        let hashed = Arc::new(match decode_small(path, self.max_pixels) {
+        let hashed = Arc::new(match self.decode(base, path) {
             Ok(decoded) => self.examine(&decoded),
             Err(e) => Hashed::Problem(e.reason(), e.to_string()),
         });
@@ -332,6 +348,28 @@ impl ImageDetector {
         best
     }
 
+    /// Decodes the image at `path` within the bounds: inside `base` once links are
+    /// followed, no larger than the file limit, decoded within the time limit (on a thread
+    /// of its own, which is left to finish when it overruns).
+    fn decode(&self, base: &Path, path: &Path) -> Result<Decoded, DecodeError> {
+        if links_out(base, path) {
+            return Err(DecodeError::Escapes);
+        }
+        let bytes = std::fs::metadata(path).map_or(0, |m| m.len());
+        if bytes > self.max_bytes {
+            return Err(DecodeError::FileTooLarge {
+                bytes,
+                max: self.max_bytes,
+            });
+        }
+        let max_pixels = self.max_pixels;
+        let path = path.to_path_buf();
+        match self.max_decode {
+            None => decode_small(&path, max_pixels),
+            Some(limit) => within(limit, move || decode_small(&path, max_pixels)),
+        }
+    }
+
     fn image(&self, listing: &Listing, rel: &str, out: &mut Vec<Evidence>) {
         let base = Path::new(&*listing.origin.file)
             .parent()
@@ -339,7 +377,7 @@ impl ImageDetector {
         let Some(path) = resolve_inside(base, rel) else {
             return; // Rejected as `path_escape` when the row was read.
         };
-        let hashed = self.hashed(&path);
+        let hashed = self.hashed(base, &path);
         let (scale, matches, obscured) = match &*hashed {
             Hashed::Problem(reason, why) => {
                 out.push(Evidence::ImageProblem {
@@ -438,5 +476,38 @@ impl Detector for ImageDetector {
         for rel in &listing.image_paths {
             self.image(listing, rel, out);
         }
+    }
+}
+
+/// What `work` returns, if it returns within `limit`; else a timeout, and `work` is left to
+/// finish on its own thread (it is bounded anyway: images are capped in bytes and pixels).
+fn within<T: Send + 'static>(
+    limit: Duration,
+    work: impl FnOnce() -> Result<T, DecodeError> + Send + 'static,
+) -> Result<T, DecodeError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(work());
+    });
+    rx.recv_timeout(limit).unwrap_or(Err(DecodeError::Timeout {
+        ms: limit.as_millis() as u64,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn work_over_its_time_is_a_timeout_and_work_within_it_is_kept() {
+        let slow = within(Duration::from_millis(50), || {
+            std::thread::sleep(Duration::from_secs(3));
+            Ok(1)
+        });
+        assert_eq!(slow, Err(DecodeError::Timeout { ms: 50 }));
+        let quick = within(Duration::from_secs(30), || Ok(2));
+        assert_eq!(quick, Ok(2));
+        let failed: Result<u8, _> = within(Duration::from_secs(30), || Err(DecodeError::Empty));
+        assert_eq!(failed, Err(DecodeError::Empty));
     }
 }

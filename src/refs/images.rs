@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::image::{Hash256, Thumb, decode_small, reference_print};
-use crate::paths::resolve_inside;
+use crate::paths::{links_out, resolve_inside};
 
 use chrono::NaiveDate;
 
@@ -65,6 +65,12 @@ fn parse(
             format!("path {rel:?} leaves the folder of images.csv"),
         )
     })?;
+    if links_out(base, &file) {
+        return Err((
+            "path_escape",
+            format!("path {rel:?} leads out of the folder of images.csv through a link"),
+        ));
+    }
     let (hashes, thumb) = hash_reference(&file, max_pixels)?;
     Ok((
         RefImage {

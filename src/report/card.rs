@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use crate::limits::clip;
 use crate::model::{
     Flag, FlagEvidence, ImageEvidence, Listing, ObscuredEvidence, Reason, TextEvidence, TextField,
 };
@@ -90,7 +91,7 @@ impl Card {
                     category: listing.category.clone(),
                     price: listing.price,
                     currency: listing.currency.clone(),
-                    title: truncate(&listing.title, MAX_TITLE).to_string(),
+                    title: clip(&listing.title, MAX_TITLE).to_string(),
                     rights_holder: flag.rights_holder.clone(),
                     score: flag.score,
                     items: vec![item],
@@ -187,7 +188,7 @@ fn listing_image(listing: &Listing, path: &str) -> Option<PathBuf> {
 /// the span's place in the excerpt.
 fn excerpt(text: &str, [a, b]: [usize; 2]) -> (String, (usize, usize)) {
     if a > b || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
-        return (truncate(text, 2 * EXCERPT).to_string(), (0, 0));
+        return (clip(text, 2 * EXCERPT).to_string(), (0, 0));
     }
     let mut from = a.saturating_sub(EXCERPT);
     while !text.is_char_boundary(from) {
@@ -198,18 +199,6 @@ fn excerpt(text: &str, [a, b]: [usize; 2]) -> (String, (usize, usize)) {
         to -= 1;
     }
     (text[from..to].to_string(), (a - from, b - from))
-}
-
-/// `text` cut to at most `max` bytes, on a character boundary.
-fn truncate(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 #[cfg(test)]

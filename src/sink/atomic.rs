@@ -71,10 +71,15 @@ impl CsvOut {
         Ok(out)
     }
 
+    /// Writes a row, each cell made [`spreadsheet_safe`](crate::sink::spreadsheet_safe).
     pub(crate) fn record(&mut self, fields: &[&str]) -> Result<()> {
-        self.writer
-            .write_record(fields)
-            .map_err(|e| Error::new(crate::ErrorKind::Csv(e)).with_path(&self.path))
+        let csv_err = |e| Error::new(crate::ErrorKind::Csv(e)).with_path(&self.path);
+        for f in fields {
+            self.writer
+                .write_field(crate::sink::spreadsheet_safe(f).as_bytes())
+                .map_err(csv_err)?;
+        }
+        self.writer.write_record(None::<&[u8]>).map_err(csv_err)
     }
 
     pub(crate) fn finish(self) -> Result<()> {

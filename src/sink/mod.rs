@@ -14,10 +14,29 @@ pub use rejects::RejectsCsv;
 pub use rejects::write_rejects;
 pub use summary::{
     Counts, Inputs, QueueSummary, RefCounts, ReportSummary, Summary, Throughput, Timings,
+    peak_memory_mb,
 };
 
 use crate::error::Result;
 use crate::model::Flag;
+
+/// A CSV cell as written for people who open it in a spreadsheet: one that starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a formula, so it gets a
+/// leading `'` (shown, never run). Every CSV ippscan writes for reviewers goes through it.
+///
+/// # Example
+/// ```
+/// use ippscan::sink::spreadsheet_safe;
+/// assert_eq!(spreadsheet_safe("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+/// assert_eq!(spreadsheet_safe("Nike"), "Nike");
+/// ```
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
 
 /// A destination for flags.
 pub trait FlagSink: Send {

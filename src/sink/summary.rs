@@ -24,6 +24,9 @@ pub struct Summary {
     pub report: Option<ReportSummary>,
     pub timings: Timings,
     pub throughput: Throughput,
+    /// The process's peak resident memory so far, in MB (Linux; absent elsewhere).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peak_memory_mb: Option<f64>,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -105,6 +108,14 @@ pub struct Timings {
 pub struct Throughput {
     pub listings_per_s: f64,
     pub mb_per_s: f64,
+}
+
+/// The process's peak resident set size in MB, from `/proc/self/status` (`VmHWM`).
+pub fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some((kb / 1024.0 * 10.0).round() / 10.0)
 }
 
 impl Summary {

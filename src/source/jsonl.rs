@@ -12,16 +12,18 @@ use crate::source::{ListingSource, RawListing, RawRow, non_blank, split_paths};
 pub(super) struct JsonlSource {
     reader: BufReader<File>,
     name: String,
+    max_line: usize,
     line: u64,
     bytes: u64,
     buf: Vec<u8>,
 }
 
 impl JsonlSource {
-    pub(super) fn new(file: File, name: String) -> JsonlSource {
+    pub(super) fn new(file: File, name: String, max_line: usize) -> JsonlSource {
         JsonlSource {
             reader: BufReader::with_capacity(1 << 20, file),
             name,
+            max_line,
             line: 0,
             bytes: 0,
             buf: Vec::new(),
@@ -45,9 +47,7 @@ impl ListingSource for JsonlSource {
         let mut rows = 0;
         while rows < max {
             self.buf.clear();
-            let n = self
-                .reader
-                .read_until(b'\n', &mut self.buf)
+            let (n, cut) = read_line(&mut self.reader, &mut self.buf, self.max_line)
                 .map_err(|e| Error::io(self.name.as_ref(), e))?;
             if n == 0 {
                 return Ok(false);
@@ -58,6 +58,11 @@ impl ListingSource for JsonlSource {
                 continue;
             }
             rows += 1;
+            if cut {
+                let detail = format!("line is {n} bytes, over the limit of {}", self.max_line);
+                out.push(self.reject("line_too_long", detail));
+                continue;
+            }
             let text = match std::str::from_utf8(&self.buf) {
                 Ok(t) => t,
                 Err(e) => {
@@ -81,6 +86,34 @@ impl ListingSource for JsonlSource {
 
     fn bytes_read(&self) -> u64 {
         self.bytes
+    }
+}
+
+/// Reads one line (its newline included) into `buf`, keeping at most `max` bytes of it:
+/// the bytes consumed, and whether the line was longer.
+fn read_line(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<(usize, bool)> {
+    let (mut consumed, mut cut) = (0, false);
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok((consumed, cut));
+        }
+        let end = chunk.iter().position(|&b| b == b'\n');
+        let take = end.map_or(chunk.len(), |i| i + 1);
+        let room = max.saturating_sub(buf.len());
+        if !cut {
+            buf.extend_from_slice(&chunk[..take.min(room)]);
+            cut = take > room;
+        }
+        reader.consume(take);
+        consumed += take;
+        if end.is_some() {
+            return Ok((consumed, cut));
+        }
     }
 }
 

@@ -9,6 +9,7 @@ mod validate;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::limits::Limits;
 use crate::model::Reject;
 
 pub use validate::Validator;
@@ -67,8 +68,13 @@ impl Format {
     }
 }
 
-/// Opens a reader for `path`.
+/// Opens a reader for `path`, with the default [`Limits`].
 pub fn open(path: &Path) -> Result<Box<dyn ListingSource>> {
+    open_with(path, &Limits::default())
+}
+
+/// Opens a reader for `path`, bounded by `limits`.
+pub fn open_with(path: &Path, limits: &Limits) -> Result<Box<dyn ListingSource>> {
     let format = Format::of(path).ok_or_else(|| {
         let ext = path
             .extension()
@@ -80,7 +86,7 @@ pub fn open(path: &Path) -> Result<Box<dyn ListingSource>> {
     let name = path.display().to_string();
     Ok(match format {
         Format::Csv => Box::new(csv::CsvSource::new(file, name)?),
-        Format::Jsonl => Box::new(jsonl::JsonlSource::new(file, name)),
+        Format::Jsonl => Box::new(jsonl::JsonlSource::new(file, name, limits.max_line_bytes)),
         Format::Parquet => Box::new(parquet::ParquetSource::new(file, name)?),
     })
 }

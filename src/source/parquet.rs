@@ -18,6 +18,40 @@ use crate::source::{COLUMNS, ListingSource, RawListing, RawRow, non_blank, split
 
 const BATCH_ROWS: usize = 4096;
 
+/// Rows of a broken file listed as rejects one by one; past this, the rest of the rows its
+/// footer claims are one reject (a footer may claim any number).
+const REJECTS_LISTED: u64 = 10_000;
+
+thread_local! {
+    /// Set while [`guarded`] runs the reader: its panics are errors, not news for stderr.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs the Parquet reader on untrusted bytes: a panic in it (it asserts on some malformed
+/// footers) becomes an error about the file instead of ending the run.
+fn guarded<T>(read: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    GUARDED.with(|g| g.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    GUARDED.with(|g| g.set(false));
+    result.map_err(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        format!("malformed file (the Parquet reader gave up: {why})")
+    })
+}
+
 pub(super) struct ParquetSource {
     reader: ParquetRecordBatchReader,
     name: String,
@@ -33,7 +67,9 @@ impl ParquetSource {
         let err = |e: &dyn std::fmt::Display| {
             Error::new(ErrorKind::Parquet(e.to_string())).with_path(name.as_ref())
         };
-        let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| err(&e))?;
+        let builder = guarded(|| ParquetRecordBatchReaderBuilder::try_new(file))
+            .map_err(|e| err(&e))?
+            .map_err(|e| err(&e))?;
         let total_rows = builder.metadata().file_metadata().num_rows().max(0) as u64;
         let fields = builder.schema().fields();
         let wanted: Vec<usize> = fields
@@ -43,11 +79,14 @@ impl ParquetSource {
             .map(|(i, _)| i)
             .collect();
         let mask = ProjectionMask::roots(builder.parquet_schema(), wanted);
-        let reader = builder
-            .with_projection(mask)
-            .with_batch_size(BATCH_ROWS)
-            .build()
-            .map_err(|e| err(&e))?;
+        let reader = guarded(|| {
+            builder
+                .with_projection(mask)
+                .with_batch_size(BATCH_ROWS)
+                .build()
+        })
+        .map_err(|e| err(&e))?
+        .map_err(|e| err(&e))?;
         Ok(ParquetSource {
             reader,
             name,
@@ -60,15 +99,26 @@ impl ParquetSource {
 
     /// Every row not yet read, as a reject: the file broke off at `rows_done`.
     fn reject_rest(&mut self, why: &str, out: &mut Vec<RawRow>) {
-        for row in self.rows_done..self.total_rows {
-            out.push(RawRow::Bad(Reject {
+        let listed = self.total_rows.min(self.rows_done + REJECTS_LISTED);
+        let reject = |line: u64, detail: String| {
+            RawRow::Bad(Reject {
                 file: self.name.clone(),
-                line: row + 1,
+                line,
                 id: String::new(),
                 scope: RejectScope::Row,
                 reason: "unreadable_row",
-                detail: format!("row could not be decoded: {why}"),
-            }));
+                detail,
+            })
+        };
+        for row in self.rows_done..listed {
+            out.push(reject(row + 1, format!("row could not be decoded: {why}")));
+        }
+        if listed < self.total_rows {
+            let rest = self.total_rows - listed;
+            out.push(reject(
+                listed + 1,
+                format!("the footer claims {rest} more rows, which could not be decoded: {why}"),
+            ));
         }
         self.rows_done = self.total_rows;
     }
@@ -80,11 +130,15 @@ impl ListingSource for ParquetSource {
         while taken < max {
             let (batch, offset) = match self.pending.take() {
                 Some(p) => p,
-                None => match self.reader.next() {
-                    None => return Ok(false),
-                    Some(Ok(batch)) => (batch, 0),
-                    Some(Err(e)) => {
+                None => match guarded(|| self.reader.next()) {
+                    Ok(None) => return Ok(false),
+                    Ok(Some(Ok(batch))) => (batch, 0),
+                    Ok(Some(Err(e))) => {
                         self.reject_rest(&e.to_string(), out);
+                        return Ok(false);
+                    }
+                    Err(why) => {
+                        self.reject_rest(&why, out);
                         return Ok(false);
                     }
                 },

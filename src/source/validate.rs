@@ -6,6 +6,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::limits::{Limits, clip};
 use crate::model::{Listing, Reject, RejectScope, RowOrigin};
 use crate::policy::Territory;
 use crate::source::{RawListing, RawRow};
@@ -14,6 +15,7 @@ use crate::source::{RawListing, RawRow};
 #[derive(Debug)]
 pub struct Validator<'t> {
     territory: &'t Territory,
+    limits: Limits,
     file: Arc<str>,
     /// Hashes of the listing ids seen so far in this dump: 8 bytes a listing (the one
     /// piece of state that grows with a dump).
@@ -44,9 +46,16 @@ impl<'t> Validator<'t> {
     pub fn new(territory: &'t Territory, file: &str) -> Validator<'t> {
         Validator {
             territory,
+            limits: Limits::default(),
             file: Arc::from(file),
             seen: HashSet::default(),
         }
+    }
+
+    /// Bounds on fields and images other than the defaults.
+    pub fn limits(&mut self, limits: &Limits) -> &mut Validator<'t> {
+        self.limits = limits.clone();
+        self
     }
 
     /// Turns a raw row into a listing, or into a reject; image paths that escape the
@@ -69,7 +78,8 @@ impl<'t> Validator<'t> {
     }
 
     fn listing(&mut self, raw: RawListing, rejects: &mut Vec<Reject>) -> Result<Listing, Reject> {
-        let id = raw.listing_id.clone().unwrap_or_default();
+        // A reject names the row by its id, cut short: the id may be what is too long.
+        let id = clip(raw.listing_id.as_deref().unwrap_or_default(), 256).to_string();
         let fault = |reason: &'static str, detail: String| Reject {
             file: self.file.to_string(),
             line: raw.line,
@@ -79,6 +89,9 @@ impl<'t> Validator<'t> {
             detail,
         };
         let missing = |column: &str| fault("missing_field", format!("{column} is empty"));
+        if let Some((reason, detail)) = self.over_limits(&raw) {
+            return Err(fault(reason, detail));
+        }
         let Some(listing_id) = raw.listing_id.clone() else {
             return Err(missing("listing_id"));
         };
@@ -156,6 +169,42 @@ impl<'t> Validator<'t> {
                 file: Arc::clone(&self.file),
                 line: raw.line,
             },
+        })
+    }
+
+    /// The first bound `raw` goes over, if any: a field too long, too many images.
+    fn over_limits(&self, raw: &RawListing) -> Option<(&'static str, String)> {
+        let max = self.limits.max_field_bytes;
+        let fields = [
+            ("listing_id", &raw.listing_id),
+            ("seller_id", &raw.seller_id),
+            ("platform", &raw.platform),
+            ("category", &raw.category),
+            ("title", &raw.title),
+            ("description", &raw.description),
+            ("price", &raw.price),
+            ("currency", &raw.currency),
+        ];
+        let long = fields
+            .iter()
+            .filter_map(|(name, v)| v.as_deref().map(|v| (*name, v.len())))
+            .chain(raw.image_paths.iter().map(|p| ("image_paths", p.len())))
+            .find(|&(_, len)| len > max);
+        if let Some((name, len)) = long {
+            return Some((
+                "field_too_long",
+                format!("{name} is {len} bytes, over the limit of {max}"),
+            ));
+        }
+        let most = self.limits.max_images_per_listing;
+        (raw.image_paths.len() > most).then(|| {
+            (
+                "too_many_images",
+                format!(
+                    "{} images, over the limit of {most} per listing",
+                    raw.image_paths.len()
+                ),
+            )
         })
     }
 }

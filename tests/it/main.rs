@@ -1,6 +1,8 @@
 //! End-to-end tests: the `ippscan` binary on small, real-looking inputs.
 
+mod fuzz_regressions;
 mod helpers;
+mod hostile;
 mod image_eval;
 mod images;
 mod inputs;
