@@ -413,6 +413,7 @@ fn process_batch(
     }
     out.write(batch, &flags, &images)?;
     if let Some(q) = queue {
+        out.flush()?;
         let entering = flags
             .iter()
             .filter(|f| scanner.config().enters_queue(f.reason, f.score));
@@ -457,6 +458,13 @@ impl Outputs {
         self.counts.images_unhashable += images.unhashable;
         tally(&mut self.counts, batch, flags);
         Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        for sink in &mut self.sinks {
+            sink.flush()?;
+        }
+        self.rejects.flush()
     }
 
     /// Hands the batch to the queue: the listings scanned, those skipped as unchanged,

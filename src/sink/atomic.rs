@@ -73,13 +73,17 @@ impl CsvOut {
 
     /// Writes a row, each cell made [`spreadsheet_safe`](crate::sink::spreadsheet_safe).
     pub(crate) fn record(&mut self, fields: &[&str]) -> Result<()> {
-        let csv_err = |e| Error::new(crate::ErrorKind::Csv(e)).with_path(&self.path);
+        let csv_err = |e| csv_error(e, &self.path);
         for f in fields {
             self.writer
                 .write_field(crate::sink::spreadsheet_safe(f).as_bytes())
                 .map_err(csv_err)?;
         }
         self.writer.write_record(None::<&[u8]>).map_err(csv_err)
+    }
+
+    pub(crate) fn flush(&mut self) -> Result<()> {
+        self.writer.flush().map_err(|e| Error::io(&self.path, e))
     }
 
     pub(crate) fn finish(self) -> Result<()> {
@@ -89,5 +93,17 @@ impl CsvOut {
             .into_inner()
             .map_err(|e| Error::io(&path, e.error().kind().into()))?;
         file.commit()
+    }
+}
+
+/// A CSV writer's error: a failed write (a full disk) is an I/O error on `path`, not bad
+/// CSV.
+fn csv_error(e: csv::Error, path: &Path) -> Error {
+    if !e.is_io_error() {
+        return Error::new(crate::ErrorKind::Csv(e)).with_path(path);
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::io(path, io),
+        _ => unreachable!("is_io_error said so"),
     }
 }

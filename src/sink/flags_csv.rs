@@ -51,6 +51,10 @@ impl FlagSink for FlagsCsv {
         Ok(())
     }
 
+    fn flush(&mut self) -> Result<()> {
+        self.out.flush()
+    }
+
     fn finish(self: Box<Self>) -> Result<()> {
         self.out.finish()
     }

@@ -118,6 +118,13 @@ impl FlagSink for FlagsParquet {
             .map_err(|e| parquet_error(&e, &self.path))
     }
 
+    fn flush(&mut self) -> Result<()> {
+        self.writer
+            .flush()
+            .map_err(|e| parquet_error(&e, &self.path))?;
+        std::io::Write::flush(self.writer.inner_mut()).map_err(|e| Error::io(&self.path, e))
+    }
+
     fn finish(self: Box<Self>) -> Result<()> {
         let path = self.path;
         let file = self

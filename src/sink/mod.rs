@@ -43,6 +43,10 @@ pub trait FlagSink: Send {
     /// Writes a batch of flags.
     fn write(&mut self, flags: &[Flag]) -> Result<()>;
 
+    /// Hands what is buffered to the file system: a full disk shows here, before the batch
+    /// enters the complaint queue.
+    fn flush(&mut self) -> Result<()>;
+
     /// Flushes and puts the file in place.
     fn finish(self: Box<Self>) -> Result<()>;
 }

@@ -31,6 +31,10 @@ impl RejectsCsv {
         Ok(())
     }
 
+    pub fn flush(&mut self) -> Result<()> {
+        self.out.flush()
+    }
+
     pub fn finish(self) -> Result<()> {
         self.out.finish()
     }

@@ -242,3 +242,30 @@ fn hostile_reference_images_are_rejected_with_reasons() {
     }
     let _ = Scan::read;
 }
+
+/// A disk that fills while flags are written: the scan stops with one line naming the
+/// file, no `flags.csv` appears, and nothing entered the complaint queue.
+#[test]
+fn a_full_disk_stops_the_scan_and_leaves_the_queue_untouched() {
+    let f = Fixture::new();
+    let mut csv = format!("{HEADER}\n");
+    for i in 0..3000 {
+        writeln!(csv, "L{i},s{i},aliexpress,shoes,Nike runner {i},,10,USD,").unwrap();
+    }
+    f.write("dump.csv", csv.as_bytes());
+    // Writes to /dev/full fail as a full disk does.
+    std::fs::create_dir_all(f.path("out")).unwrap();
+    std::os::unix::fs::symlink("/dev/full", f.path("out/flags.csv.partial")).unwrap();
+    let scan = f.scan_with(&["dump.csv"], &["--no-report"]);
+    assert_eq!(scan.code, 2, "{}", scan.stderr);
+    let message: Vec<&str> = scan.stderr.lines().collect();
+    assert_eq!(message.len(), 1, "{}", scan.stderr);
+    assert!(
+        message[0].contains("flags.csv") && message[0].contains("No space left on device"),
+        "{}",
+        message[0]
+    );
+    assert!(!f.path("out/flags.csv").exists());
+    let queue = ippscan::queue::Queue::open(&f.path("out/queue.db")).unwrap();
+    assert_eq!(queue.len().unwrap(), 0, "the queue took nothing in");
+}
