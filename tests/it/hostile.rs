@@ -195,6 +195,7 @@ fn hostile_inputs_are_rejected_row_by_row_and_nothing_panics() {
     }
 
     let peak = scan.summary["peak_memory_mb"].as_f64().unwrap();
+    eprintln!("hostile scan: peak memory {peak} MB (bound {MEMORY_BOUND_MB})");
     assert!(peak < MEMORY_BOUND_MB, "peak memory {peak} MB");
 }
 
