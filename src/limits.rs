@@ -29,6 +29,10 @@ pub struct Limits {
     /// Longest an image may take to decode and check, in milliseconds (`decode_timeout`);
     /// 0 for no bound.
     pub max_decode_ms: u64,
+    /// Longest a Parquet dump's reader may go without giving a batch, in milliseconds; past
+    /// it, the rest of the file is rejected (`unreadable_row`). A malformed page header
+    /// can make the Parquet library loop.
+    pub max_stall_ms: u64,
 }
 
 impl Default for Limits {
@@ -40,6 +44,7 @@ impl Default for Limits {
             max_image_bytes: 50 << 20,
             max_image_pixels: 50_000_000,
             max_decode_ms: 10_000,
+            max_stall_ms: 60_000,
         }
     }
 }

@@ -34,7 +34,12 @@ pub fn sample_refs() -> &'static RefBundle {
 /// Reads a dump of any format to the end, validating every row: each raw row becomes a
 /// listing or at least one reject, never neither.
 pub fn read_dump(path: &Path) {
-    let Ok(mut source) = ippscan::source::open(path) else {
+    // Under libFuzzer's own timeout: a reader that loops is given up.
+    let limits = ippscan::limits::Limits {
+        max_stall_ms: 5_000,
+        ..ippscan::limits::Limits::default()
+    };
+    let Ok(mut source) = ippscan::source::open_with(path, &limits) else {
         return;
     };
     let territory = ippscan::policy::Territory::default();

@@ -87,7 +87,11 @@ pub fn open_with(path: &Path, limits: &Limits) -> Result<Box<dyn ListingSource>>
     Ok(match format {
         Format::Csv => Box::new(csv::CsvSource::new(file, name)?),
         Format::Jsonl => Box::new(jsonl::JsonlSource::new(file, name, limits.max_line_bytes)),
-        Format::Parquet => Box::new(parquet::ParquetSource::new(file, name)?),
+        Format::Parquet => Box::new(parquet::ParquetSource::new(
+            file,
+            name,
+            std::time::Duration::from_millis(limits.max_stall_ms),
+        )?),
     })
 }
 

@@ -1,6 +1,8 @@
 //! Parquet dumps: read by record batch, projected to the listing columns.
 
 use std::fs::File;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float32Type, Float64Type, Int32Type, Int64Type, UInt32Type, UInt64Type};
@@ -52,8 +54,15 @@ fn guarded<T>(read: impl FnOnce() -> T) -> std::result::Result<T, String> {
     })
 }
 
+/// What the reading thread sends: a batch, or why reading stopped.
+type Sent = std::result::Result<RecordBatch, String>;
+
 pub(super) struct ParquetSource {
-    reader: ParquetRecordBatchReader,
+    /// Batches from the thread that runs the Parquet reader (a malformed page header can
+    /// send it into a loop that never returns).
+    batches: mpsc::Receiver<Sent>,
+    /// Longest wait for a batch before the rest of the file is given up.
+    stall: Duration,
     name: String,
     total_rows: u64,
     file_len: u64,
@@ -62,7 +71,7 @@ pub(super) struct ParquetSource {
 }
 
 impl ParquetSource {
-    pub(super) fn new(file: File, name: String) -> Result<ParquetSource> {
+    pub(super) fn new(file: File, name: String, stall: Duration) -> Result<ParquetSource> {
         let file_len = file.metadata().map_or(0, |m| m.len());
         let err = |e: &dyn std::fmt::Display| {
             Error::new(ErrorKind::Parquet(e.to_string())).with_path(name.as_ref())
@@ -88,7 +97,8 @@ impl ParquetSource {
         .map_err(|e| err(&e))?
         .map_err(|e| err(&e))?;
         Ok(ParquetSource {
-            reader,
+            batches: read_on_a_thread(reader),
+            stall,
             name,
             total_rows,
             file_len,
@@ -130,14 +140,18 @@ impl ListingSource for ParquetSource {
         while taken < max {
             let (batch, offset) = match self.pending.take() {
                 Some(p) => p,
-                None => match guarded(|| self.reader.next()) {
-                    Ok(None) => return Ok(false),
-                    Ok(Some(Ok(batch))) => (batch, 0),
-                    Ok(Some(Err(e))) => {
-                        self.reject_rest(&e.to_string(), out);
+                None => match self.batches.recv_timeout(self.stall) {
+                    Ok(Ok(batch)) => (batch, 0),
+                    Ok(Err(why)) => {
+                        self.reject_rest(&why, out);
                         return Ok(false);
                     }
-                    Err(why) => {
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(false),
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        let why = format!(
+                            "the Parquet reader made no progress for {} s",
+                            self.stall.as_secs_f32()
+                        );
                         self.reject_rest(&why, out);
                         return Ok(false);
                     }
@@ -163,6 +177,28 @@ impl ListingSource for ParquetSource {
         }
         ((self.rows_done as f64 / self.total_rows as f64) * self.file_len as f64) as u64
     }
+}
+
+/// Runs `reader` on a thread of its own, one batch ahead. The thread stops at the end of
+/// the file, at the first error, or when the receiver is gone; one stuck in a loop is left
+/// behind (it holds a few pages at most).
+fn read_on_a_thread(mut reader: ParquetRecordBatchReader) -> mpsc::Receiver<Sent> {
+    let (tx, rx) = mpsc::sync_channel(1);
+    std::thread::spawn(move || {
+        loop {
+            let sent: Sent = match guarded(|| reader.next()) {
+                Ok(None) => return,
+                Ok(Some(Ok(batch))) => Ok(batch),
+                Ok(Some(Err(e))) => Err(e.to_string()),
+                Err(why) => Err(why),
+            };
+            let stop = sent.is_err();
+            if tx.send(sent).is_err() || stop {
+                return;
+            }
+        }
+    });
+    rx
 }
 
 /// The listing columns of one record batch, by name.

@@ -43,10 +43,14 @@ fn dump_crashes_stay_fixed() {
                 &std::fs::read(&input).unwrap(),
             );
             let dump = dump.display().to_string();
+            // A reader that loops is given up after 2 s, not the default minute.
+            f.write("config.toml", b"[limits]\nmax_stall_ms = 2000\n");
             answers(
                 &f,
                 &[
                     "scan",
+                    "--config",
+                    "config.toml",
                     "--quiet",
                     "--marks",
                     "marks.csv",
