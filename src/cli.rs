@@ -153,6 +153,10 @@ struct ScanArgs {
     /// Do not write the reviewers' report (report.html and report/).
     #[arg(long)]
     no_report: bool,
+    /// Scan only shard K of N (0 <= K < N) of the rows, by a stable hash of listing_id:
+    /// N workers over the same dumps split them exactly.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<ippscan::shard::Shard>,
     /// Run id to write in flags (default: time-based).
     #[arg(long, value_name = "ID")]
     run_id: Option<String>,
@@ -262,6 +266,7 @@ fn scan(mut args: ScanArgs) -> Result<Outcome> {
         }),
         full: args.full,
         report: !args.no_report,
+        shard: args.shard,
     };
     let progress = Arc::new(Progress::default());
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| draw(Arc::clone(&progress)));

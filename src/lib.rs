@@ -19,6 +19,7 @@ pub mod progress;
 pub mod queue;
 pub mod refs;
 pub mod report;
+pub mod shard;
 pub mod sink;
 pub mod source;
 pub mod synth;

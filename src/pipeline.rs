@@ -18,6 +18,7 @@ use crate::progress::Progress;
 use crate::queue::{BatchOutcome, ListingState, Queue};
 use crate::refs::{RefBundle, RefLoader};
 use crate::report::Report;
+use crate::shard::Shard;
 use crate::sink::{
     Counts, FlagSink, FlagsCsv, FlagsParquet, Inputs, QueueSummary, RefCounts, RejectsCsv, Summary,
     Throughput, Timings, write_rejects,
@@ -151,6 +152,8 @@ pub struct ScanJob {
     pub full: bool,
     /// Write the reviewers' report (`report.html`, `report/`), as the config sets it.
     pub report: bool,
+    /// Scan only this shard of the rows (`--shard K/N`).
+    pub shard: Option<Shard>,
 }
 
 /// A batch of validated listings and the rows rejected while reading them.
@@ -204,7 +207,8 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
         let (tx, rx) = mpsc::sync_channel::<Result<Batch>>(2);
         let config = scanner.config();
         let dumps = &dumps;
-        scope.spawn(move || read_dumps(dumps, config, progress, &tx));
+        let shard = job.shard;
+        scope.spawn(move || read_dumps(dumps, config, shard, progress, &tx));
         for batch in rx {
             process_batch(
                 &scanner,
@@ -248,6 +252,7 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
         references,
         queue: queue_summary,
         report: None,
+        shard: job.shard.map(|s| s.to_string()),
         peak_memory_mb: None,
         timings: Timings {
             load_references_s: load_s,
@@ -314,12 +319,13 @@ fn tally(counts: &mut Counts, batch: &Batch, flags: &[Flag]) {
 fn read_dumps(
     dumps: &[PathBuf],
     config: &Config,
+    shard: Option<Shard>,
     progress: &Progress,
     tx: &mpsc::SyncSender<Result<Batch>>,
 ) {
     let mut bytes_before = 0;
     for dump in dumps {
-        if let Err(e) = read_dump(dump, config, progress, bytes_before, tx) {
+        if let Err(e) = read_dump(dump, config, shard, progress, bytes_before, tx) {
             let _ = tx.send(Err(e));
             return;
         }
@@ -330,6 +336,7 @@ fn read_dumps(
 fn read_dump(
     dump: &Path,
     config: &Config,
+    shard: Option<Shard>,
     progress: &Progress,
     bytes_before: u64,
     tx: &mpsc::SyncSender<Result<Batch>>,
@@ -342,6 +349,13 @@ fn read_dump(
     loop {
         raw.clear();
         let more = source.next_batch(batch_size, &mut raw)?;
+        if let Some(shard) = shard {
+            let name = dump
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            raw.retain(|row| shard.owns(row, &name));
+        }
         let mut batch = Batch {
             listings: Vec::with_capacity(raw.len()),
             rejects: Vec::new(),

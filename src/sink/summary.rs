@@ -11,6 +11,9 @@ use crate::sink::AtomicFile;
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Summary {
     pub run_id: String,
+    /// The shard scanned (`K/N`), when the scan was one of several.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard: Option<String>,
     pub started_at: String,
     pub finished_at: String,
     pub inputs: Inputs,

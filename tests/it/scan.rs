@@ -399,3 +399,58 @@ fn the_same_word_owned_in_two_territories() {
         ]
     );
 }
+
+/// `--shard K/N`: N scans over the same dumps split the rows exactly — every flag and every
+/// reject of the whole scan in exactly one shard, the reads adding up.
+#[test]
+fn shards_split_the_sample_exactly() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scan = |extra: &[&str]| {
+        let out = tempfile::tempdir().unwrap();
+        let mut args = vec!["scan", "--quiet", "--no-queue", "--no-report", "--out"];
+        let dir = out.path().display().to_string();
+        args.push(&dir);
+        args.extend_from_slice(extra);
+        let output = ippscan(&args, root);
+        let scan = Scan::read(&output, out.path());
+        assert!(scan.code <= 1, "{}", scan.stderr);
+        scan
+    };
+    let key = |f: &HashMap<String, String>| {
+        format!(
+            "{} {} {} {}",
+            f["listing_id"], f["reason"], f["ref_id"], f["evidence"]
+        )
+    };
+    let whole = scan(&[]);
+    let mut all: Vec<String> = whole.flags.iter().map(key).collect();
+    all.sort();
+    let mut parts: Vec<String> = Vec::new();
+    let mut listings: Vec<String> = Vec::new();
+    let (mut read, mut rejected) = (0, 0);
+    for k in 0..3 {
+        let shard = format!("{k}/3");
+        let part = scan(&["--shard", &shard]);
+        part.assert_accounted();
+        assert_eq!(part.summary["shard"], shard);
+        assert!(
+            part.count("read") > whole.count("read") / 5,
+            "shards are balanced"
+        );
+        read += part.count("read");
+        rejected += part.count("rejected");
+        parts.extend(part.flags.iter().map(key));
+        let mut ids: Vec<String> = part.flags.iter().map(|f| f["listing_id"].clone()).collect();
+        ids.dedup();
+        listings.extend(ids);
+    }
+    parts.sort();
+    assert_eq!(
+        parts, all,
+        "the shards' flags are the whole scan's, each once"
+    );
+    assert_eq!(read, whole.count("read"));
+    assert_eq!(rejected, whole.count("rejected"));
+    let distinct: std::collections::HashSet<&String> = listings.iter().collect();
+    assert_eq!(distinct.len(), listings.len(), "no listing in two shards");
+}
