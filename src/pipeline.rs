@@ -168,15 +168,7 @@ struct Batch {
 pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
     let started = Instant::now();
     let started_at = chrono::Utc::now();
-    let upload = match &job.refs {
-        Some(path) => crate::refs::Upload {
-            bundle: crate::refs::read_bundle(path)?,
-            rows: Vec::new(),
-        },
-        None => job
-            .loader
-            .load(job.marks.as_deref(), job.images.as_deref())?,
-    };
+    let upload = load_references(job)?;
     let (dumps, total) = open_dumps(&job.listings)?;
     Progress::set(&progress.bytes_total, total);
     std::fs::create_dir_all(&job.out_dir).map_err(|e| Error::io(&job.out_dir, e))?;
@@ -270,6 +262,19 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
     summary.peak_memory_mb = crate::sink::peak_memory_mb();
     summary.write(&job.out_dir.join("summary.json"))?;
     Ok(summary)
+}
+
+/// The job's references: its bundle, or its uploads validated.
+fn load_references(job: &ScanJob) -> Result<crate::refs::Upload> {
+    Ok(match &job.refs {
+        Some(path) => crate::refs::Upload {
+            bundle: crate::refs::read_bundle(path)?,
+            rows: Vec::new(),
+        },
+        None => job
+            .loader
+            .load(job.marks.as_deref(), job.images.as_deref())?,
+    })
 }
 
 fn per_second(n: u64, seconds: f64) -> f64 {
