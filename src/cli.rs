@@ -153,7 +153,7 @@ struct ScanArgs {
     /// Do not write the reviewers' report (report.html and report/).
     #[arg(long)]
     no_report: bool,
-    /// Scan only shard K of N (0 <= K < N) of the rows, by a stable hash of listing_id:
+    /// Scan only shard K of N (0 <= K < N) of the rows, by a stable hash of the listing id:
     /// N workers over the same dumps split them exactly.
     #[arg(long, value_name = "K/N")]
     shard: Option<ippscan::shard::Shard>,
