@@ -120,6 +120,13 @@ struct GenArgs {
     infringing_share: f64,
 }
 
+/// Formats standard input can hold.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum StdinFormat {
+    Jsonl,
+    Csv,
+}
+
 #[derive(Debug, Args)]
 #[allow(clippy::struct_excessive_bools)] // command-line switches are bools
 struct ScanArgs {
@@ -153,6 +160,12 @@ struct ScanArgs {
     /// Do not write the reviewers' report (report.html and report/).
     #[arg(long)]
     no_report: bool,
+    /// With --listings -: the format of standard input.
+    #[arg(long, value_name = "jsonl|csv")]
+    format: Option<StdinFormat>,
+    /// Also write flags as JSON Lines to FILE, or to standard output with `-`.
+    #[arg(long, value_name = "FILE")]
+    flags_out: Option<PathBuf>,
     /// Scan only shard K of N (0 <= K < N) of the rows, by a stable hash of the listing id:
     /// N workers over the same dumps split them exactly.
     #[arg(long, value_name = "K/N")]
@@ -267,6 +280,11 @@ fn scan(mut args: ScanArgs) -> Result<Outcome> {
         full: args.full,
         report: !args.no_report,
         shard: args.shard,
+        stdin_format: args.format.map(|f| match f {
+            StdinFormat::Jsonl => ippscan::source::Format::Jsonl,
+            StdinFormat::Csv => ippscan::source::Format::Csv,
+        }),
+        flags_out: args.flags_out.clone(),
     };
     let progress = Arc::new(Progress::default());
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| draw(Arc::clone(&progress)));

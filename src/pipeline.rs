@@ -20,10 +20,10 @@ use crate::refs::{RefBundle, RefLoader};
 use crate::report::Report;
 use crate::shard::Shard;
 use crate::sink::{
-    Counts, FlagSink, FlagsCsv, FlagsParquet, Inputs, QueueSummary, RefCounts, RejectsCsv, Summary,
-    Throughput, Timings, write_rejects,
+    Counts, FlagSink, FlagsCsv, FlagsJsonl, FlagsParquet, Inputs, QueueSummary, RefCounts,
+    RejectsCsv, Summary, Throughput, Timings, write_rejects,
 };
-use crate::source::{self, RawRow, Validator};
+use crate::source::{self, Format, ListingSource, RawRow, Validator};
 use crate::text::{TextDetector, TextRules};
 
 /// The detectors and policy compiled from a reference bundle: everything needed to scan
@@ -154,6 +154,10 @@ pub struct ScanJob {
     pub report: bool,
     /// Scan only this shard of the rows (`--shard K/N`).
     pub shard: Option<Shard>,
+    /// The format of standard input, when `listings` has `-` (`--format`).
+    pub stdin_format: Option<Format>,
+    /// Also write flags as JSON Lines here (`-`: standard output).
+    pub flags_out: Option<PathBuf>,
 }
 
 /// A batch of validated listings and the rows rejected while reading them.
@@ -169,7 +173,7 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
     let started = Instant::now();
     let started_at = chrono::Utc::now();
     let upload = load_references(job)?;
-    let (dumps, total) = open_dumps(&job.listings)?;
+    let (dumps, total) = open_dumps(&job.listings, job.stdin_format)?;
     Progress::set(&progress.bytes_total, total);
     std::fs::create_dir_all(&job.out_dir).map_err(|e| Error::io(&job.out_dir, e))?;
 
@@ -199,8 +203,8 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
         let (tx, rx) = mpsc::sync_channel::<Result<Batch>>(2);
         let config = scanner.config();
         let dumps = &dumps;
-        let shard = job.shard;
-        scope.spawn(move || read_dumps(dumps, config, shard, progress, &tx));
+        let (shard, stdin) = (job.shard, job.stdin_format);
+        scope.spawn(move || read_dumps(dumps, config, shard, stdin, progress, &tx));
         for batch in rx {
             process_batch(
                 &scanner,
@@ -325,12 +329,19 @@ fn read_dumps(
     dumps: &[PathBuf],
     config: &Config,
     shard: Option<Shard>,
+    stdin: Option<Format>,
     progress: &Progress,
     tx: &mpsc::SyncSender<Result<Batch>>,
 ) {
     let mut bytes_before = 0;
     for dump in dumps {
-        if let Err(e) = read_dump(dump, config, shard, progress, bytes_before, tx) {
+        let opened = match (dump.as_os_str() == source::STDIN, stdin) {
+            (true, Some(format)) => source::open_stdin(format, &config.limits),
+            _ => source::open_with(dump, &config.limits),
+        };
+        let read = opened
+            .and_then(|source| read_dump(source, dump, config, shard, progress, bytes_before, tx));
+        if let Err(e) = read {
             let _ = tx.send(Err(e));
             return;
         }
@@ -339,6 +350,7 @@ fn read_dumps(
 }
 
 fn read_dump(
+    mut source: Box<dyn ListingSource>,
     dump: &Path,
     config: &Config,
     shard: Option<Shard>,
@@ -347,7 +359,6 @@ fn read_dump(
     tx: &mpsc::SyncSender<Result<Batch>>,
 ) -> Result<()> {
     let batch_size = config.batch_size;
-    let mut source = source::open_with(dump, &config.limits)?;
     let mut validator = Validator::new(&config.territory, &dump.display().to_string());
     validator.limits(&config.limits);
     let mut raw: Vec<RawRow> = Vec::with_capacity(batch_size);
@@ -455,11 +466,15 @@ struct Outputs {
 impl Outputs {
     /// The job's flags files, rejects file and report, created empty.
     fn create(job: &ScanJob) -> Result<Outputs> {
+        let mut sinks: Vec<Box<dyn FlagSink>> = vec![
+            Box::new(FlagsCsv::create(&job.out_dir.join("flags.csv"))?),
+            Box::new(FlagsParquet::create(&job.out_dir.join("flags.parquet"))?),
+        ];
+        if let Some(path) = &job.flags_out {
+            sinks.push(Box::new(FlagsJsonl::create(path)?));
+        }
         Ok(Outputs {
-            sinks: vec![
-                Box::new(FlagsCsv::create(&job.out_dir.join("flags.csv"))?),
-                Box::new(FlagsParquet::create(&job.out_dir.join("flags.parquet"))?),
-            ],
+            sinks,
             rejects: RejectsCsv::create(&job.out_dir.join("rejects.csv"))?,
             report: job.report.then(|| job.config.report.build()),
             counts: Counts::default(),
@@ -523,10 +538,18 @@ impl Outputs {
 
 /// The dumps to read and their total size. Every dump is opened once first, so that one
 /// that cannot be read at all stops the run before anything is written.
-fn open_dumps(listings: &[PathBuf]) -> Result<(Vec<PathBuf>, u64)> {
+fn open_dumps(listings: &[PathBuf], stdin: Option<Format>) -> Result<(Vec<PathBuf>, u64)> {
     let dumps = source::expand(listings)?;
     for dump in &dumps {
-        source::open(dump)?;
+        if dump.as_os_str() == source::STDIN {
+            if stdin.is_none() {
+                return Err(Error::config(
+                    "--listings - reads standard input: say its format with --format jsonl or csv",
+                ));
+            }
+        } else {
+            source::open(dump)?;
+        }
     }
     let total = dumps
         .iter()

@@ -3,12 +3,14 @@
 
 mod atomic;
 mod flags_csv;
+mod flags_jsonl;
 mod flags_parquet;
 mod rejects;
 mod summary;
 
 pub use atomic::AtomicFile;
 pub use flags_csv::FlagsCsv;
+pub use flags_jsonl::FlagsJsonl;
 pub use flags_parquet::FlagsParquet;
 pub use rejects::RejectsCsv;
 pub use rejects::write_rejects;

@@ -1,24 +1,23 @@
 //! CSV dumps: a header row, `|`-joined image lists.
 
-use std::fs::File;
 use std::io::BufReader;
 
 use csv::{ByteRecord, Reader, ReaderBuilder};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Reject, RejectScope};
-use crate::source::{ListingSource, RawListing, RawRow, non_blank, split_paths};
+use crate::source::{Input, ListingSource, RawListing, RawRow, non_blank, split_paths};
 use crate::tabular::Header;
 
 pub(super) struct CsvSource {
-    reader: Reader<BufReader<File>>,
+    reader: Reader<BufReader<Input>>,
     header: Header,
     record: ByteRecord,
     name: String,
 }
 
 impl CsvSource {
-    pub(super) fn new(file: File, name: String) -> Result<CsvSource> {
+    pub(super) fn new(file: Input, name: String) -> Result<CsvSource> {
         let mut reader = ReaderBuilder::new()
             .flexible(true)
             .has_headers(false)

@@ -1,16 +1,15 @@
 //! JSON Lines dumps: one object per line; `image_paths` an array or a `|`-joined string.
 
-use std::fs::File;
 use std::io::{BufRead, BufReader};
 
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::model::{Reject, RejectScope};
-use crate::source::{ListingSource, RawListing, RawRow, non_blank, split_paths};
+use crate::source::{Input, ListingSource, RawListing, RawRow, non_blank, split_paths};
 
 pub(super) struct JsonlSource {
-    reader: BufReader<File>,
+    reader: BufReader<Input>,
     name: String,
     max_line: usize,
     line: u64,
@@ -19,7 +18,7 @@ pub(super) struct JsonlSource {
 }
 
 impl JsonlSource {
-    pub(super) fn new(file: File, name: String, max_line: usize) -> JsonlSource {
+    pub(super) fn new(file: Input, name: String, max_line: usize) -> JsonlSource {
         JsonlSource {
             reader: BufReader::with_capacity(1 << 20, file),
             name,

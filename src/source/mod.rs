@@ -37,6 +37,12 @@ pub enum RawRow {
     Bad(Reject),
 }
 
+/// The bytes of a CSV or JSON Lines dump: a file, or standard input.
+pub(crate) type Input = Box<dyn std::io::Read + Send>;
+
+/// The `--listings` value that means standard input.
+pub const STDIN: &str = "-";
+
 /// A reader of one dump file.
 pub trait ListingSource: Send {
     /// Appends up to `max` rows to `out`; `Ok(false)` once the file is exhausted.
@@ -85,8 +91,12 @@ pub fn open_with(path: &Path, limits: &Limits) -> Result<Box<dyn ListingSource>>
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let name = path.display().to_string();
     Ok(match format {
-        Format::Csv => Box::new(csv::CsvSource::new(file, name)?),
-        Format::Jsonl => Box::new(jsonl::JsonlSource::new(file, name, limits.max_line_bytes)),
+        Format::Csv => Box::new(csv::CsvSource::new(Box::new(file), name)?),
+        Format::Jsonl => Box::new(jsonl::JsonlSource::new(
+            Box::new(file),
+            name,
+            limits.max_line_bytes,
+        )),
         Format::Parquet => Box::new(parquet::ParquetSource::new(
             file,
             name,
@@ -95,11 +105,31 @@ pub fn open_with(path: &Path, limits: &Limits) -> Result<Box<dyn ListingSource>>
     })
 }
 
+/// Opens a reader for standard input, in `format` (CSV or JSON Lines: Parquet needs a
+/// file it can seek in).
+pub fn open_stdin(format: Format, limits: &Limits) -> Result<Box<dyn ListingSource>> {
+    let input: Input = Box::new(std::io::stdin());
+    let name = STDIN.to_string();
+    Ok(match format {
+        Format::Csv => Box::new(csv::CsvSource::new(input, name)?),
+        Format::Jsonl => Box::new(jsonl::JsonlSource::new(input, name, limits.max_line_bytes)),
+        Format::Parquet => {
+            return Err(Error::config(
+                "Parquet cannot be read from standard input: give --format jsonl or csv, or a file",
+            ));
+        }
+    })
+}
+
 /// Expands `--listings` arguments: files as given, folders to the dumps directly inside
 /// them (sorted). A missing path, or a folder with no dump, is an error.
 pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
+        if path.as_os_str() == STDIN {
+            files.push(path.clone());
+            continue;
+        }
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(path)

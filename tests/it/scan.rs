@@ -454,3 +454,89 @@ fn shards_split_the_sample_exactly() {
     let distinct: std::collections::HashSet<&String> = listings.iter().collect();
     assert_eq!(distinct.len(), listings.len(), "no listing in two shards");
 }
+
+/// The streaming mode for engines that pipe partitions through a worker: listings on
+/// standard input, flags as JSON lines on standard output, the same flags as a file scan.
+#[test]
+fn listings_on_stdin_give_flags_on_stdout() {
+    use std::fmt::Write as _;
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let f = Fixture::new();
+    let mut dump = String::new();
+    for (i, (platform, title)) in [
+        ("aliexpress", "Nike Air 1:1"),
+        ("aliexpress", "plain mug"),
+        ("aliexpress", "N1ke running"),
+        ("taobao", "路易威登 包"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let row = serde_json::json!({
+            "listing_id": format!("S{i}"), "seller_id": "s", "platform": platform, "title": title,
+        });
+        writeln!(dump, "{row}").unwrap();
+    }
+    f.write("dump.jsonl", dump.as_bytes());
+    let file_scan = f.scan(&["dump.jsonl"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ippscan"))
+        .args([
+            "scan",
+            "--quiet",
+            "--run-id",
+            "test-run",
+            "--marks",
+            "marks.csv",
+            "--listings",
+            "-",
+        ])
+        .args([
+            "--format",
+            "jsonl",
+            "--flags-out",
+            "-",
+            "--out",
+            "stream-out",
+            "--no-queue",
+        ])
+        .current_dir(f.dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dump.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let streamed: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(streamed.len() >= 3, "{streamed:?}");
+    assert_eq!(streamed.len(), file_scan.flags.len());
+    for (s, f) in streamed.iter().zip(&file_scan.flags) {
+        for column in ["listing_id", "reason", "ref_id", "detail", "evidence"] {
+            assert_eq!(s[column], f[column].as_str(), "{column}");
+        }
+    }
+    // Parquet needs a file: asked on standard input, a one-line error.
+    let parquet = ippscan(
+        &[
+            "scan",
+            "--marks",
+            "marks.csv",
+            "--listings",
+            "-",
+            "--format",
+            "parquet",
+        ],
+        f.dir.path(),
+    );
+    assert_eq!(parquet.status.code(), Some(2));
+}
