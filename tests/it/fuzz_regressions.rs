@@ -29,6 +29,13 @@ fn answers(f: &Fixture, args: &[&str], input: &Path) {
     );
 }
 
+/// `ippscan scan --quiet --out out --listings LISTINGS REFERENCES…` in `f`, answered.
+fn scan_answers(f: &Fixture, input: &Path, listings: &str, references: &[&str]) {
+    let mut args = vec!["scan", "--quiet", "--out", "out", "--listings", listings];
+    args.extend_from_slice(references);
+    answers(f, &args, input);
+}
+
 #[test]
 fn dump_crashes_stay_fixed() {
     for (target, extension) in [
@@ -45,21 +52,11 @@ fn dump_crashes_stay_fixed() {
             let dump = dump.display().to_string();
             // A reader that loops is given up after 2 s, not the default minute.
             f.write("config.toml", b"[limits]\nmax_stall_ms = 2000\n");
-            answers(
+            scan_answers(
                 &f,
-                &[
-                    "scan",
-                    "--config",
-                    "config.toml",
-                    "--quiet",
-                    "--marks",
-                    "marks.csv",
-                    "--listings",
-                    &dump,
-                    "--out",
-                    "out",
-                ],
                 &input,
+                &dump,
+                &["--marks", "marks.csv", "--config", "config.toml"],
             );
         }
     }
@@ -74,20 +71,7 @@ fn image_and_bundle_crashes_stay_fixed() {
             "dump.csv",
             format!("{HEADER}\nL1,s1,aliexpress,shoes,Nike,,1,USD,img/x.jpg\n").as_bytes(),
         );
-        answers(
-            &f,
-            &[
-                "scan",
-                "--quiet",
-                "--marks",
-                "marks.csv",
-                "--listings",
-                "dump.csv",
-                "--out",
-                "out",
-            ],
-            &input,
-        );
+        scan_answers(&f, &input, "dump.csv", &["--marks", "marks.csv"]);
     }
     for input in crashes("bundle") {
         let f = Fixture::new();
@@ -96,20 +80,7 @@ fn image_and_bundle_crashes_stay_fixed() {
             "dump.csv",
             format!("{HEADER}\nL1,s1,aliexpress,shoes,Nike,,1,USD,\n").as_bytes(),
         );
-        answers(
-            &f,
-            &[
-                "scan",
-                "--quiet",
-                "--refs",
-                "refs.bundle",
-                "--listings",
-                "dump.csv",
-                "--out",
-                "out",
-            ],
-            &input,
-        );
+        scan_answers(&f, &input, "dump.csv", &["--refs", "refs.bundle"]);
     }
 }
 
@@ -136,20 +107,7 @@ fn upload_and_text_crashes_stay_fixed() {
             "title": title, "description": description,
         });
         f.write("dump.jsonl", format!("{row}\n").as_bytes());
-        answers(
-            &f,
-            &[
-                "scan",
-                "--quiet",
-                "--marks",
-                "marks.csv",
-                "--listings",
-                "dump.jsonl",
-                "--out",
-                "out",
-            ],
-            &input,
-        );
+        scan_answers(&f, &input, "dump.jsonl", &["--marks", "marks.csv"]);
     }
 }
 
