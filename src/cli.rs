@@ -35,6 +35,28 @@ enum Command {
     Queue(QueueArgs),
     /// Write a synthetic listing dump (format by extension) for load tests and benchmarks.
     Gen(GenArgs),
+    /// Fold the output folders of sharded scans into one: flags, rejects, summary and the
+    /// complaint queue. Merging the same shard twice adds nothing.
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+struct MergeArgs {
+    /// Output folders of `scan --shard K/N` runs.
+    #[arg(required = true, value_name = "OUT_DIR")]
+    inputs: Vec<PathBuf>,
+    /// Where the merged outputs go.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Complaint queue to record the flags in; default: `queue.db` inside --out.
+    #[arg(long, value_name = "DB")]
+    queue: Option<PathBuf>,
+    /// Leave the complaint queue alone.
+    #[arg(long, conflicts_with = "queue")]
+    no_queue: bool,
+    /// Settings file (TOML): the queue's score thresholds.
+    #[arg(long, value_name = "FILE.toml")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -239,6 +261,7 @@ impl Cli {
             Command::Refs(RefsCommand::Check(args)) => check(&args),
             Command::Refs(RefsCommand::Build(args)) => build(&args),
             Command::Gen(args) => generate(&args),
+            Command::Merge(args) => merge(&args),
             Command::Queue(args) => crate::queue_cmd::run(args),
         }
     }
@@ -369,6 +392,30 @@ fn draw(progress: Arc<Progress>) -> (Arc<AtomicBool>, std::thread::JoinHandle<()
         bar.finish_and_clear();
     });
     (stop, handle)
+}
+
+fn merge(args: &MergeArgs) -> Result<Outcome> {
+    let config = match &args.config {
+        Some(path) => Config::from_file(path)?,
+        None => Config::default(),
+    };
+    let queue = (!args.no_queue).then(|| {
+        args.queue
+            .clone()
+            .unwrap_or_else(|| args.out.join("queue.db"))
+    });
+    let merged = ippscan::merge::merge(&args.inputs, &args.out, queue.as_deref(), &config)?;
+    eprintln!(
+        "merged {} outputs ({} flags, {} new complaints) -> {}",
+        merged.taken.len(),
+        merged.flags,
+        merged.new_complaints,
+        args.out.display()
+    );
+    for skipped in &merged.skipped {
+        eprintln!("skipped {skipped}: that run and shard was merged already");
+    }
+    Ok(Outcome::Clean)
 }
 
 fn generate(args: &GenArgs) -> Result<Outcome> {

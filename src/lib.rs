@@ -11,6 +11,7 @@ pub mod detect;
 pub mod error;
 pub mod image;
 pub mod limits;
+pub mod merge;
 pub mod model;
 pub mod paths;
 pub mod pipeline;

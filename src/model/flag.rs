@@ -22,6 +22,11 @@ impl Reason {
         Reason::DeceptiveObscuredMark,
     ];
 
+    /// The reason with this code, if any.
+    pub fn parse(code: &str) -> Option<Reason> {
+        Reason::ALL.into_iter().find(|r| r.as_str() == code)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Reason::TrademarkExact => "trademark_exact",

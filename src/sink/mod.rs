@@ -40,6 +40,21 @@ pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A cell read back from a CSV written with [`spreadsheet_safe`], as it was before.
+///
+/// # Example
+/// ```
+/// use ippscan::sink::{spreadsheet_safe, unguarded};
+/// assert_eq!(unguarded(&spreadsheet_safe("=1+1")), "=1+1");
+/// assert_eq!(unguarded("'quoted'"), "'quoted'");
+/// ```
+pub fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
 /// A destination for flags.
 pub trait FlagSink: Send {
     /// Writes a batch of flags.

@@ -31,6 +31,18 @@ impl RejectsCsv {
         Ok(())
     }
 
+    /// Appends the rows of another `rejects.csv` as they are.
+    pub fn copy_from(&mut self, path: &Path) -> Result<()> {
+        let csv_err = |e| crate::Error::new(crate::ErrorKind::Csv(e)).with_path(path);
+        let mut reader = csv::Reader::from_path(path).map_err(csv_err)?;
+        for record in reader.records() {
+            let r = record.map_err(csv_err)?;
+            let cells: Vec<&str> = r.iter().collect();
+            self.out.record(&cells)?;
+        }
+        Ok(())
+    }
+
     pub fn flush(&mut self) -> Result<()> {
         self.out.flush()
     }

@@ -2,13 +2,14 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::sink::AtomicFile;
 
 /// `summary.json`: what a run read, scanned, rejected and flagged, and how fast.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Summary {
     pub run_id: String,
     /// The shard scanned (`K/N`), when the scan was one of several.
@@ -32,7 +33,8 @@ pub struct Summary {
     pub peak_memory_mb: Option<f64>,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Inputs {
     pub listings: Vec<String>,
     pub marks: Option<String>,
@@ -40,7 +42,8 @@ pub struct Inputs {
 }
 
 /// Listing counts. `read == scanned + rejected` always holds.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Counts {
     pub read: u64,
     pub scanned: u64,
@@ -64,7 +67,8 @@ pub struct Counts {
     pub rejected_by_reason: BTreeMap<String, u64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct QueueSummary {
     pub path: String,
     pub new_complaints: u64,
@@ -77,7 +81,8 @@ pub struct QueueSummary {
 }
 
 /// `report.html`: how many complaints there were and how many it shows.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ReportSummary {
     pub path: String,
     /// Complaints in the run (flags grouped by listing and rights holder).
@@ -90,7 +95,8 @@ pub struct ReportSummary {
     pub thumbnail_failures: u64,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RefCounts {
     /// The version of the references and rules the scan ran with (it changes when they
     /// do; the queue rescans a listing when it does).
@@ -100,14 +106,16 @@ pub struct RefCounts {
     pub rejected: u64,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Timings {
     pub load_references_s: f64,
     pub scan_s: f64,
     pub total_s: f64,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Throughput {
     pub listings_per_s: f64,
     pub mb_per_s: f64,

@@ -540,3 +540,86 @@ fn listings_on_stdin_give_flags_on_stdout() {
     );
     assert_eq!(parquet.status.code(), Some(2));
 }
+
+/// `ippscan merge`: the outputs of three shards fold into the whole scan's flags, counts and
+/// complaints; merging again, or with a shard given twice, adds nothing.
+#[test]
+fn merged_shards_are_the_whole_scan() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name).display().to_string();
+    let run = |args: &[&str]| {
+        let output = ippscan(args, root);
+        assert!(
+            output.status.code().is_some_and(|c| c <= 1),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        output
+    };
+    let whole = Scan::read(
+        &run(&["scan", "--quiet", "--no-report", "--out", &out("whole")]),
+        &dir.path().join("whole"),
+    );
+    for k in 0..3 {
+        let shard = format!("{k}/3");
+        run(&[
+            "scan",
+            "--quiet",
+            "--no-report",
+            "--no-queue",
+            "--shard",
+            &shard,
+            "--out",
+            &out(&format!("s{k}")),
+        ]);
+    }
+    let (s0, s1, s2) = (out("s0"), out("s1"), out("s2"));
+    let merged = Scan::read(
+        &run(&["merge", &s0, &s1, &s2, &s1, "--out", &out("merged")]),
+        &dir.path().join("merged"),
+    );
+    let key = |f: &HashMap<String, String>| {
+        format!(
+            "{} {} {} {} {}",
+            f["listing_id"], f["reason"], f["ref_id"], f["score"], f["evidence"]
+        )
+    };
+    let sorted = |scan: &Scan| {
+        let mut keys: Vec<String> = scan.flags.iter().map(key).collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(
+        sorted(&merged),
+        sorted(&whole),
+        "the shard given twice is taken once"
+    );
+    for count in ["read", "scanned", "rejected", "flagged", "flags"] {
+        assert_eq!(merged.count(count), whole.count(count), "{count}");
+    }
+    assert_eq!(
+        merged.summary["counts"]["by_reason"],
+        whole.summary["counts"]["by_reason"]
+    );
+    let complaints = |name: &str| {
+        ippscan::queue::Queue::open(&dir.path().join(name).join("queue.db"))
+            .unwrap()
+            .len()
+            .unwrap()
+    };
+    assert!(complaints("whole") > 1000);
+    assert_eq!(complaints("merged"), complaints("whole"));
+    // Again, into the same queue: nothing new.
+    run(&[
+        "merge",
+        &s0,
+        &s1,
+        &s2,
+        "--out",
+        &out("merged-again"),
+        "--queue",
+        &out("merged/queue.db"),
+    ]);
+    assert_eq!(complaints("merged"), complaints("whole"));
+}
