@@ -11,4 +11,5 @@ mod queue;
 mod refs_check;
 mod report;
 mod scan;
+mod spark;
 mod text_eval;
