@@ -1,4 +1,4 @@
-//! The PySpark job (`contrib/spark/scan.py`) in local mode (`local[2]`): each partition of a
+//! The Spark job (`contrib/spark/scan.py`) in local mode (`local[2]`): each partition of a
 //! Parquet dump piped through `ippscan`, the flags written as a Parquet dataset, equal row
 //! for row to a single-process scan of the same dump. Skipped with a message where Java or
 //! pyspark is missing, unless `IPPSCAN_SPARK_TESTS=required` (as `.ci/run` sets, after
