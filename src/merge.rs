@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Flag, Reason};
 use crate::queue::Queue;
+use crate::sink::atomic::csv_error;
 use crate::sink::{Counts, FlagSink, FlagsCsv, FlagsParquet, RejectsCsv, Summary};
 
 /// What a merge took in.
@@ -150,10 +151,6 @@ fn read_flags(path: &Path) -> Result<Vec<Flag>> {
         });
     }
     Ok(flags)
-}
-
-fn csv_error(e: csv::Error, path: &Path) -> Error {
-    Error::new(ErrorKind::Csv(e)).with_path(path)
 }
 
 /// Records the flags that score high enough in the queue, as a run of their own; returns

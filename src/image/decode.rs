@@ -130,25 +130,33 @@ pub fn decode_bytes(bytes: &[u8], max_pixels: u64) -> Result<Decoded, DecodeErro
         return Err(DecodeError::Empty);
     }
     if bytes.starts_with(&[0xFF, 0xD8]) {
-        return decode_jpeg(bytes, max_pixels);
+        let jpeg = decode_jpeg(bytes, max_pixels, DETAIL_MIN)?;
+        let (width, height) = jpeg.original;
+        return Ok(Decoded::new(jpeg.luma()?, width, height));
     }
-    let reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-    let (width, height) = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| DecodeError::Corrupt(e.to_string()))?
-        .into_dimensions()
-        .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let (img, width, height) = decode_other(bytes, max_pixels)?;
+    Ok(Decoded::new(img.to_luma8(), width, height))
+}
+
+/// An image of any format but JPEG, decoded whole once its header's size is checked, and
+/// its size.
+pub(crate) fn decode_other(
+    bytes: &[u8],
+    max_pixels: u64,
+) -> Result<(image::DynamicImage, u32, u32), DecodeError> {
+    let corrupt = |e: image::ImageError| DecodeError::Corrupt(e.to_string());
+    let reader = || {
+        ImageReader::new(Cursor::new(bytes))
+            .with_guessed_format()
+            .map_err(|e| DecodeError::Corrupt(e.to_string()))
+    };
+    let (width, height) = reader()?.into_dimensions().map_err(corrupt)?;
     check_size(width, height, max_pixels)?;
-    let mut reader = reader;
+    let mut reader = reader()?;
     let mut limits = Limits::default();
     limits.max_alloc = Some(max_pixels.saturating_mul(8));
     reader.limits(limits);
-    let img = reader
-        .decode()
-        .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-    Ok(Decoded::new(img.to_luma8(), width, height))
+    Ok((reader.decode().map_err(corrupt)?, width, height))
 }
 
 fn check_size(width: u32, height: u32, max_pixels: u64) -> Result<(), DecodeError> {
@@ -158,47 +166,94 @@ fn check_size(width: u32, height: u32, max_pixels: u64) -> Result<(), DecodeErro
     Ok(())
 }
 
-fn decode_jpeg(bytes: &[u8], max_pixels: u64) -> Result<Decoded, DecodeError> {
+/// A JPEG decoded by DCT scaling, to no less than `long_side` on its long side where the
+/// original is larger.
+pub(crate) struct ScaledJpeg {
+    pixels: Vec<u8>,
+    format: jpeg_decoder::PixelFormat,
+    width: u32,
+    height: u32,
+    /// The original's size.
+    pub(crate) original: (u32, u32),
+}
+
+impl ScaledJpeg {
+    /// Each pixel as red, green, blue.
+    fn rgb(&self) -> Vec<[u8; 3]> {
+        match self.format {
+            jpeg_decoder::PixelFormat::L8 => self.pixels.iter().map(|&v| [v; 3]).collect(),
+            jpeg_decoder::PixelFormat::L16 => {
+                self.pixels.chunks_exact(2).map(|p| [p[0]; 3]).collect()
+            }
+            jpeg_decoder::PixelFormat::RGB24 => self
+                .pixels
+                .chunks_exact(3)
+                .map(|p| [p[0], p[1], p[2]])
+                .collect(),
+            jpeg_decoder::PixelFormat::CMYK32 => self
+                .pixels
+                .chunks_exact(4)
+                .map(|p| {
+                    let k = 255 - u32::from(p[3]);
+                    [0, 1, 2].map(|i| ((255 - u32::from(p[i])) * k / 255) as u8)
+                })
+                .collect(),
+        }
+    }
+
+    fn luma(&self) -> Result<GrayImage, DecodeError> {
+        let luma: Vec<u8> = match self.format {
+            jpeg_decoder::PixelFormat::L8 => self.pixels.clone(),
+            _ => self
+                .rgb()
+                .iter()
+                .map(|&[r, g, b]| luma_of(r, g, b))
+                .collect(),
+        };
+        GrayImage::from_raw(self.width, self.height, luma).ok_or_else(short)
+    }
+
+    pub(crate) fn to_rgb(&self) -> Result<image::RgbImage, DecodeError> {
+        let rgb = self.rgb().into_iter().flatten().collect();
+        image::RgbImage::from_raw(self.width, self.height, rgb).ok_or_else(short)
+    }
+}
+
+fn short() -> DecodeError {
+    DecodeError::Corrupt("pixel data shorter than the image".into())
+}
+
+/// Decodes a JPEG scaled down by DCT to no less than `long_side`, once its frame header's
+/// size is checked against `max_pixels`.
+pub(crate) fn decode_jpeg(
+    bytes: &[u8],
+    max_pixels: u64,
+    long_side: u32,
+) -> Result<ScaledJpeg, DecodeError> {
     let corrupt = |e: jpeg_decoder::Error| DecodeError::Corrupt(e.to_string());
+    let no_header = || DecodeError::Corrupt("no frame header".into());
     let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
     decoder.read_info().map_err(corrupt)?;
-    let info = decoder
-        .info()
-        .ok_or_else(|| DecodeError::Corrupt("no frame header".into()))?;
+    let info = decoder.info().ok_or_else(no_header)?;
     let (width, height) = (u32::from(info.width), u32::from(info.height));
     check_size(width, height, max_pixels)?;
     let long = width.max(height);
     let requested = |side: u32| {
-        u16::try_from((u64::from(side) * u64::from(DETAIL_MIN) / u64::from(long)).max(1))
+        u16::try_from((u64::from(side) * u64::from(long_side) / u64::from(long)).max(1))
             .unwrap_or(u16::MAX)
     };
     let (w, h) = decoder
         .scale(requested(width), requested(height))
         .map_err(corrupt)?;
     let pixels = decoder.decode().map_err(corrupt)?;
-    let info = decoder
-        .info()
-        .ok_or_else(|| DecodeError::Corrupt("no frame header".into()))?;
-    let (w, h) = (u32::from(w), u32::from(h));
-    let luma: Vec<u8> = match info.pixel_format {
-        jpeg_decoder::PixelFormat::L8 => pixels,
-        jpeg_decoder::PixelFormat::L16 => pixels.chunks_exact(2).map(|p| p[0]).collect(),
-        jpeg_decoder::PixelFormat::RGB24 => pixels
-            .chunks_exact(3)
-            .map(|p| luma_of(p[0], p[1], p[2]))
-            .collect(),
-        jpeg_decoder::PixelFormat::CMYK32 => pixels
-            .chunks_exact(4)
-            .map(|p| {
-                let k = 255 - u32::from(p[3]);
-                let c = |v: u8| ((255 - u32::from(v)) * k / 255) as u8;
-                luma_of(c(p[0]), c(p[1]), c(p[2]))
-            })
-            .collect(),
-    };
-    let img = GrayImage::from_raw(w, h, luma)
-        .ok_or_else(|| DecodeError::Corrupt("pixel data shorter than the image".into()))?;
-    Ok(Decoded::new(img, width, height))
+    let format = decoder.info().ok_or_else(no_header)?.pixel_format;
+    Ok(ScaledJpeg {
+        pixels,
+        format,
+        width: u32::from(w),
+        height: u32::from(h),
+        original: (width, height),
+    })
 }
 
 fn luma_of(r: u8, g: u8, b: u8) -> u8 {

@@ -2,7 +2,7 @@
 //! and the obscured-mark check.
 
 mod align;
-mod decode;
+pub(crate) mod decode;
 mod detector;
 mod hash;
 mod index;

@@ -3,12 +3,13 @@
 //! the page never points at a listing's file.
 
 use std::collections::HashMap;
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
+use image::RgbImage;
 use image::codecs::jpeg::JpegEncoder;
-use image::{ImageReader, Limits, RgbImage};
 use rayon::prelude::*;
+
+use crate::image::decode::{decode_jpeg, decode_other};
 
 /// Longest side of a thumbnail, in pixels.
 pub const SIDE: u32 = 240;
@@ -85,24 +86,11 @@ impl Thumbs {
 fn thumbnail(path: &Path, max_pixels: u64) -> Option<(RgbImage, (u32, u32))> {
     let bytes = std::fs::read(path).ok()?;
     let (img, original) = if bytes.starts_with(&[0xFF, 0xD8]) {
-        decode_jpeg(&bytes, max_pixels)?
+        let jpeg = decode_jpeg(&bytes, max_pixels, 2 * SIDE).ok()?;
+        (jpeg.to_rgb().ok()?, jpeg.original)
     } else {
-        let reader = ImageReader::new(Cursor::new(&bytes))
-            .with_guessed_format()
-            .ok()?;
-        let (w, h) = ImageReader::new(Cursor::new(&bytes))
-            .with_guessed_format()
-            .ok()?
-            .into_dimensions()
-            .ok()?;
-        if u64::from(w) * u64::from(h) > max_pixels {
-            return None;
-        }
-        let mut reader = reader;
-        let mut limits = Limits::default();
-        limits.max_alloc = Some(max_pixels.saturating_mul(8));
-        reader.limits(limits);
-        (reader.decode().ok()?.to_rgb8(), (w, h))
+        let (img, w, h) = decode_other(&bytes, max_pixels).ok()?;
+        (img.to_rgb8(), (w, h))
     };
     let (w, h) = img.dimensions();
     let scale = f64::from(SIDE) / f64::from(w.max(h));
@@ -114,40 +102,4 @@ fn thumbnail(path: &Path, max_pixels: u64) -> Option<(RgbImage, (u32, u32))> {
         img
     };
     Some((img, original))
-}
-
-/// A JPEG decoded with DCT scaling to no less than twice the thumbnail's side.
-fn decode_jpeg(bytes: &[u8], max_pixels: u64) -> Option<(RgbImage, (u32, u32))> {
-    let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
-    decoder.read_info().ok()?;
-    let info = decoder.info()?;
-    let (w, h) = (u32::from(info.width), u32::from(info.height));
-    if w == 0 || h == 0 || u64::from(w) * u64::from(h) > max_pixels {
-        return None;
-    }
-    let want = |side: u32| {
-        u16::try_from((u64::from(side) * u64::from(2 * SIDE) / u64::from(w.max(h))).max(1))
-            .unwrap_or(u16::MAX)
-    };
-    let (sw, sh) = decoder.scale(want(w), want(h)).ok()?;
-    let pixels = decoder.decode().ok()?;
-    let rgb: Vec<u8> = match decoder.info()?.pixel_format {
-        jpeg_decoder::PixelFormat::RGB24 => pixels,
-        jpeg_decoder::PixelFormat::L8 => pixels.iter().flat_map(|&v| [v, v, v]).collect(),
-        jpeg_decoder::PixelFormat::L16 => pixels
-            .chunks_exact(2)
-            .flat_map(|p| [p[0], p[0], p[0]])
-            .collect(),
-        jpeg_decoder::PixelFormat::CMYK32 => pixels
-            .chunks_exact(4)
-            .flat_map(|p| {
-                let k = 255 - u32::from(p[3]);
-                [0, 1, 2].map(|i| ((255 - u32::from(p[i])) * k / 255) as u8)
-            })
-            .collect(),
-    };
-    Some((
-        RgbImage::from_raw(u32::from(sw), u32::from(sh), rgb)?,
-        (w, h),
-    ))
 }

@@ -98,7 +98,7 @@ impl CsvOut {
 
 /// A CSV writer's error: a failed write (a full disk) is an I/O error on `path`, not bad
 /// CSV.
-fn csv_error(e: csv::Error, path: &Path) -> Error {
+pub(crate) fn csv_error(e: csv::Error, path: &Path) -> Error {
     if !e.is_io_error() {
         return Error::new(crate::ErrorKind::Csv(e)).with_path(path);
     }

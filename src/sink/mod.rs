@@ -1,7 +1,7 @@
 //! Outputs: one writer per file format. Every file is written under a temporary name and
 //! renamed into place when complete, so a file with its final name is never half-written.
 
-mod atomic;
+pub(crate) mod atomic;
 mod flags_csv;
 mod flags_jsonl;
 mod flags_parquet;

@@ -33,7 +33,7 @@ impl RejectsCsv {
 
     /// Appends the rows of another `rejects.csv` as they are.
     pub fn copy_from(&mut self, path: &Path) -> Result<()> {
-        let csv_err = |e| crate::Error::new(crate::ErrorKind::Csv(e)).with_path(path);
+        let csv_err = |e| crate::sink::atomic::csv_error(e, path);
         let mut reader = csv::Reader::from_path(path).map_err(csv_err)?;
         for record in reader.records() {
             let r = record.map_err(csv_err)?;
