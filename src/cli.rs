@@ -140,6 +140,14 @@ struct GenArgs {
     /// Share of listings that name a mark.
     #[arg(long, default_value_t = 0.12)]
     infringing_share: f64,
+    /// Also write M listing photos to images/ beside the dump, every tenth a reference
+    /// photo with a copier's edit, and the references to refs/images.csv. Listings take
+    /// 0–3 photos each, in turn: a photo comes back only after the whole pool.
+    #[arg(long, value_name = "M", default_value_t = 0)]
+    images: usize,
+    /// Side of the generated photos, in pixels.
+    #[arg(long, value_name = "PX", default_value_t = 800)]
+    image_side: u32,
 }
 
 /// Formats standard input can hold.
@@ -419,7 +427,9 @@ fn merge(args: &MergeArgs) -> Result<Outcome> {
 }
 
 fn generate(args: &GenArgs) -> Result<Outcome> {
-    use ippscan::synth::{GenOptions, ListingGenerator, synthetic_marks, write_dump};
+    use ippscan::synth::{
+        GenOptions, ListingGenerator, PhotoSetOptions, synthetic_marks, write_dump, write_photo_set,
+    };
     let marks = match args.synthetic_marks {
         Some(k) => {
             let marks = synthetic_marks(k, args.seed);
@@ -429,11 +439,39 @@ fn generate(args: &GenArgs) -> Result<Outcome> {
         }
         None => RefLoader::new().load(Some(&args.marks), None)?.bundle.marks,
     };
+    let mut image_pool = Vec::new();
+    if args.images > 0 {
+        let dir = args.out.parent().unwrap_or(std::path::Path::new("."));
+        let mut rights_holders: Vec<String> =
+            marks.iter().map(|m| m.rights_holder.clone()).collect();
+        rights_holders.dedup();
+        let set = write_photo_set(
+            dir,
+            &PhotoSetOptions {
+                seed: args.seed,
+                photos: args.images,
+                side: args.image_side,
+                rights_holders,
+                ..PhotoSetOptions::default()
+            },
+        )?;
+        eprintln!(
+            "wrote {} photos to {} ({} copy one of {} references in {})",
+            set.pool.len(),
+            dir.join("images").display(),
+            set.copies,
+            set.refs,
+            dir.join("refs/images.csv").display()
+        );
+        image_pool = set.pool;
+    }
     let opts = GenOptions {
         seed: args.seed,
         description_bytes: args.description_bytes,
         title_bytes: args.title_bytes,
         infringing_share: args.infringing_share,
+        image_pool,
+        images_in_turn: true,
         ..GenOptions::default()
     };
     let n = write_dump(

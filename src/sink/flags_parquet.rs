@@ -119,9 +119,7 @@ impl FlagSink for FlagsParquet {
     }
 
     fn flush(&mut self) -> Result<()> {
-        self.writer
-            .flush()
-            .map_err(|e| parquet_error(&e, &self.path))?;
+        // Closing the row group here would cut one per batch: small groups read slowly.
         std::io::Write::flush(self.writer.inner_mut()).map_err(|e| Error::io(&self.path, e))
     }
 

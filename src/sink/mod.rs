@@ -61,7 +61,8 @@ pub trait FlagSink: Send {
     fn write(&mut self, flags: &[Flag]) -> Result<()>;
 
     /// Hands what is buffered to the file system: a full disk shows here, before the batch
-    /// enters the complaint queue.
+    /// enters the complaint queue. A format that writes in blocks (Parquet's row groups)
+    /// hands over the blocks it has closed and keeps filling the open one.
     fn flush(&mut self) -> Result<()>;
 
     /// Flushes and puts the file in place.

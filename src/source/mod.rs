@@ -4,6 +4,7 @@
 mod csv;
 mod jsonl;
 mod parquet;
+mod seen_ids;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::limits::Limits;
 use crate::model::Reject;
 
+pub use seen_ids::SeenIds;
 pub use validate::Validator;
 
 /// One row as read from a dump, before validation. Cells are trimmed; empty means absent.

@@ -1,15 +1,13 @@
 //! From raw rows to listings: required fields, prices, known platforms, unique ids, image
 //! paths that stay inside the dump's folder.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::limits::{Limits, clip};
 use crate::model::{Listing, Reject, RejectScope, RowOrigin};
 use crate::policy::Territory;
-use crate::source::{RawListing, RawRow};
+use crate::source::{RawListing, RawRow, SeenIds};
 
 /// Validates the rows of one dump.
 #[derive(Debug)]
@@ -17,29 +15,8 @@ pub struct Validator<'t> {
     territory: &'t Territory,
     limits: Limits,
     file: Arc<str>,
-    /// Hashes of the listing ids seen so far in this dump: 8 bytes a listing (the one
-    /// piece of state that grows with a dump).
-    seen: HashSet<u64, BuildHasherDefault<PreHashed>>,
-}
-
-/// The ids are hashed with xxh3 already; the set need not hash them again.
-#[derive(Debug, Default)]
-struct PreHashed(u64);
-
-impl Hasher for PreHashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+    /// Hashes of the listing ids seen so far in this dump.
+    seen: SeenIds,
 }
 
 impl<'t> Validator<'t> {
@@ -48,7 +25,7 @@ impl<'t> Validator<'t> {
             territory,
             limits: Limits::default(),
             file: Arc::from(file),
-            seen: HashSet::default(),
+            seen: SeenIds::default(),
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub mod obscure;
 mod photo;
+mod photo_set;
 mod transform;
 mod vocab;
 mod write;
@@ -13,6 +14,7 @@ use crate::model::{Listing, Mark, RightsScope};
 use crate::text::is_cjk;
 
 pub use photo::product_photo;
+pub use photo_set::{PhotoSet, PhotoSetOptions, write_photo_set};
 pub use transform::{Transform, encode_jpeg};
 pub use write::write_dump;
 
@@ -35,6 +37,9 @@ pub struct GenOptions {
     pub title_bytes: usize,
     /// Listing image paths to pick from (0–3 per listing).
     pub image_pool: Vec<String>,
+    /// Take pool images in turn rather than at random, so a photo comes back only after
+    /// the whole pool (a benchmark then decodes every image it meets).
+    pub images_in_turn: bool,
     /// Prefix of listing ids, so dumps made with different seeds do not collide.
     pub id_prefix: String,
     /// Platforms to draw from.
@@ -51,6 +56,7 @@ impl Default for GenOptions {
             description_bytes: 400,
             title_bytes: 0,
             image_pool: Vec::new(),
+            images_in_turn: false,
             id_prefix: "L".into(),
             platforms: PLATFORMS.iter().map(|p| (*p).to_string()).collect(),
         }
@@ -73,6 +79,7 @@ pub struct ListingGenerator<'m> {
     opts: GenOptions,
     rng: Rng,
     next: u64,
+    next_image: usize,
 }
 
 impl<'m> ListingGenerator<'m> {
@@ -82,6 +89,7 @@ impl<'m> ListingGenerator<'m> {
             rng: Rng::with_seed(opts.seed),
             opts,
             next: 0,
+            next_image: 0,
         }
     }
 
@@ -247,7 +255,13 @@ impl Iterator for ListingGenerator<'_> {
         let images = self.rng.usize(..=3).min(self.opts.image_pool.len());
         let image_paths = (0..images)
             .map(|_| {
-                let i = self.rng.usize(..self.opts.image_pool.len());
+                let pool = self.opts.image_pool.len();
+                let i = if self.opts.images_in_turn {
+                    self.next_image = (self.next_image + 1) % pool;
+                    self.next_image
+                } else {
+                    self.rng.usize(..pool)
+                };
                 self.opts.image_pool[i].clone()
             })
             .collect();

@@ -306,13 +306,22 @@ fn sample_data_scan() {
         "mostly clean, some infringing: {flagged}"
     );
 
-    // flags.parquet holds the same rows as flags.csv.
+    // flags.parquet holds the same rows as flags.csv, typed, in row groups that are not
+    // cut at every batch (the sample's ~2,000 flags from 4 batches make one group).
     let file = std::fs::File::open(out.path().join("flags.parquet")).unwrap();
-    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
-        .unwrap()
-        .build()
-        .unwrap();
-    let rows: usize = reader.map(|b| b.unwrap().num_rows()).sum();
+    let builder =
+        parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+    assert_eq!(builder.metadata().num_row_groups(), 1);
+    let schema = builder.schema().clone();
+    assert_eq!(
+        schema.field_with_name("score").unwrap().data_type(),
+        &arrow_schema::DataType::Float32
+    );
+    assert!(matches!(
+        schema.field_with_name("reason").unwrap().data_type(),
+        arrow_schema::DataType::Dictionary(..)
+    ));
+    let rows: usize = builder.build().unwrap().map(|b| b.unwrap().num_rows()).sum();
     assert_eq!(rows, scan.flags.len());
 
     // Every evidence span of the CSV dump quotes the listing as written.
