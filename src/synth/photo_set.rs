@@ -58,7 +58,7 @@ pub struct PhotoSet {
 /// let dir = tempfile::tempdir().unwrap();
 /// let opts = PhotoSetOptions { photos: 20, side: 64, ..PhotoSetOptions::default() };
 /// let set = write_photo_set(dir.path(), &opts).unwrap();
-/// assert_eq!((set.pool.len(), set.copies, set.refs), (20, 2, 2));
+/// assert_eq!((set.pool.len(), set.copies, set.refs), (20, 2, 1));
 /// assert!(dir.path().join(&set.pool[0]).is_file());
 /// assert!(dir.path().join("refs/images.csv").is_file());
 /// ```
