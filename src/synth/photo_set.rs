@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+use fastrand::Rng;
+use image::{Rgb, RgbImage};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
@@ -93,7 +95,7 @@ pub fn write_photo_set(dir: &Path, opts: &PhotoSetOptions) -> Result<PhotoSet> {
                 let edit = Transform::EVALUATED[copy % Transform::EVALUATED.len()];
                 edit.apply(&reference(seed, copy % refs, side), i as u64, &fillers)
             } else {
-                product_photo(seed.wrapping_mul(1_000_003) ^ (i as u64 + 1), side, side)
+                varied_photo(seed.wrapping_mul(1_000_003) ^ (i as u64 + 1), side)
             };
             let path = dir.join(&name);
             std::fs::write(&path, encode_jpeg(&photo, 85)).map_err(io(&path))?;
@@ -136,6 +138,39 @@ pub fn write_photo_set(dir: &Path, opts: &PhotoSetOptions) -> Result<PhotoSet> {
     Ok(PhotoSet { pool, refs, copies })
 }
 
-fn reference(seed: u64, r: usize, side: u32) -> image::RgbImage {
-    product_photo(seed.wrapping_mul(7_919) ^ (r as u64) << 20, side, side)
+fn reference(seed: u64, r: usize, side: u32) -> RgbImage {
+    varied_photo(seed.wrapping_mul(7_919) ^ (r as u64) << 20, side)
+}
+
+/// A product photo with a scene around it: shapes of other colours and sizes, and a
+/// brightness ramp in a direction of its own. Product photos from one generator alone are
+/// more alike than a marketplace's photos are: their hashes crowd together.
+fn varied_photo(seed: u64, side: u32) -> RgbImage {
+    let mut img = product_photo(seed, side, side);
+    let mut rng = Rng::with_seed(seed ^ 0x5eed_cafe);
+    let s = side as f32;
+    for _ in 0..rng.usize(3..=7) {
+        let colour = [rng.u8(..), rng.u8(..), rng.u8(..)];
+        let (cx, cy) = (rng.f32() * s, rng.f32() * s);
+        let (rx, ry) = (s * (0.04 + 0.2 * rng.f32()), s * (0.04 + 0.2 * rng.f32()));
+        let round = rng.bool();
+        let x0 = (cx - rx).max(0.0) as u32;
+        let y0 = (cy - ry).max(0.0) as u32;
+        let x1 = ((cx + rx) as u32).min(side);
+        let y1 = ((cy + ry) as u32).min(side);
+        for y in y0..y1 {
+            for x in x0..x1 {
+                let (dx, dy) = ((x as f32 - cx) / rx, (y as f32 - cy) / ry);
+                if !round || dx * dx + dy * dy <= 1.0 {
+                    img.put_pixel(x, y, Rgb(colour));
+                }
+            }
+        }
+    }
+    let (ax, ay) = (rng.f32() - 0.5, rng.f32() - 0.5);
+    for (x, y, p) in img.enumerate_pixels_mut() {
+        let ramp = 60.0 * (ax * x as f32 + ay * y as f32) / s;
+        p.0 = p.0.map(|c| (f32::from(c) + ramp).clamp(0.0, 255.0) as u8);
+    }
+    img
 }

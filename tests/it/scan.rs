@@ -321,7 +321,11 @@ fn sample_data_scan() {
         schema.field_with_name("reason").unwrap().data_type(),
         arrow_schema::DataType::Dictionary(..)
     ));
-    let rows: usize = builder.build().unwrap().map(|b| b.unwrap().num_rows()).sum();
+    let rows: usize = builder
+        .build()
+        .unwrap()
+        .map(|b| b.unwrap().num_rows())
+        .sum();
     assert_eq!(rows, scan.flags.len());
 
     // Every evidence span of the CSV dump quotes the listing as written.
