@@ -323,3 +323,80 @@ fn an_obscured_patch_is_flagged_for_the_platform_with_its_box() {
         "the untouched photo is not flagged"
     );
 }
+
+/// `gen --images`: the dump, its photos and the references they copy make a scan in which
+/// exactly the copies are found, and the same seed writes the same files.
+#[test]
+fn generated_photos_copy_their_references_and_only_those() {
+    let f = Fixture::new();
+    let gen_into = |dir: &str| {
+        let out = ippscan(
+            &[
+                "gen",
+                "--listings",
+                "300",
+                "--images",
+                "60",
+                "--image-side",
+                "320",
+                "--marks",
+                "marks.csv",
+                "--seed",
+                "5",
+                "--out",
+            ]
+            .into_iter()
+            .map(String::from)
+            .chain([format!("{dir}/listings.jsonl")])
+            .collect::<Vec<_>>(),
+            f.dir.path(),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    gen_into("a");
+    gen_into("b");
+    for file in ["listings.jsonl", "images/g5-0000013.jpg", "refs/images.csv"] {
+        assert_eq!(
+            std::fs::read(f.path(&format!("a/{file}"))).unwrap(),
+            std::fs::read(f.path(&format!("b/{file}"))).unwrap(),
+            "{file}"
+        );
+    }
+    let out = f.path("out");
+    let scan = Scan::read(
+        &ippscan(
+            &[
+                "scan",
+                "--quiet",
+                "--no-queue",
+                "--no-report",
+                "--marks",
+                "marks.csv",
+                "--images",
+                "a/refs/images.csv",
+                "--listings",
+                "a/listings.jsonl",
+                "--out",
+                "out",
+            ],
+            f.dir.path(),
+        ),
+        &out,
+    );
+    assert_eq!(scan.code, 0, "{}", scan.stderr);
+    // Photos 0, 10, … 50 copy references 0–2 (resized ×0.3–2, JPEG q50).
+    let copied: std::collections::BTreeSet<String> = scan
+        .flags
+        .iter()
+        .filter(|f| f["reason"] == "copyright_photo")
+        .map(|f| evidence(f)["image"].as_str().unwrap().to_string())
+        .collect();
+    let want: std::collections::BTreeSet<String> = (0..6)
+        .map(|k| format!("images/g5-{:07}.jpg", k * 10))
+        .collect();
+    assert_eq!(copied, want);
+}
