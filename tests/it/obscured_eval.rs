@@ -224,8 +224,11 @@ fn obscured_mark_precision_and_recall_per_method() {
             tally.named += usize::from(named);
         }
         if !hit {
-            misses.push(format!("{} {method} {share}", photos[p].0));
+            misses.push(format!("{} {method} {share} {truth:?} found {found:?}", photos[p].0));
         }
+    }
+    if std::env::var_os("IPPSCAN_EVAL_MISSES").is_some() {
+        eprintln!("misses: {misses:#?}");
     }
     let rate = |a: usize, b: usize| a as f64 / b.max(1) as f64;
     for (label, t) in by_strength.iter().chain(&by_share) {

@@ -28,8 +28,11 @@ pub(super) const FLAT: u8 = 1;
 
 pub(super) const STEP: u8 = 3;
 
-/// A window of 2×2 tiles is a mosaic when this share of its pixel pairs are flat, this
-/// share are steps, and the steps line up in whole columns and rows this consistently.
+/// Tiles per side of the window judged a mosaic or not.
+pub(super) const MOSAIC_WINDOW: usize = 2;
+
+/// A window of tiles is a mosaic when this share of its pixel pairs are flat, this share
+/// are steps, and the steps line up in whole columns and rows this consistently.
 pub(super) const MOSAIC_FLAT: f32 = 0.4;
 
 pub(super) const MOSAIC_STEPS: f32 = 0.04;
@@ -47,7 +50,7 @@ pub(super) struct Grid {
     pub(super) rows: usize,
     /// Mean absolute Laplacian per tile.
     pub(super) sharpness: Vec<f32>,
-    /// Whether the 2×2 tile windows a tile belongs to look like a mosaic.
+    /// Whether a window of tiles a tile belongs to looks like a mosaic.
     pub(super) mosaic: Vec<bool>,
     /// Per tile, the sides it is a hole's edge facing, as bits (see [`Grid::is_edge`]).
     pub(super) edges: Vec<u8>,
@@ -244,50 +247,21 @@ impl Grid {
         for s in &mut sharpness {
             *s /= area;
         }
+        let stats = TileStats {
+            t,
+            cols,
+            flat: &flat,
+            step_sum: &step_sum,
+            col_steps: &col_steps,
+            row_steps: &row_steps,
+        };
+        let n = MOSAIC_WINDOW;
         let mut mosaic = vec![false; cols * rows];
-        for ty in 0..rows - 1 {
-            for tx in 0..cols - 1 {
-                let quad = [
-                    ty * cols + tx,
-                    ty * cols + tx + 1,
-                    (ty + 1) * cols + tx,
-                    (ty + 1) * cols + tx + 1,
-                ];
-                let flat_share =
-                    quad.iter().map(|&i| flat[i]).sum::<u32>() as f32 / (8 * t * t) as f32;
-                if flat_share < MOSAIC_FLAT {
-                    continue;
-                }
-                // Columns of the window: each tile pair stacked; rows likewise.
-                let lined = |steps: &[u16], pairs: [[usize; 2]; 2]| {
-                    let mut sum = 0u32;
-                    let mut squares = 0u32;
-                    for pair in pairs {
-                        for k in 0..t {
-                            let n = u32::from(steps[pair[0] * t + k])
-                                + u32::from(steps[pair[1] * t + k]);
-                            sum += n;
-                            squares += n * n;
-                        }
-                    }
-                    let share = sum as f32 / (4 * t * t) as f32;
-                    let consistency = if sum == 0 {
-                        0.0
-                    } else {
-                        squares as f32 / (sum as f32 * (2 * t) as f32)
-                    };
-                    (sum, share, consistency)
-                };
-                let (nx, sx, cx) = lined(&col_steps, [[quad[0], quad[2]], [quad[1], quad[3]]]);
-                let (ny, sy, cy) = lined(&row_steps, [[quad[0], quad[1]], [quad[2], quad[3]]]);
-                let mean_step =
-                    quad.iter().map(|&i| step_sum[i]).sum::<u32>() as f32 / (nx + ny).max(1) as f32;
-                if sx.min(sy) >= MOSAIC_STEPS
-                    && cx.min(cy) >= MOSAIC_LINED_UP
-                    && mean_step >= MOSAIC_MEAN_STEP
-                {
-                    for i in quad {
-                        mosaic[i] = true;
+        for ty in 0..=rows - n {
+            for tx in 0..=cols - n {
+                if stats.is_mosaic(tx, ty) {
+                    for y in ty..ty + n {
+                        mosaic[y * cols + tx..y * cols + tx + n].fill(true);
                     }
                 }
             }
@@ -497,4 +471,59 @@ pub(super) fn components(mask: &[bool], cols: usize, rows: usize) -> Vec<Compone
         found.push(c);
     }
     found
+}
+
+/// The per-tile pixel-step counts a mosaic is judged by.
+struct TileStats<'a> {
+    t: usize,
+    cols: usize,
+    /// Flat pixel pairs per tile.
+    flat: &'a [u32],
+    /// Sum of the steps per tile.
+    step_sum: &'a [u32],
+    /// Per tile and per column (row) inside it: how many steps.
+    col_steps: &'a [u16],
+    row_steps: &'a [u16],
+}
+
+impl TileStats<'_> {
+    /// Whether the window of [`MOSAIC_WINDOW`]² tiles from (`tx`, `ty`) looks like a mosaic.
+    fn is_mosaic(&self, tx: usize, ty: usize) -> bool {
+        let (t, n) = (self.t, MOSAIC_WINDOW);
+        let tile = |x: usize, y: usize| (ty + y) * self.cols + tx + x;
+        let tiles = (0..n).flat_map(|y| (0..n).map(move |x| (x, y)));
+        let flat: u32 = tiles.clone().map(|(x, y)| self.flat[tile(x, y)]).sum();
+        if (flat as f32) < MOSAIC_FLAT * (2 * n * n * t * t) as f32 {
+            return false;
+        }
+        // Per pixel column (row) of the window, its steps over the whole window's height
+        // (width): how many, what share of the pairs, and how consistently in whole lines.
+        let lined = |steps: &[u16], across: bool| {
+            let (mut sum, mut squares) = (0u32, 0u32);
+            for a in 0..n {
+                for k in 0..t {
+                    let line: u32 = (0..n)
+                        .map(|b| {
+                            let i = if across { tile(a, b) } else { tile(b, a) };
+                            u32::from(steps[i * t + k])
+                        })
+                        .sum();
+                    sum += line;
+                    squares += line * line;
+                }
+            }
+            let share = sum as f32 / (n * n * t * t) as f32;
+            let consistency = if sum == 0 {
+                0.0
+            } else {
+                squares as f32 / (sum as f32 * (n * t) as f32)
+            };
+            (sum, share, consistency)
+        };
+        let (nx, sx, cx) = lined(self.col_steps, true);
+        let (ny, sy, cy) = lined(self.row_steps, false);
+        let steps: u32 = tiles.map(|(x, y)| self.step_sum[tile(x, y)]).sum();
+        let mean_step = steps as f32 / (nx + ny).max(1) as f32;
+        sx.min(sy) >= MOSAIC_STEPS && cx.min(cy) >= MOSAIC_LINED_UP && mean_step >= MOSAIC_MEAN_STEP
+    }
 }
