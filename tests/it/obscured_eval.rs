@@ -6,7 +6,8 @@
 //! re-saved at JPEG quality 20, shrunk, contrasted, turned, captioned, framed — and
 //! synthetic studio shots with flat backgrounds and plain badges. Every image goes through
 //! a JPEG file's bytes, as a listing's would.
-//! `cargo test obscured_eval -- --nocapture` prints the figures.
+//! `cargo test obscured_eval -- --nocapture` prints the figures (and every miss with
+//! `IPPSCAN_EVAL_MISSES=1`).
 
 use std::collections::BTreeMap;
 
@@ -162,13 +163,13 @@ struct Tally {
 }
 
 /// Floors per method (precision, recall). Precision meets the target of 0.90
-/// (measured 0.99 blur, 0.94 cover, 0.95 mosaic); recall is held at its measured level
-/// (0.71, 0.72, 0.69), short of the target of 0.80: small patches (1% of the photo) and
+/// (measured 0.99 blur, 0.93 cover, 0.95 mosaic); recall is held at its measured level
+/// (0.72, 0.79, 0.70), short of the target of 0.80: small patches (1% of the photo) and
 /// mosaics of 8-pixel blocks are most of the misses.
 const FLOORS: [(&str, f64, f64); 3] = [
-    ("blur", 0.9, 0.69),
-    ("cover", 0.9, 0.71),
-    ("mosaic", 0.9, 0.67),
+    ("blur", 0.9, 0.70),
+    ("cover", 0.9, 0.77),
+    ("mosaic", 0.9, 0.68),
 ];
 
 /// Whether `found` flags the region `truth` (their boxes overlap by 30% or more).
@@ -224,7 +225,10 @@ fn obscured_mark_precision_and_recall_per_method() {
             tally.named += usize::from(named);
         }
         if !hit {
-            misses.push(format!("{} {method} {share} {truth:?} found {found:?}", photos[p].0));
+            misses.push(format!(
+                "{} {method} {share} {truth:?} found {found:?}",
+                photos[p].0
+            ));
         }
     }
     if std::env::var_os("IPPSCAN_EVAL_MISSES").is_some() {
@@ -275,9 +279,6 @@ fn obscured_mark_precision_and_recall_per_method() {
             precision >= least_precision,
             "{method}: precision {precision:.3}"
         );
-        assert!(
-            recall >= least_recall,
-            "{method}: recall {recall:.3}; misses {misses:?}"
-        );
+        assert!(recall >= least_recall, "{method}: recall {recall:.3}");
     }
 }

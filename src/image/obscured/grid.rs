@@ -7,7 +7,10 @@ use super::{MIN_TEXTURE, SHARPNESS_FLOOR};
 use crate::image::Window;
 
 /// Tiles per side of the image, about: a region of 1% of the image spans several.
-pub(super) const TILES_ACROSS: u32 = 64;
+pub(super) const TILES_ACROSS: u32 = 80;
+
+/// The same for the tiles mosaics are judged by: a window of them must hold a few blocks.
+pub(super) const MOSAIC_TILES_ACROSS: u32 = 64;
 
 /// How many times sharper the tiles beyond an edge tile must be than it: less than for the
 /// whole region, since an edge tile is often partly outside.
@@ -50,8 +53,8 @@ pub(super) struct Grid {
     pub(super) rows: usize,
     /// Mean absolute Laplacian per tile.
     pub(super) sharpness: Vec<f32>,
-    /// Whether a window of tiles a tile belongs to looks like a mosaic.
-    pub(super) mosaic: Vec<bool>,
+    /// Which tiles of the mosaic tiling belong to a window that looks like a mosaic.
+    pub(super) mosaic: Mosaics,
     /// Per tile, the sides it is a hole's edge facing, as bits (see [`Grid::is_edge`]).
     pub(super) edges: Vec<u8>,
     /// Tile sharpness summed over every box of tiles from the origin: `(rows + 1) × (cols +
@@ -178,21 +181,25 @@ impl Grid {
         let (w, h) = img.dimensions();
         let tile = (w.max(h) / TILES_ACROSS).max(4);
         let (cols, rows) = ((w / tile) as usize, (h / tile) as usize);
-        if cols < 8 || rows < 8 {
+        let mt = (w.max(h) / MOSAIC_TILES_ACROSS).max(4);
+        let (mcols, mrows) = ((w / mt) as usize, (h / mt) as usize);
+        if cols < 8 || rows < 8 || mcols < MOSAIC_WINDOW || mrows < MOSAIC_WINDOW {
             return None;
         }
-        let t = tile as usize;
+        let (t, m) = (tile as usize, mt as usize);
         let stride = w as usize;
         let px = img.as_raw();
         let mut sharpness = vec![0f32; cols * rows];
-        // Per tile and per column (row) inside it: how many steps; and how many flat pairs.
-        let mut col_steps = vec![0u16; cols * rows * t];
-        let mut row_steps = vec![0u16; cols * rows * t];
-        let mut flat = vec![0u32; cols * rows];
-        let mut step_sum = vec![0u32; cols * rows];
+        // Per mosaic tile and per column (row) inside it: how many steps; and how many flat
+        // pairs.
+        let mut col_steps = vec![0u16; mcols * mrows * m];
+        let mut row_steps = vec![0u16; mcols * mrows * m];
+        let mut flat = vec![0u32; mcols * mrows];
+        let mut step_sum = vec![0u32; mcols * mrows];
         let row = w as usize + 1;
         let mut sums = vec![0u32; row * (h as usize + 1)];
         let mut laps = vec![0u32; w as usize];
+        let last = w as usize - 1;
         for y in 1..h as usize - 1 {
             let line = &px[y * stride..];
             let up = &px[(y - 1) * stride..];
@@ -200,7 +207,7 @@ impl Grid {
             let (above, here) = sums.split_at_mut((y + 1) * row);
             let above = &above[y * row..];
             // Laplacians first (a loop the compiler vectorises), then the running sums.
-            for (x, lap) in laps.iter_mut().enumerate().take(w as usize - 1).skip(1) {
+            for (x, lap) in laps.iter_mut().enumerate().take(last).skip(1) {
                 *lap = (4 * i32::from(line[x])
                     - i32::from(line[x - 1])
                     - i32::from(line[x + 1])
@@ -209,36 +216,39 @@ impl Grid {
                 .unsigned_abs();
             }
             let mut running = 0u32;
-            for x in 1..w as usize - 1 {
+            for x in 1..last {
                 running += laps[x];
                 here[x + 1] = above[x + 1] + running;
             }
-            if y >= rows * t {
+            if y < rows * t {
+                let ty = y / t;
+                for (tx, chunk) in laps.chunks_exact(t).take(cols).enumerate() {
+                    sharpness[ty * cols + tx] += chunk.iter().sum::<u32>() as f32;
+                }
+            }
+            if y >= mrows * m {
                 continue;
             }
             // Tile by tile along the row, summed in registers.
-            let (ty, dy_in_tile) = (y / t, y % t);
-            for tx in 0..cols {
-                let i = ty * cols + tx;
-                let (mut sharp, mut flats, mut steps, mut down_steps) = (0u32, 0u32, 0u32, 0u16);
-                let last = w as usize - 1;
-                for k in 0..t {
-                    let x = tx * t + k;
+            let (ty, dy_in_tile) = (y / m, y % m);
+            for tx in 0..mcols {
+                let i = ty * mcols + tx;
+                let (mut flats, mut steps, mut down_steps) = (0u32, 0u32, 0u16);
+                for k in 0..m {
+                    let x = tx * m + k;
                     if x == 0 || x >= last {
                         continue;
                     }
-                    sharp += laps[x];
                     let dx = line[x].abs_diff(line[x + 1]);
                     let dy = line[x].abs_diff(down[x]);
                     let (across, downward) = (dx >= STEP, dy >= STEP);
-                    col_steps[i * t + k] += u16::from(across);
+                    col_steps[i * m + k] += u16::from(across);
                     down_steps += u16::from(downward);
                     steps +=
                         u32::from(dx) * u32::from(across) + u32::from(dy) * u32::from(downward);
                     flats += u32::from(dx <= FLAT) + u32::from(dy <= FLAT);
                 }
-                row_steps[i * t + dy_in_tile] += down_steps;
-                sharpness[i] += sharp as f32;
+                row_steps[i * m + dy_in_tile] += down_steps;
                 flat[i] += flats;
                 step_sum[i] += steps;
             }
@@ -248,20 +258,20 @@ impl Grid {
             *s /= area;
         }
         let stats = TileStats {
-            t,
-            cols,
+            t: m,
+            cols: mcols,
             flat: &flat,
             step_sum: &step_sum,
             col_steps: &col_steps,
             row_steps: &row_steps,
         };
         let n = MOSAIC_WINDOW;
-        let mut mosaic = vec![false; cols * rows];
-        for ty in 0..=rows - n {
-            for tx in 0..=cols - n {
+        let mut mosaic = vec![false; mcols * mrows];
+        for ty in 0..=mrows - n {
+            for tx in 0..=mcols - n {
                 if stats.is_mosaic(tx, ty) {
                     for y in ty..ty + n {
-                        mosaic[y * cols + tx..y * cols + tx + n].fill(true);
+                        mosaic[y * mcols + tx..y * mcols + tx + n].fill(true);
                     }
                 }
             }
@@ -290,7 +300,14 @@ impl Grid {
             edges: Vec::new(),
             tile_sums,
             sharpness,
-            mosaic,
+            mosaic: Mosaics {
+                tiles: Tiling {
+                    tile: mt,
+                    cols: mcols,
+                    rows: mrows,
+                },
+                flags: mosaic,
+            },
             integral: Integral {
                 width: w as usize,
                 height: h as usize,
@@ -396,6 +413,30 @@ impl Grid {
         found
     }
 
+    pub(super) fn tiling(&self) -> Tiling {
+        Tiling {
+            tile: self.tile,
+            cols: self.cols,
+            rows: self.rows,
+        }
+    }
+}
+
+/// Tiles of a side, and how many across and down.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Tiling {
+    pub(super) tile: u32,
+    pub(super) cols: usize,
+    pub(super) rows: usize,
+}
+
+/// The tiles in windows that look like a mosaic, on a tiling of their own.
+pub(super) struct Mosaics {
+    pub(super) tiles: Tiling,
+    pub(super) flags: Vec<bool>,
+}
+
+impl Tiling {
     /// Whether a box has the size and shape of an obscured mark, away from the borders.
     pub(super) fn is_compact(&self, b: Tiles) -> bool {
         let (w, h) = (b.width(), b.height());

@@ -65,7 +65,7 @@ impl Grid {
                     } else {
                         self.close_box(s.at, e.at, from, to, false)
                     };
-                    if self.is_compact(b) && self.is_soft_inside(b) {
+                    if self.tiling().is_compact(b) && self.is_soft_inside(b) {
                         boxes.push(b);
                     }
                 }
@@ -241,7 +241,7 @@ impl Grid {
                 return None;
             }
             ObscureKind::Cover
-        } else if self.gridded_share(r) >= MOSAIC_INSIDE {
+        } else if self.mosaic.gridded_share(r) >= MOSAIC_INSIDE {
             ObscureKind::Mosaic
         } else {
             // A blur keeps the brightness it blurred: no step in it across the edge, where

@@ -7,7 +7,8 @@
 //!   side is then fitted to the pixel. A cover's inside is flat and leaves its colour at
 //!   the same pixel all along each side; a blur's keeps the brightness and some of the
 //!   coarse shapes it softened.
-//! - a mosaic is a patch of 2×2-tile windows whose pixels mostly equal their neighbours,
+//! - a mosaic is a patch of 2×2-tile windows (on a coarser tiling of their own, so that a
+//!   window holds a few blocks) whose pixels mostly equal their neighbours,
 //!   the steps between them lined up in whole columns and rows, in a ring with no such
 //!   grid. Heavy JPEG compression makes such blocks everywhere flat, so an image with
 //!   many patches has none.
@@ -99,7 +100,7 @@ const MIN_CONTRAST: f32 = 3.0;
 pub fn find_obscured(img: &GrayImage) -> Option<Obscured> {
     let grid = Grid::new(img)?;
     let holes = grid.holes(img);
-    let mosaics = grid.mosaics();
+    let mosaics = grid.mosaic.found();
     holes
         .into_iter()
         .chain(mosaics)

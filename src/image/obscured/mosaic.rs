@@ -2,7 +2,7 @@
 //! neighbours, with the steps between them lined up in whole columns and rows, in a ring
 //! with no such grid.
 
-use super::grid::{Component, Grid, Rect, Tiles, components};
+use super::grid::{Component, Mosaics, Rect, Tiles, components};
 use super::{ObscureKind, Obscured};
 
 pub(super) const MIN_FILL: f32 = 0.55;
@@ -16,22 +16,22 @@ pub(super) const MOSAIC_INSIDE: f32 = 0.25;
 /// Most mosaic tiles the ring of a mosaic region may hold, as a share.
 pub(super) const MOSAIC_RING: f32 = 0.15;
 
-impl Grid {
-    pub(super) fn mosaics(&self) -> Vec<Obscured> {
+impl Mosaics {
+    pub(super) fn found(&self) -> Vec<Obscured> {
         // Tiles a tile apart join: fine blocks leave gaps in a patch.
-        let (cols, rows) = (self.cols, self.rows);
+        let (cols, rows) = (self.tiles.cols, self.tiles.rows);
         let joined: Vec<bool> = (0..rows)
             .flat_map(|y| (0..cols).map(move |x| (x, y)))
             .map(|(x, y)| {
-                self.mosaic[y * cols + x]
+                self.flags[y * cols + x]
                     || (x > 0
                         && x + 1 < cols
-                        && self.mosaic[y * cols + x - 1]
-                        && self.mosaic[y * cols + x + 1])
+                        && self.flags[y * cols + x - 1]
+                        && self.flags[y * cols + x + 1])
                     || (y > 0
                         && y + 1 < rows
-                        && self.mosaic[(y - 1) * cols + x]
-                        && self.mosaic[(y + 1) * cols + x])
+                        && self.flags[(y - 1) * cols + x]
+                        && self.flags[(y + 1) * cols + x])
             })
             .collect();
         let found = components(&joined, cols, rows);
@@ -45,16 +45,16 @@ impl Grid {
 
     /// The share of the tiles inside `r` that look like a mosaic.
     pub(super) fn gridded_share(&self, r: Rect) -> f32 {
-        let t = i64::from(self.tile);
+        let t = i64::from(self.tiles.tile);
         let (x0, y0) = ((r.x0 / t) as usize, (r.y0 / t) as usize);
         let (x1, y1) = (
-            ((r.x1 / t) as usize).min(self.cols),
-            ((r.y1 / t) as usize).min(self.rows),
+            ((r.x1 / t) as usize).min(self.tiles.cols),
+            ((r.y1 / t) as usize).min(self.tiles.rows),
         );
         let total = (x1.saturating_sub(x0) * y1.saturating_sub(y0)).max(1);
         let gridded = (y0..y1)
             .flat_map(|y| (x0..x1).map(move |x| (x, y)))
-            .filter(|&(x, y)| self.mosaic[y * self.cols + x])
+            .filter(|&(x, y)| self.flags[y * self.tiles.cols + x])
             .count();
         gridded as f32 / total as f32
     }
@@ -64,22 +64,22 @@ impl Grid {
         let depth = (b.width().min(b.height()) / 2).max(1);
         let x0 = b.x0.saturating_sub(depth);
         let y0 = b.y0.saturating_sub(depth);
-        let x1 = (b.x1 + depth).min(self.cols - 1);
-        let y1 = (b.y1 + depth).min(self.rows - 1);
+        let x1 = (b.x1 + depth).min(self.tiles.cols - 1);
+        let y1 = (b.y1 + depth).min(self.tiles.rows - 1);
         (y0..=y1)
             .flat_map(|y| (x0..=x1).map(move |x| (x, y)))
             .filter(|&(x, y)| !(b.x0..=b.x1).contains(&x) || !(b.y0..=b.y1).contains(&y))
-            .map(|(x, y)| y * self.cols + x)
+            .map(|(x, y)| y * self.tiles.cols + x)
             .collect()
     }
 
     fn mosaic(&self, c: &Component) -> Option<Obscured> {
         let b = c.bounds;
-        if !self.is_compact(b) || (c.tiles.len() as f32) < MIN_FILL * b.area() as f32 {
+        if !self.tiles.is_compact(b) || (c.tiles.len() as f32) < MIN_FILL * b.area() as f32 {
             return None;
         }
         let ring = self.ring(b);
-        let gridded = ring.iter().filter(|&&i| self.mosaic[i]).count() as f32;
+        let gridded = ring.iter().filter(|&&i| self.flags[i]).count() as f32;
         let share = gridded / ring.len().max(1) as f32;
         if share > MOSAIC_RING {
             return None;
@@ -87,7 +87,7 @@ impl Grid {
         let fill = c.tiles.len() as f32 / b.area() as f32;
         Some(Obscured {
             kind: ObscureKind::Mosaic,
-            region: self.region(b),
+            region: self.tiles.region(b),
             contrast: fill / share.max(0.05),
         })
     }
