@@ -31,6 +31,10 @@ pub(super) const FLAT: u8 = 1;
 
 pub(super) const STEP: u8 = 3;
 
+/// A pixel difference that is neither flat nor a step.
+const NEITHER: u8 = 2;
+const _: () = assert!(FLAT < NEITHER && NEITHER < STEP);
+
 /// Tiles per side of the window judged a mosaic or not.
 pub(super) const MOSAIC_WINDOW: usize = 2;
 
@@ -200,6 +204,8 @@ impl Grid {
         let mut sums = vec![0u32; row * (h as usize + 1)];
         let mut laps = vec![0u32; w as usize];
         let last = w as usize - 1;
+        let mut dxs = vec![NEITHER; w as usize];
+        let mut dys = vec![NEITHER; w as usize];
         for y in 1..h as usize - 1 {
             let line = &px[y * stride..];
             let up = &px[(y - 1) * stride..];
@@ -229,20 +235,22 @@ impl Grid {
             if y >= mrows * m {
                 continue;
             }
-            // Tile by tile along the row, summed in registers.
+            // Steps across and down, then tile by tile along the row, summed in registers.
+            // The first and last columns have no pair: a difference of NEITHER counts as
+            // neither flat nor a step.
+            for x in 1..last {
+                dxs[x] = line[x].abs_diff(line[x + 1]);
+                dys[x] = line[x].abs_diff(down[x]);
+            }
             let (ty, dy_in_tile) = (y / m, y % m);
             for tx in 0..mcols {
                 let i = ty * mcols + tx;
                 let (mut flats, mut steps, mut down_steps) = (0u32, 0u32, 0u16);
-                for k in 0..m {
-                    let x = tx * m + k;
-                    if x == 0 || x >= last {
-                        continue;
-                    }
-                    let dx = line[x].abs_diff(line[x + 1]);
-                    let dy = line[x].abs_diff(down[x]);
+                let (dx_tile, dy_tile) = (&dxs[tx * m..(tx + 1) * m], &dys[tx * m..(tx + 1) * m]);
+                let col = &mut col_steps[i * m..(i + 1) * m];
+                for ((&dx, &dy), c) in dx_tile.iter().zip(dy_tile).zip(col) {
                     let (across, downward) = (dx >= STEP, dy >= STEP);
-                    col_steps[i * m + k] += u16::from(across);
+                    *c += u16::from(across);
                     down_steps += u16::from(downward);
                     steps +=
                         u32::from(dx) * u32::from(across) + u32::from(dy) * u32::from(downward);
