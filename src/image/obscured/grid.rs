@@ -246,9 +246,10 @@ impl Grid {
             for tx in 0..mcols {
                 let i = ty * mcols + tx;
                 let (mut flats, mut steps, mut down_steps) = (0u32, 0u32, 0u16);
-                let (dx_tile, dy_tile) = (&dxs[tx * m..(tx + 1) * m], &dys[tx * m..(tx + 1) * m]);
+                let (across_tile, down_tile) =
+                    (&dxs[tx * m..(tx + 1) * m], &dys[tx * m..(tx + 1) * m]);
                 let col = &mut col_steps[i * m..(i + 1) * m];
-                for ((&dx, &dy), c) in dx_tile.iter().zip(dy_tile).zip(col) {
+                for ((&dx, &dy), c) in across_tile.iter().zip(down_tile).zip(col) {
                     let (across, downward) = (dx >= STEP, dy >= STEP);
                     *c += u16::from(across);
                     down_steps += u16::from(downward);
