@@ -13,8 +13,10 @@ use image::{GrayImage, ImageReader, Limits};
 const TARGET: u32 = 160;
 
 /// Smallest long side asked of a scaled JPEG decode for the detail image: blurred or
-/// pixelated patches of a few original pixels must survive it.
-const DETAIL_MIN: u32 = 320;
+/// pixelated patches of a few original pixels must survive it, and a logo-shaped region
+/// of 1% of a 3:2 photo must stand at least 24 pixels tall in it (the obscured-mark check's
+/// shortest side). A 640-pixel photo is decoded whole, an 800- or 1024-pixel one at half.
+const DETAIL_MIN: u32 = 400;
 
 /// Largest side of the detail image.
 const DETAIL_MAX: u32 = 640;
