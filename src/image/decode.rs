@@ -34,24 +34,27 @@ pub struct Decoded {
 }
 
 impl Decoded {
-    fn new(detail: GrayImage, width: u32, height: u32) -> Decoded {
-        let detail = if detail.width().max(detail.height()) > DETAIL_MAX {
-            shrunk(&detail, DETAIL_MAX)
-        } else {
-            detail
-        };
+    fn new(decoded: GrayImage, width: u32, height: u32) -> Decoded {
         // Halved by 2×2 means while still twice the hash size, as a DCT-scaled decode
-        // would have given, then area-averaged: the hashes see what they always saw.
+        // would have given, then area-averaged: the hashes see what they always saw,
+        // however large the decode (not from the detail image, whose shrink to
+        // DETAIL_MAX is by another ratio).
         let mut halves: Option<GrayImage> = None;
         loop {
-            let current = halves.as_ref().unwrap_or(&detail);
+            let current = halves.as_ref().unwrap_or(&decoded);
             if current.width().max(current.height()) < 2 * TARGET {
                 break;
             }
             halves = Some(halved(current));
         }
+        let luma = shrunk(halves.as_ref().unwrap_or(&decoded), TARGET);
+        let detail = if decoded.width().max(decoded.height()) > DETAIL_MAX {
+            shrunk(&decoded, DETAIL_MAX)
+        } else {
+            decoded
+        };
         Decoded {
-            luma: shrunk(halves.as_ref().unwrap_or(&detail), TARGET),
+            luma,
             detail,
             width,
             height,
