@@ -10,7 +10,7 @@ use crate::image::Window;
 pub(super) const TILES_ACROSS: u32 = 80;
 
 /// The same for the tiles mosaics are judged by: a window of them must hold a few blocks.
-pub(super) const MOSAIC_TILES_ACROSS: u32 = 64;
+pub(super) const MOSAIC_TILES_ACROSS: u32 = 52;
 
 /// How many times sharper the tiles beyond an edge tile must be than it: less than for the
 /// whole region, since an edge tile is often partly outside.

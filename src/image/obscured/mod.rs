@@ -10,8 +10,8 @@
 //! - a mosaic is a patch of 2×2-tile windows (on a coarser tiling of their own, so that a
 //!   window holds a few blocks) whose pixels mostly equal their neighbours,
 //!   the steps between them lined up in whole columns and rows, in a ring with no such
-//!   grid. Heavy JPEG compression makes such blocks everywhere flat, so an image with
-//!   many patches has none.
+//!   grid; inside, most of the pixel steps fall on one regular grid of blocks. Heavy JPEG
+//!   compression makes such blocks everywhere flat, so an image with many patches has none.
 
 // Pixel geometry: short names (x, y, w, h, r, b) read best, and every coordinate is far
 // inside i64.
@@ -100,7 +100,7 @@ const MIN_CONTRAST: f32 = 3.0;
 pub fn find_obscured(img: &GrayImage) -> Option<Obscured> {
     let grid = Grid::new(img)?;
     let holes = grid.holes(img);
-    let mosaics = grid.mosaic.found();
+    let mosaics = grid.mosaic.found(img);
     holes
         .into_iter()
         .chain(mosaics)

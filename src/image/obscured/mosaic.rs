@@ -2,8 +2,11 @@
 //! neighbours, with the steps between them lined up in whole columns and rows, in a ring
 //! with no such grid.
 
+use image::GrayImage;
+
 use super::grid::{Component, Mosaics, Rect, Tiles, components};
 use super::{ObscureKind, Obscured};
+use crate::image::Window;
 
 pub(super) const MIN_FILL: f32 = 0.55;
 
@@ -16,8 +19,15 @@ pub(super) const MOSAIC_INSIDE: f32 = 0.25;
 /// Most mosaic tiles the ring of a mosaic region may hold, as a share.
 pub(super) const MOSAIC_RING: f32 = 0.15;
 
+/// Block sides (detail pixels) a mosaic's grid is looked for at.
+const BLOCKS: std::ops::RangeInclusive<usize> = 3..=24;
+
+/// Least share of a mosaic's pixel steps, beyond what any grid of its period catches by
+/// chance, that fall on one grid of blocks, across and down.
+const MIN_ON_GRID: f32 = 0.35;
+
 impl Mosaics {
-    pub(super) fn found(&self) -> Vec<Obscured> {
+    pub(super) fn found(&self, img: &GrayImage) -> Vec<Obscured> {
         // Tiles a tile apart join: fine blocks leave gaps in a patch.
         let (cols, rows) = (self.tiles.cols, self.tiles.rows);
         let joined: Vec<bool> = (0..rows)
@@ -40,7 +50,11 @@ impl Mosaics {
         if patches > MAX_MOSAIC_PATCHES {
             return Vec::new();
         }
-        found.iter().filter_map(|c| self.mosaic(c)).collect()
+        found
+            .iter()
+            .filter_map(|c| self.mosaic(c))
+            .filter(|m| on_block_grid(img, self.inner(m.region)) >= MIN_ON_GRID)
+            .collect()
     }
 
     /// The share of the tiles inside `r` that look like a mosaic.
@@ -73,6 +87,17 @@ impl Mosaics {
             .collect()
     }
 
+    /// A region without the tile's width around it that may be the ring.
+    fn inner(&self, (x, y, w, h): Window) -> Window {
+        let t = self.tiles.tile;
+        (
+            x + t,
+            y + t,
+            w.saturating_sub(2 * t),
+            h.saturating_sub(2 * t),
+        )
+    }
+
     fn mosaic(&self, c: &Component) -> Option<Obscured> {
         let b = c.bounds;
         if !self.tiles.is_compact(b) || (c.tiles.len() as f32) < MIN_FILL * b.area() as f32 {
@@ -90,5 +115,87 @@ impl Mosaics {
             region: self.tiles.region(b),
             contrast: fill / share.max(0.05),
         })
+    }
+}
+
+/// How much of the pixel steps inside `region` fall on one regular grid, across and down
+/// (the lesser): 1 for blocks of one size on one grid, near 0 for texture. A step on a
+/// grid line or the pixel after it counts (a block edge between two pixels of a scaled
+/// image is a two-pixel ramp); what a grid of that period would catch by chance is taken
+/// off.
+fn on_block_grid(img: &GrayImage, (x, y, w, h): Window) -> f32 {
+    let (iw, ih) = img.dimensions();
+    let (x1, y1) = ((x + w).min(iw - 1), (y + h).min(ih - 1));
+    if x1 <= x + 1 || y1 <= y + 1 {
+        return 0.0;
+    }
+    let (cols, rows) = ((x1 - x) as usize, (y1 - y) as usize);
+    let mut across = vec![0u32; cols];
+    let mut down = vec![0u32; rows];
+    for (j, py) in (y..y1).enumerate() {
+        for (i, px) in (x..x1).enumerate() {
+            let v = img.get_pixel(px, py).0[0];
+            across[i] += u32::from(v.abs_diff(img.get_pixel(px + 1, py).0[0]));
+            down[j] += u32::from(v.abs_diff(img.get_pixel(px, py + 1).0[0]));
+        }
+    }
+    periodic_share(&across).min(periodic_share(&down))
+}
+
+/// The best, over block sides and phases, of the share of `profile` on the grid lines
+/// (and the position after each), less the share that period gives by chance.
+fn periodic_share(profile: &[u32]) -> f32 {
+    let total: u64 = profile.iter().map(|&v| u64::from(v)).sum();
+    if total == 0 {
+        return 0.0;
+    }
+    let mut best = 0f32;
+    for period in BLOCKS {
+        if period * 2 > profile.len() {
+            break;
+        }
+        let mut by_phase = vec![0u64; period];
+        for (k, &v) in profile.iter().enumerate() {
+            by_phase[k % period] += u64::from(v);
+        }
+        for phase in 0..period {
+            let on = by_phase[phase] + by_phase[(phase + 1) % period];
+            let chance = 2.0 / period as f32;
+            let share = (on as f32 / total as f32 - chance) / (1.0 - chance);
+            best = best.max(share);
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MIN_ON_GRID, periodic_share};
+
+    #[test]
+    fn step_profiles_on_and_off_a_block_grid() {
+        let mut rng = fastrand::Rng::with_seed(3);
+        let grid = |period: usize, phase: usize, ramp: bool| -> Vec<u32> {
+            (0..96)
+                .map(|k| match (k + period - phase) % period {
+                    0 => 40,
+                    1 if ramp => 40,
+                    _ => 2,
+                })
+                .collect()
+        };
+        let texture: Vec<u32> = (0..96).map(|_| rng.u32(0..60)).collect();
+        // Edges of 40 grey levels among noise of 2, in a profile 96 pixels long.
+        let table: [(&str, Vec<u32>, bool); 5] = [
+            ("blocks of 4", grid(4, 1, false), true),
+            ("blocks of 12, edges as ramps", grid(12, 5, true), true),
+            ("blocks of 24", grid(24, 0, false), true),
+            ("texture", texture, false),
+            ("flat", vec![0; 96], false),
+        ];
+        for (name, profile, on_grid) in table {
+            let share = periodic_share(&profile);
+            assert_eq!(share >= MIN_ON_GRID, on_grid, "{name}: {share}");
+        }
     }
 }
