@@ -80,7 +80,7 @@ const MIN_TEXTURE: f32 = 3.0;
 const SHARPNESS_FLOOR: f32 = 0.4;
 
 /// How many times sharper than the region its ring must be, on its softest side.
-const MIN_CONTRAST: f32 = 3.0;
+const MIN_CONTRAST: f32 = 2.6;
 
 /// The most likely obscured region of `img` (a detail image, a few hundred pixels a side),
 /// or `None`.
