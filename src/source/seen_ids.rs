@@ -158,7 +158,10 @@ impl Run {
 
     /// One run holding the ids of all of `runs`, which are disjoint.
     fn merge(runs: &[Run]) -> io::Result<Run> {
-        let mut cursors: Vec<Cursor> = runs.iter().map(Cursor::new).collect();
+        let mut cursors = runs
+            .iter()
+            .map(Cursor::new)
+            .collect::<io::Result<Vec<_>>>()?;
         let mut error = None;
         let merged = std::iter::from_fn(|| {
             let (i, id) = cursors
@@ -189,16 +192,15 @@ struct Cursor<'r> {
 }
 
 impl<'r> Cursor<'r> {
-    fn new(run: &'r Run) -> Cursor<'r> {
+    fn new(run: &'r Run) -> io::Result<Cursor<'r>> {
         let mut c = Cursor {
             run,
             buf: Vec::new(),
             at: 0,
             next: 0,
         };
-        // A failed first read shows up as an empty cursor; `advance` reports later ones.
-        let _ = c.fill();
-        c
+        c.fill()?;
+        Ok(c)
     }
 
     fn peek(&self) -> Option<u64> {
