@@ -48,7 +48,7 @@ pub(super) const MOSAIC_LINED_UP: f32 = 0.6;
 
 /// Mean step (grey levels) between a mosaic's blocks: heavy JPEG compression leaves
 /// blocks too, with small steps between them.
-pub(super) const MOSAIC_MEAN_STEP: f32 = 8.0;
+pub(super) const MOSAIC_MEAN_STEP: f32 = 5.0;
 
 /// Per-tile measures of an image.
 pub(super) struct Grid {

@@ -35,6 +35,10 @@ const BLUR_KEEPS: f32 = 0.15;
 /// Largest step in mean brightness (grey levels) across a blurred region's edge.
 const MAX_BLUR_JUMP: f32 = 50.0;
 
+/// Largest step in mean brightness across the edge of a region blurred to its average,
+/// as a share of the ring's standard deviation.
+const AVERAGE_JUMP: f32 = 0.5;
+
 /// Standard deviation (grey levels) under which a hole is a cover, not a blur.
 const COVER_STD: f32 = 3.0;
 
@@ -230,36 +234,36 @@ impl Grid {
             y1: r.y1 - BAND,
         };
         let (colour, spread) = brightness(img, &[core])?;
-        Some(if spread < COVER_STD {
-            // A cover ends at a straight line: every row (column) leaves its colour at the
-            // same pixel, where a flat patch of nature ends along a curve.
-            let straight = SIDES
+        // A cover ends at a straight line: every row (column) leaves its colour at the
+        // same pixel, where a flat patch of nature ends along a curve.
+        if spread < COVER_STD
+            && SIDES
                 .into_iter()
                 .filter(|&side| ends_straight(img, r, side, colour))
-                .count();
-            if straight < 3 {
-                return None;
-            }
-            ObscureKind::Cover
-        } else if self.mosaic.gridded_share(r) >= MOSAIC_INSIDE {
-            ObscureKind::Mosaic
-        } else {
-            // A blur keeps the brightness it blurred: no step in it across the edge, where
-            // a dark gap between bright objects has one.
-            let jump = SIDES
-                .into_iter()
-                .filter_map(|side| brightness_step(img, r, side))
-                .fold(0.0, f32::max);
-            if jump > MAX_BLUR_JUMP {
-                return None;
-            }
-            // A blur keeps the coarse shapes it softens: its brightness varies almost as
-            // much as the ring's, where a smooth surface or a sky is nearly even.
-            if spread < BLUR_KEEPS * ring_std(img, r)? {
-                return None;
-            }
-            ObscureKind::Blur
-        })
+                .count()
+                >= 3
+        {
+            return Some(ObscureKind::Cover);
+        }
+        if spread >= COVER_STD && self.mosaic.gridded_share(r) >= MOSAIC_INSIDE {
+            return Some(ObscureKind::Mosaic);
+        }
+        // A blur keeps the brightness it blurred: no step in it across the edge, where
+        // a dark gap between bright objects has one.
+        let jump = SIDES
+            .into_iter()
+            .filter_map(|side| brightness_step(img, r, side))
+            .fold(0.0, f32::max);
+        let ring = ring_std(img, r)?;
+        // A blur keeps the coarse shapes it softens: its brightness varies almost as much
+        // as the ring's, where a smooth surface or a sky is nearly even. Or it blurred
+        // them away, and what is left is the texture's average: the ring's brightness on
+        // every side, within a fraction of its spread.
+        let kept = spread >= BLUR_KEEPS * ring;
+        if jump > MAX_BLUR_JUMP || (!kept && jump > AVERAGE_JUMP * ring) {
+            return None;
+        }
+        Some(ObscureKind::Blur)
     }
 
     /// How many times sharper the band just outside `r`'s `side` is than the band just

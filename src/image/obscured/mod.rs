@@ -6,7 +6,7 @@
 //!   own contours, not along a box. Candidates come from runs of tiles on a tile grid; each
 //!   side is then fitted to the pixel. A cover's inside is flat and leaves its colour at
 //!   the same pixel all along each side; a blur's keeps the brightness and some of the
-//!   coarse shapes it softened.
+//!   coarse shapes it softened, or averages them away to the brightness around it.
 //! - a mosaic is a patch of 2×2-tile windows (on a coarser tiling of their own, so that a
 //!   window holds a few blocks) whose pixels mostly equal their neighbours,
 //!   the steps between them lined up in whole columns and rows, in a ring with no such
