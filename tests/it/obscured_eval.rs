@@ -162,14 +162,14 @@ struct Tally {
     named: usize,
 }
 
-/// Floors per method (precision, recall). Precision meets the target of 0.90
-/// (measured 0.99 blur, 0.94 cover, 0.97 mosaic), and so does cover's recall (0.84); blur
-/// (0.79) and mosaic (0.77) recall are held at their measured level, short of the target of
-/// 0.80: small patches (1% of the photo), light blurs and mosaics of 8-pixel blocks are
-/// most of the misses.
+/// Floors per method (precision, recall). Blur and cover meet the targets of 0.90
+/// and 0.80 (measured: blur 0.98 and 0.84, cover 0.94 and 0.84); mosaic meets the
+/// precision (0.97) and its recall (0.77) is held at its measured level, short of 0.80:
+/// mosaics of 8-pixel blocks (4 pixels in the detail image, blurred by the JPEG) are most
+/// of its misses.
 const FLOORS: [(&str, f64, f64); 3] = [
-    ("blur", 0.9, 0.78),
-    ("cover", 0.9, 0.83),
+    ("blur", 0.9, 0.80),
+    ("cover", 0.9, 0.80),
     ("mosaic", 0.9, 0.76),
 ];
 

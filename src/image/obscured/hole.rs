@@ -26,6 +26,13 @@ const MIN_SIDE: i64 = 4 * BAND;
 /// of a logo often meets a smoother part of the product.
 const WEAKEST_SIDE: f32 = 0.6;
 
+/// Quarters of a side (of four) along which the ring outside must be textured and step
+/// to the inside: on every side but one, three; on that one, for a blur, two (a logo's
+/// edge may run along a plain part of the product there).
+const FULL_SIDE: usize = 3;
+
+const HALF_SIDE: usize = 2;
+
 /// Least distance from a hole to each border of the image, as a share of the image's side.
 const BORDER_MARGIN: f32 = 0.04;
 
@@ -167,12 +174,22 @@ impl Grid {
         let steps = SIDES.map(|side| self.step(r, side));
         // Every side steps, all three but the weakest by the full contrast.
         let mut ratios = Vec::with_capacity(4);
+        let mut partial = 0;
         for (side, step) in SIDES.into_iter().zip(steps) {
             let (ratio, outside) = step?;
-            if outside < MIN_TEXTURE || !self.soft_all_along(r, side, outside) {
+            let quarters = if outside < MIN_TEXTURE {
+                0
+            } else {
+                self.stepping_quarters(r, side, outside)
+            };
+            if quarters < HALF_SIDE {
                 return None;
             }
+            partial += usize::from(quarters < FULL_SIDE);
             ratios.push(ratio);
+        }
+        if partial > 1 {
+            return None;
         }
         ratios.sort_by(f32::total_cmp);
         if ratios[0] < MIN_CONTRAST * WEAKEST_SIDE || ratios[1] < MIN_CONTRAST {
@@ -217,6 +234,12 @@ impl Grid {
             (r.y1 - r.y0) as u32,
         );
         let kind = self.kind(img, r)?;
+        // A blur keeps the brightness of a plain stretch it runs along; a flat patch that
+        // meets plain surroundings on one side is as often a shadow or a gap between
+        // objects as a cover.
+        if partial == 1 && kind != ObscureKind::Blur {
+            return None;
+        }
         Some(Obscured {
             kind,
             region,
@@ -295,28 +318,30 @@ impl Grid {
         self.step_over(r, side, Self::along(r, side))
     }
 
-    /// Whether the band inside `side` is soft in each quarter of it, against the texture
-    /// outside the whole side, and the ring outside textured in three quarters of four: a
-    /// straight edge along the whole side, not a contour that meets it in one place and
-    /// bends away, nor another object's outline.
-    fn soft_all_along(&self, r: Rect, side: Side, outside: f32) -> bool {
+    /// In how many quarters of `side` the ring outside is textured and steps to the band
+    /// inside, or 0 unless that band is soft in every quarter, against the texture outside
+    /// the whole side: a straight edge along the whole side, not a contour that meets it
+    /// in one place and bends away, nor another object's outline.
+    fn stepping_quarters(&self, r: Rect, side: Side, outside: f32) -> usize {
         let (a0, a1) = Self::along(r, side);
         let quarter = (a1 - a0) / 4;
         let (b, g) = (BAND, GAP as i64);
-        (0..4).all(|q| {
-            let range = (a0 + q * quarter, a0 + (q + 1) * quarter);
-            let inside = self.integral.mean(r.band(side, range, -(g + b), -g));
+        let range = |q: i64| (a0 + q * quarter, a0 + (q + 1) * quarter);
+        let soft = (0..4).all(|q| {
+            let inside = self.integral.mean(r.band(side, range(q), -(g + b), -g));
             inside.is_some_and(|i| i * MIN_CONTRAST / 1.5 <= outside)
-        }) && (0..4)
-            .filter(|q| {
-                let range = (a0 + q * quarter, a0 + (q + 1) * quarter);
-                self.step_over(r, side, range)
+        });
+        if !soft {
+            return 0;
+        }
+        (0..4)
+            .filter(|&q| {
+                self.step_over(r, side, range(q))
                     .is_some_and(|(ratio, outside)| {
                         ratio >= MIN_CONTRAST / 2.0 && outside >= MIN_TEXTURE
                     })
             })
             .count()
-            >= 3
     }
 
     /// `r` with `side` moved (within `reach` pixels) to where the step across it is
