@@ -7,7 +7,8 @@
 //! synthetic studio shots with flat backgrounds and plain badges. Every image goes through
 //! a JPEG file's bytes, as a listing's would.
 //! `cargo test obscured_eval -- --nocapture` prints the figures (and every miss with
-//! `IPPSCAN_EVAL_MISSES=1`).
+//! `IPPSCAN_EVAL_MISSES=1`; `IPPSCAN_EVAL_SEED=N` places the regions elsewhere, a check
+//! that the thresholds were not fitted to these places).
 
 use std::collections::BTreeMap;
 
@@ -162,15 +163,14 @@ struct Tally {
     named: usize,
 }
 
-/// Floors per method (precision, recall). Blur and cover meet the targets of 0.90
-/// and 0.80 (measured: blur 0.98 and 0.84, cover 0.94 and 0.84); mosaic meets the
-/// precision (0.97) and its recall (0.77) is held at its measured level, short of 0.80:
-/// mosaics of 8-pixel blocks (4 pixels in the detail image, blurred by the JPEG) are most
-/// of its misses.
+/// Floors per method (precision, recall): the targets of 0.90 and 0.80. Measured
+/// precision 0.98 blur, 0.94 cover, 0.97 mosaic; recall 0.84, 0.84, 0.80. Mosaics of
+/// 8-pixel blocks (4 pixels in the detail image, softened by the JPEG) are most of the
+/// misses, then patches of 1% of the photo.
 const FLOORS: [(&str, f64, f64); 3] = [
     ("blur", 0.9, 0.80),
     ("cover", 0.9, 0.80),
-    ("mosaic", 0.9, 0.76),
+    ("mosaic", 0.9, 0.80),
 ];
 
 /// Whether `found` flags the region `truth` (their boxes overlap by 30% or more).
@@ -178,9 +178,35 @@ fn hits(found: Option<Obscured>, truth: Region) -> bool {
     found.is_some_and(|f| overlap(f.region, truth) >= 0.3)
 }
 
+/// Of the flags named `method`, how many are right, and how many there are: on an
+/// untouched image, or elsewhere than where the photo was obscured, they are wrong.
+fn named_right(
+    results: &[(usize, Method, f32, Option<Obscured>, Region)],
+    false_positives: &[(String, Obscured)],
+    method: &str,
+) -> (usize, usize) {
+    let named: Vec<bool> = results
+        .iter()
+        .filter(|r| r.3.is_some_and(|f| f.kind.as_str() == method))
+        .map(|r| hits(r.3, r.4))
+        .chain(
+            false_positives
+                .iter()
+                .filter(|(_, f)| f.kind.as_str() == method)
+                .map(|_| false),
+        )
+        .collect();
+    (named.iter().filter(|&&h| h).count(), named.len())
+}
+
 #[test]
 fn obscured_mark_precision_and_recall_per_method() {
     let photos = photos();
+    // Other placements than the ones tuned on, as a check against overfitting them.
+    let shift: u64 = std::env::var("IPPSCAN_EVAL_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(0, |s: u64| s * 1_000_003);
     let details: Vec<Detail> = photos.par_iter().map(|(_, img)| Detail::new(img)).collect();
     let cases: Vec<(usize, Method, f32, u64)> = (0..photos.len())
         .flat_map(|p| {
@@ -197,7 +223,7 @@ fn obscured_mark_precision_and_recall_per_method() {
         .enumerate()
         .filter_map(|(k, &(p, method, share, place))| {
             let img = &photos[p].1;
-            let seed = k as u64 * PLACES + place;
+            let seed = k as u64 * PLACES + place + shift;
             let region = logo_region(img, &details[p], share, seed)?;
             let obscured = obscure_at(img, method, region, seed);
             Some((p, method, share, examine(&obscured), region))
@@ -252,34 +278,21 @@ fn obscured_mark_precision_and_recall_per_method() {
         false_positives.len()
     );
     assert!(negatives.len() >= results.len());
+    let mut short = Vec::new();
     for (method, least_precision, least_recall) in FLOORS {
-        // Precision of the flags named `method`: on an untouched image, or elsewhere than
-        // where the photo was obscured, they are wrong.
-        let named: Vec<bool> = results
-            .iter()
-            .filter(|r| r.3.is_some_and(|f| f.kind.as_str() == method))
-            .map(|r| hits(r.3, r.4))
-            .chain(
-                false_positives
-                    .iter()
-                    .filter(|(_, f)| f.kind.as_str() == method)
-                    .map(|_| false),
-            )
-            .collect();
-        let right = named.iter().filter(|&&h| h).count();
-        let precision = rate(right, named.len());
+        let (right, named) = named_right(&results, &false_positives, method);
+        let precision = rate(right, named);
         let t = &by_method[method];
         let recall = rate(t.found, t.positives);
         eprintln!(
-            "{method:<8} precision {precision:.3} ({right}/{}) recall {recall:.3} ({}/{})",
-            named.len(),
-            t.found,
-            t.positives
+            "{method:<8} precision {precision:.3} ({right}/{named}) recall {recall:.3} ({}/{})",
+            t.found, t.positives
         );
-        assert!(
-            precision >= least_precision,
-            "{method}: precision {precision:.3}"
-        );
-        assert!(recall >= least_recall, "{method}: recall {recall:.3}");
+        if precision < least_precision || recall < least_recall {
+            short.push(format!(
+                "{method}: precision {precision:.3} recall {recall:.3}"
+            ));
+        }
     }
+    assert!(short.is_empty(), "below the floors: {short:?}");
 }

@@ -11,7 +11,8 @@
 //!   window holds a few blocks) whose pixels mostly equal their neighbours,
 //!   the steps between them lined up in whole columns and rows, in a ring with no such
 //!   grid; inside, most of the pixel steps fall on one regular grid of blocks. Heavy JPEG
-//!   compression makes such blocks everywhere flat, so an image with many patches has none.
+//!   compression makes such blocks everywhere flat, so an image with many patches has none,
+//!   unless one patch holds most of them.
 
 // Pixel geometry: short names (x, y, w, h, r, b) read best, and every coordinate is far
 // inside i64.

@@ -8,10 +8,16 @@ use super::grid::{Component, Mosaics, Rect, Tiles, components};
 use super::{ObscureKind, Obscured};
 use crate::image::Window;
 
-pub(super) const MIN_FILL: f32 = 0.55;
+/// Least share of its box that a mosaic's tiles fill: windows across the edges of large
+/// blocks often fail, leaving holes.
+pub(super) const MIN_FILL: f32 = 0.45;
 
-/// More separate mosaic-like patches than this is compression, not a mosaic.
+/// More separate mosaic-like patches than this is compression, not a mosaic...
 pub(super) const MAX_MOSAIC_PATCHES: usize = 2;
+
+/// ...unless one of them has this many times the tiles of all the others together:
+/// compression makes blocks wherever the photo is smooth, not in one place.
+pub(super) const DOMINANT: usize = 2;
 
 /// A hole this much of whose tiles look like a mosaic is one.
 pub(super) const MOSAIC_INSIDE: f32 = 0.25;
@@ -24,7 +30,7 @@ const BLOCKS: std::ops::RangeInclusive<usize> = 3..=24;
 
 /// Least share of a mosaic's pixel steps, beyond what any grid of its period catches by
 /// chance, that fall on one grid of blocks, across and down.
-const MIN_ON_GRID: f32 = 0.35;
+const MIN_ON_GRID: f32 = 0.3;
 
 impl Mosaics {
     pub(super) fn found(&self, img: &GrayImage) -> Vec<Obscured> {
@@ -47,11 +53,18 @@ impl Mosaics {
         let found = components(&joined, cols, rows);
         // Blocking from heavy JPEG compression is everywhere flat; a mosaic is one patch.
         let patches = found.iter().filter(|c| c.tiles.len() >= 4).count();
-        if patches > MAX_MOSAIC_PATCHES {
-            return Vec::new();
-        }
+        // Unless one patch holds most of what looks like a mosaic.
+        let patch_tiles: usize = found
+            .iter()
+            .map(|c| c.tiles.len())
+            .filter(|&n| n >= 4)
+            .sum();
         found
             .iter()
+            .filter(|c| {
+                patches <= MAX_MOSAIC_PATCHES
+                    || c.tiles.len() >= DOMINANT * (patch_tiles - c.tiles.len())
+            })
             .filter_map(|c| self.mosaic(c))
             .filter(|m| on_block_grid(img, self.inner(m.region)) >= MIN_ON_GRID)
             .collect()
