@@ -61,6 +61,10 @@ pub(super) struct Grid {
     pub(super) mosaic: Mosaics,
     /// Per tile, the sides it is a hole's edge facing, as bits (see [`Grid::is_edge`]).
     pub(super) edges: Vec<u8>,
+    /// Per side, edge tiles facing it counted from the start of each line: along rows
+    /// (`rows × (cols + 1)`) for Top and Bottom, down columns (`cols × (rows + 1)`) for
+    /// Left and Right.
+    edge_counts: [Vec<u16>; 4],
     /// Tile sharpness summed over every box of tiles from the origin: `(rows + 1) × (cols +
     /// 1)`.
     pub(super) tile_sums: Vec<f32>,
@@ -307,6 +311,7 @@ impl Grid {
             cols,
             rows,
             edges: Vec::new(),
+            edge_counts: Default::default(),
             tile_sums,
             sharpness,
             mosaic: Mosaics {
@@ -327,6 +332,7 @@ impl Grid {
             .flat_map(|y| (0..cols).map(move |x| (x, y)))
             .map(|(x, y)| grid.edge_bits(x, y))
             .collect();
+        grid.edge_counts = SIDES.map(|side| grid.count_edges(side));
         Some(grid)
     }
 
@@ -367,6 +373,38 @@ impl Grid {
     /// and far sharper than the tile.
     pub(super) fn is_edge(&self, x: usize, y: usize, side: Side) -> bool {
         self.edges[y * self.cols + x] & (1 << side as u8) != 0
+    }
+
+    /// Running counts of the edge tiles facing `side` along each line (see
+    /// [`Grid::edge_counts`]).
+    fn count_edges(&self, side: Side) -> Vec<u16> {
+        let along_rows = matches!(side, Side::Top | Side::Bottom);
+        let (lines, len) = if along_rows {
+            (self.rows, self.cols)
+        } else {
+            (self.cols, self.rows)
+        };
+        let mut counts = vec![0u16; lines * (len + 1)];
+        for line in 0..lines {
+            for k in 0..len {
+                let (x, y) = if along_rows { (k, line) } else { (line, k) };
+                let at = line * (len + 1) + k;
+                counts[at + 1] = counts[at] + u16::from(self.is_edge(x, y, side));
+            }
+        }
+        counts
+    }
+
+    /// How many tiles `from..=to` of line `line` (a row for Top and Bottom, a column for
+    /// Left and Right) are edges facing `side`.
+    pub(super) fn edges_along(&self, side: Side, line: usize, from: usize, to: usize) -> usize {
+        let len = if matches!(side, Side::Top | Side::Bottom) {
+            self.cols
+        } else {
+            self.rows
+        };
+        let counts = &self.edge_counts[side as usize];
+        usize::from(counts[line * (len + 1) + to + 1] - counts[line * (len + 1) + from])
     }
 
     /// Which sides tile (x, y) is an edge facing, as bits (see [`Side`]).
