@@ -176,7 +176,7 @@ impl Grid {
         let steps = SIDES.map(|side| self.step(r, side));
         // Every side steps, all three but the weakest by the full contrast.
         let mut ratios = Vec::with_capacity(4);
-        let mut partial = 0;
+        let mut partial = None;
         for (side, step) in SIDES.into_iter().zip(steps) {
             let (ratio, outside) = step?;
             let quarters = if outside < MIN_TEXTURE {
@@ -187,11 +187,13 @@ impl Grid {
             if quarters < HALF_SIDE {
                 return None;
             }
-            partial += usize::from(quarters < FULL_SIDE);
+            if quarters < FULL_SIDE {
+                if partial.is_some() {
+                    return None;
+                }
+                partial = Some(side);
+            }
             ratios.push(ratio);
-        }
-        if partial > 1 {
-            return None;
         }
         ratios.sort_by(f32::total_cmp);
         if ratios[0] < MIN_CONTRAST * WEAKEST_SIDE || ratios[1] < MIN_CONTRAST {
@@ -235,13 +237,7 @@ impl Grid {
             (r.x1 - r.x0) as u32,
             (r.y1 - r.y0) as u32,
         );
-        let kind = self.kind(img, r)?;
-        // A blur keeps the brightness of a plain stretch it runs along; a flat patch that
-        // meets plain surroundings on one side is as often a shadow or a gap between
-        // objects as a cover.
-        if partial == 1 && kind != ObscureKind::Blur {
-            return None;
-        }
+        let kind = self.kind(img, r, partial)?;
         Some(Obscured {
             kind,
             region,
@@ -249,9 +245,9 @@ impl Grid {
         })
     }
 
-    /// What hid the patch `r`, or `None` if it is a flat patch of
-    /// nature or a soft one no blur made.
-    fn kind(&self, img: &GrayImage, r: Rect) -> Option<ObscureKind> {
+    /// What hid the patch `r`, or `None` if it is a flat patch of nature or a soft one no
+    /// blur made. `partial` is the side along which the ring is plain in places.
+    fn kind(&self, img: &GrayImage, r: Rect, partial: Option<Side>) -> Option<ObscureKind> {
         let core = Rect {
             x0: r.x0 + BAND,
             y0: r.y0 + BAND,
@@ -260,17 +256,21 @@ impl Grid {
         };
         let (colour, spread) = brightness(img, &[core])?;
         // A cover ends at a straight line: every row (column) leaves its colour at the
-        // same pixel, where a flat patch of nature ends along a curve.
-        if spread < COVER_STD
-            && SIDES
-                .into_iter()
-                .filter(|&side| ends_straight(img, r, side, colour))
-                .count()
-                >= 3
-        {
-            return Some(ObscureKind::Cover);
+        // same pixel, where a flat patch of nature ends along a curve. Where the ring is
+        // plain, that line is all there is to show the patch ends there: a shadow or a gap
+        // between objects runs on past it.
+        if spread < COVER_STD {
+            let straight = SIDES.map(|side| ends_straight(img, r, side, colour));
+            if straight.iter().filter(|&&s| s).count() >= 3
+                && partial.is_none_or(|side| straight[side as usize])
+            {
+                return Some(ObscureKind::Cover);
+            }
         }
-        if spread >= COVER_STD && self.mosaic.gridded_share(r) >= MOSAIC_INSIDE {
+        // A mosaic's blocks are seen on every side; only a blur keeps the brightness of a
+        // plain stretch it runs along.
+        if partial.is_none() && spread >= COVER_STD && self.mosaic.gridded_share(r) >= MOSAIC_INSIDE
+        {
             return Some(ObscureKind::Mosaic);
         }
         // A blur keeps the brightness it blurred: no step in it across the edge, where
