@@ -499,6 +499,18 @@ impl Tiling {
             && (w.max(h) as f32) <= MAX_ASPECT * w.min(h) as f32
     }
 
+    /// Whether a box `span` tiles between two of its sides, which overlap over `len` tiles,
+    /// can pass [`Tiling::is_compact`] once its other two sides are found (at most
+    /// [`REACH`] tiles beyond each end of the overlap): a cheap test before finding them.
+    pub(super) fn may_close_compact(&self, span: usize, len: usize) -> bool {
+        let longest = len + 2 * REACH;
+        let total = (self.cols * self.rows) as f32;
+        span >= 2
+            && span as f32 <= MAX_ASPECT * longest as f32
+            && len as f32 <= MAX_ASPECT * span as f32
+            && (span * len) as f32 <= MAX_AREA * total
+    }
+
     /// A box in pixels, grown by half a tile on each side: the tiles that straddle the
     /// region's edge are mixed, so rarely part of it.
     pub(super) fn region(&self, b: Tiles) -> Window {

@@ -4,7 +4,7 @@
 
 use image::GrayImage;
 
-use super::grid::{Grid, MAX_AREA, MAX_ASPECT, REACH, Rect, SIDES, Side, Tiles};
+use super::grid::{Grid, REACH, Rect, SIDES, Side, Tiles};
 use super::mosaic::MOSAIC_INSIDE;
 use super::{MIN_CONTRAST, MIN_TEXTURE, ObscureKind, Obscured, SHARPNESS_FLOOR};
 
@@ -68,7 +68,11 @@ impl Grid {
                         continue;
                     }
                     let (from, to) = (s.from.max(e.from), s.to.min(e.to));
-                    if to <= from || !self.may_be_compact(e.at - s.at + 1, to - from + 1) {
+                    if to <= from
+                        || !self
+                            .tiling()
+                            .may_close_compact(e.at - s.at + 1, to - from + 1)
+                    {
                         continue;
                     }
                     let b = if matches!(first, Side::Left) {
@@ -88,18 +92,6 @@ impl Grid {
             .into_iter()
             .filter_map(|b| self.hole(img, b))
             .collect()
-    }
-
-    /// Whether a box `span` tiles between its two sides, which overlap over `len` tiles,
-    /// can be compact once closed (closing adds at most [`REACH`] tiles at each end): a
-    /// cheap test before closing it.
-    fn may_be_compact(&self, span: usize, len: usize) -> bool {
-        let longest = len + 2 * REACH;
-        let total = (self.cols * self.rows) as f32;
-        span >= 2
-            && span as f32 <= MAX_ASPECT * longest as f32
-            && len as f32 <= MAX_ASPECT * span as f32
-            && (span * len) as f32 <= MAX_AREA * total
     }
 
     /// Whether a box of tiles is, on the whole, much softer inside than in the tiles around

@@ -51,14 +51,13 @@ impl Mosaics {
             })
             .collect();
         let found = components(&joined, cols, rows);
-        // Blocking from heavy JPEG compression is everywhere flat; a mosaic is one patch.
-        let patches = found.iter().filter(|c| c.tiles.len() >= 4).count();
-        // Unless one patch holds most of what looks like a mosaic.
-        let patch_tiles: usize = found
+        // Blocking from heavy JPEG compression is everywhere flat; a mosaic is one patch,
+        // or one that holds most of what looks like a mosaic.
+        let (patches, patch_tiles) = found
             .iter()
             .map(|c| c.tiles.len())
             .filter(|&n| n >= 4)
-            .sum();
+            .fold((0, 0), |(count, tiles), n| (count + 1, tiles + n));
         found
             .iter()
             .filter(|c| {
