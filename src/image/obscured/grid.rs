@@ -3,6 +3,7 @@
 
 use image::GrayImage;
 
+use super::window::{MOSAIC_WINDOW, NEITHER, TileSteps};
 use super::{MIN_TEXTURE, SHARPNESS_FLOOR};
 use crate::image::Window;
 
@@ -25,30 +26,6 @@ pub(super) const MIN_AREA: f32 = 0.006;
 pub(super) const MAX_AREA: f32 = 0.3;
 
 pub(super) const MAX_ASPECT: f32 = 4.0;
-
-/// Pixel steps: at most `FLAT` is no step, at least `STEP` is a block edge.
-pub(super) const FLAT: u8 = 1;
-
-pub(super) const STEP: u8 = 3;
-
-/// A pixel difference that is neither flat nor a step.
-const NEITHER: u8 = 2;
-const _: () = assert!(FLAT < NEITHER && NEITHER < STEP);
-
-/// Tiles per side of the window judged a mosaic or not.
-pub(super) const MOSAIC_WINDOW: usize = 2;
-
-/// A window of tiles is a mosaic when this share of its pixel pairs are flat, this share
-/// are steps, and the steps line up in whole columns and rows this consistently.
-pub(super) const MOSAIC_FLAT: f32 = 0.4;
-
-pub(super) const MOSAIC_STEPS: f32 = 0.04;
-
-pub(super) const MOSAIC_LINED_UP: f32 = 0.6;
-
-/// Mean step (grey levels) between a mosaic's blocks: heavy JPEG compression leaves
-/// blocks too, with small steps between them.
-pub(super) const MOSAIC_MEAN_STEP: f32 = 5.0;
 
 /// Per-tile measures of an image.
 pub(super) struct Grid {
@@ -175,6 +152,18 @@ pub(super) enum Side {
 
 pub(super) const SIDES: [Side; 4] = [Side::Left, Side::Right, Side::Top, Side::Bottom];
 
+impl Side {
+    /// One tile towards this side.
+    fn step(self) -> (isize, isize) {
+        match self {
+            Side::Left => (-1, 0),
+            Side::Right => (1, 0),
+            Side::Top => (0, -1),
+            Side::Bottom => (0, 1),
+        }
+    }
+}
+
 impl Grid {
     /// The mean sharpness of tiles `x0..=x1` × `y0..=y1`.
     pub(super) fn tile_mean(&self, x0: usize, y0: usize, x1: usize, y1: usize) -> f32 {
@@ -198,12 +187,7 @@ impl Grid {
         let stride = w as usize;
         let px = img.as_raw();
         let mut sharpness = vec![0f32; cols * rows];
-        // Per mosaic tile and per column (row) inside it: how many steps; and how many flat
-        // pairs.
-        let mut col_steps = vec![0u16; mcols * mrows * m];
-        let mut row_steps = vec![0u16; mcols * mrows * m];
-        let mut flat = vec![0u32; mcols * mrows];
-        let mut step_sum = vec![0u32; mcols * mrows];
+        let mut mosaic_steps = TileSteps::new(m, mcols, mrows);
         let row = w as usize + 1;
         let mut sums = vec![0u32; row * (h as usize + 1)];
         let mut laps = vec![0u32; w as usize];
@@ -239,56 +223,18 @@ impl Grid {
             if y >= mrows * m {
                 continue;
             }
-            // Steps across and down, then tile by tile along the row, summed in registers.
-            // The first and last columns have no pair: a difference of NEITHER counts as
-            // neither flat nor a step.
+            // Steps across and down. The first and last columns have no pair.
             for x in 1..last {
                 dxs[x] = line[x].abs_diff(line[x + 1]);
                 dys[x] = line[x].abs_diff(down[x]);
             }
-            let (ty, dy_in_tile) = (y / m, y % m);
-            for tx in 0..mcols {
-                let i = ty * mcols + tx;
-                let (mut flats, mut steps, mut down_steps) = (0u32, 0u32, 0u16);
-                let (across_tile, down_tile) =
-                    (&dxs[tx * m..(tx + 1) * m], &dys[tx * m..(tx + 1) * m]);
-                let col = &mut col_steps[i * m..(i + 1) * m];
-                for ((&dx, &dy), c) in across_tile.iter().zip(down_tile).zip(col) {
-                    let (across, downward) = (dx >= STEP, dy >= STEP);
-                    *c += u16::from(across);
-                    down_steps += u16::from(downward);
-                    steps +=
-                        u32::from(dx) * u32::from(across) + u32::from(dy) * u32::from(downward);
-                    flats += u32::from(dx <= FLAT) + u32::from(dy <= FLAT);
-                }
-                row_steps[i * m + dy_in_tile] += down_steps;
-                flat[i] += flats;
-                step_sum[i] += steps;
-            }
+            mosaic_steps.add_row(y, &dxs, &dys);
         }
         let area = (t * t) as f32;
         for s in &mut sharpness {
             *s /= area;
         }
-        let stats = TileStats {
-            t: m,
-            cols: mcols,
-            flat: &flat,
-            step_sum: &step_sum,
-            col_steps: &col_steps,
-            row_steps: &row_steps,
-        };
-        let n = MOSAIC_WINDOW;
-        let mut mosaic = vec![false; mcols * mrows];
-        for ty in 0..=mrows - n {
-            for tx in 0..=mcols - n {
-                if stats.is_mosaic(tx, ty) {
-                    for y in ty..ty + n {
-                        mosaic[y * mcols + tx..y * mcols + tx + n].fill(true);
-                    }
-                }
-            }
-        }
+        let mosaic = mosaic_steps.mosaic_tiles();
         // The border pixels have no Laplacian: the last column and row repeat the sums.
         let (wu, hu) = (w as usize, h as usize);
         for y in 1..hu {
@@ -343,29 +289,13 @@ impl Grid {
     /// How sharp the texture is just outside tile (x, y) towards `side`: the sharper of
     /// the next two tiles, since the tile straddling a hole's edge is only partly outside.
     pub(super) fn outside(&self, x: usize, y: usize, side: Side) -> f32 {
-        let (cols, rows) = (self.cols, self.rows);
-        let steps: [Option<(usize, usize)>; 2] = match side {
-            Side::Left => [
-                x.checked_sub(1).map(|x| (x, y)),
-                x.checked_sub(2).map(|x| (x, y)),
-            ],
-            Side::Right => [
-                (x + 1 < cols).then_some((x + 1, y)),
-                (x + 2 < cols).then_some((x + 2, y)),
-            ],
-            Side::Top => [
-                y.checked_sub(1).map(|y| (x, y)),
-                y.checked_sub(2).map(|y| (x, y)),
-            ],
-            Side::Bottom => [
-                (y + 1 < rows).then_some((x, y + 1)),
-                (y + 2 < rows).then_some((x, y + 2)),
-            ],
-        };
-        steps
-            .into_iter()
-            .flatten()
-            .map(|(x, y)| self.at(x, y))
+        let (dx, dy) = side.step();
+        (1..=2)
+            .filter_map(|k| {
+                let nx = x.checked_add_signed(dx * k).filter(|&nx| nx < self.cols)?;
+                let ny = y.checked_add_signed(dy * k).filter(|&ny| ny < self.rows)?;
+                Some(self.at(nx, ny))
+            })
             .fold(0.0, f32::max)
     }
 
@@ -409,15 +339,14 @@ impl Grid {
 
     /// Which sides tile (x, y) is an edge facing, as bits (see [`Side`]).
     fn edge_bits(&self, x: usize, y: usize) -> u8 {
-        SIDES
-            .into_iter()
-            .filter(|&side| self.faces(x, y, side))
-            .fold(0, |bits, side| bits | 1 << side as u8)
-    }
-
-    fn faces(&self, x: usize, y: usize, side: Side) -> bool {
-        let beyond = self.outside(x, y, side);
-        beyond >= MIN_TEXTURE && beyond >= EDGE_CONTRAST * self.at(x, y).max(SHARPNESS_FLOOR)
+        let least = MIN_TEXTURE.max(EDGE_CONTRAST * self.at(x, y).max(SHARPNESS_FLOOR));
+        let mut bits = 0;
+        for side in SIDES {
+            if self.outside(x, y, side) >= least {
+                bits |= 1 << side as u8;
+            }
+        }
+        bits
     }
 
     /// Runs of edge tiles facing `side`, down each column (Left, Right) or along each row
@@ -571,59 +500,4 @@ pub(super) fn components(mask: &[bool], cols: usize, rows: usize) -> Vec<Compone
         found.push(c);
     }
     found
-}
-
-/// The per-tile pixel-step counts a mosaic is judged by.
-struct TileStats<'a> {
-    t: usize,
-    cols: usize,
-    /// Flat pixel pairs per tile.
-    flat: &'a [u32],
-    /// Sum of the steps per tile.
-    step_sum: &'a [u32],
-    /// Per tile and per column (row) inside it: how many steps.
-    col_steps: &'a [u16],
-    row_steps: &'a [u16],
-}
-
-impl TileStats<'_> {
-    /// Whether the window of [`MOSAIC_WINDOW`]² tiles from (`tx`, `ty`) looks like a mosaic.
-    fn is_mosaic(&self, tx: usize, ty: usize) -> bool {
-        let (t, n) = (self.t, MOSAIC_WINDOW);
-        let tile = |x: usize, y: usize| (ty + y) * self.cols + tx + x;
-        let tiles = (0..n).flat_map(|y| (0..n).map(move |x| (x, y)));
-        let flat: u32 = tiles.clone().map(|(x, y)| self.flat[tile(x, y)]).sum();
-        if (flat as f32) < MOSAIC_FLAT * (2 * n * n * t * t) as f32 {
-            return false;
-        }
-        // Per pixel column (row) of the window, its steps over the whole window's height
-        // (width): how many, what share of the pairs, and how consistently in whole lines.
-        let lined = |steps: &[u16], across: bool| {
-            let (mut sum, mut squares) = (0u32, 0u32);
-            for a in 0..n {
-                for k in 0..t {
-                    let line: u32 = (0..n)
-                        .map(|b| {
-                            let i = if across { tile(a, b) } else { tile(b, a) };
-                            u32::from(steps[i * t + k])
-                        })
-                        .sum();
-                    sum += line;
-                    squares += line * line;
-                }
-            }
-            let share = sum as f32 / (n * n * t * t) as f32;
-            let consistency = if sum == 0 {
-                0.0
-            } else {
-                squares as f32 / (sum as f32 * (n * t) as f32)
-            };
-            (sum, share, consistency)
-        };
-        let (nx, sx, cx) = lined(self.col_steps, true);
-        let (ny, sy, cy) = lined(self.row_steps, false);
-        let steps: u32 = tiles.map(|(x, y)| self.step_sum[tile(x, y)]).sum();
-        let mean_step = steps as f32 / (nx + ny).max(1) as f32;
-        sx.min(sy) >= MOSAIC_STEPS && cx.min(cy) >= MOSAIC_LINED_UP && mean_step >= MOSAIC_MEAN_STEP
-    }
 }

@@ -8,11 +8,12 @@
 //!   the same pixel all along each side; a blur's keeps the brightness and some of the
 //!   coarse shapes it softened, or averages them away to the brightness around it.
 //! - a mosaic is a patch of 2×2-tile windows (on a coarser tiling of their own, so that a
-//!   window holds a few blocks) whose pixels mostly equal their neighbours,
-//!   the steps between them lined up in whole columns and rows, in a ring with no such
-//!   grid; inside, most of the pixel steps fall on one regular grid of blocks. Heavy JPEG
-//!   compression makes such blocks everywhere flat, so an image with many patches has none,
-//!   unless one patch holds most of them.
+//!   window holds a few blocks) whose pixels mostly equal their neighbours, the steps
+//!   between them lined up in whole columns and rows; or, for small blocks a JPEG has
+//!   softened, whose steps' size falls mostly on the lines of one grid (see `window`). The
+//!   patch lies in a ring with no such windows; inside, most of the pixel steps fall on
+//!   one regular grid of blocks. Heavy JPEG compression makes such blocks everywhere
+//!   flat, so an image with many patches has none, unless one patch holds most of them.
 
 // Pixel geometry: short names (x, y, w, h, r, b) read best, and every coordinate is far
 // inside i64.
@@ -21,6 +22,7 @@
 mod grid;
 mod hole;
 mod mosaic;
+mod window;
 
 use image::GrayImage;
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,362 @@
+//! Whether a window of 2×2 mosaic tiles looks like a mosaic, from sums of its pixel steps
+//! per tile and per pixel line. Two tests, either of which will do:
+//! - counts: most pixel pairs flat, and the steps (pairs of [`STEP`] levels or more) lined
+//!   up in whole columns and rows;
+//! - energy: most of the steps' size on the lines of one regular grid of small blocks.
+//!   A JPEG's ringing and a scaled decode turn small blocks' edges into ramps with few
+//!   flat pairs between them, which the counts miss; their size still falls on the grid.
+
+/// Pixel steps: at most `FLAT` is no step, at least `STEP` is a block edge.
+pub(super) const FLAT: u8 = 1;
+
+pub(super) const STEP: u8 = 3;
+
+/// A pixel difference that is neither flat nor a step.
+pub(super) const NEITHER: u8 = 2;
+const _: () = assert!(FLAT < NEITHER && NEITHER < STEP);
+
+/// Tiles per side of the window judged a mosaic or not.
+pub(super) const MOSAIC_WINDOW: usize = 2;
+
+/// Counts: a window is a mosaic when this share of its pixel pairs are flat, this share
+/// are steps, and the steps line up in whole columns and rows this consistently.
+const MOSAIC_FLAT: f32 = 0.4;
+
+const MOSAIC_STEPS: f32 = 0.04;
+
+const MOSAIC_LINED_UP: f32 = 0.6;
+
+/// Counts: mean step (grey levels) between a mosaic's blocks. Heavy JPEG compression
+/// leaves blocks too, with small steps between them.
+const MOSAIC_MEAN_STEP: f32 = 5.0;
+
+/// Energy: the least share of flat pairs (below it, texture), ...
+const GRID_FLAT: f32 = 0.25;
+
+/// ... the least mean step (grey levels per pixel) along the grid's lines, ...
+const GRID_STEP: f32 = 4.0;
+
+/// ... how many times the mean step off them it must be, ...
+const GRID_CONTRAST: f32 = 2.5;
+
+/// ... and the most of it one line may hold: one edge across a plain patch is no grid.
+const GRID_ONE_LINE: f32 = 0.6;
+
+/// Energy: block sides (detail pixels) looked for, with at least three lines in a window.
+/// Larger blocks leave flat pairs between them that the counts see.
+const GRID_PERIODS: std::ops::RangeInclusive<usize> = 3..=8;
+
+/// The longest profile across a window, in pixels: two tiles of a 640-pixel image.
+const MAX_PROFILE: usize = 64;
+
+/// Sums of the pixel steps of a tiling's tiles, gathered one pixel row at a time.
+pub(super) struct TileSteps {
+    /// Tile side in pixels, and tiles across and down.
+    t: usize,
+    cols: usize,
+    rows: usize,
+    /// Flat pixel pairs per tile.
+    flat: Vec<u32>,
+    /// Sum of the steps per tile.
+    step_sum: Vec<u32>,
+    /// Per tile and per pixel column (row) inside it: its pairs across (down) summed as
+    /// [`line_entry`]s.
+    col_lines: Vec<u32>,
+    row_lines: Vec<u32>,
+}
+
+/// A pixel difference as a term of a line's sum: its size in the low half, whether it is
+/// a step in the high half. A tile's line holds at most 24 pairs, so neither half
+/// overflows, nor does the size summed over two tiles.
+fn line_entry(d: u8, step: bool) -> u32 {
+    u32::from(d) | u32::from(step) << 16
+}
+
+fn size(entry: u32) -> u32 {
+    entry & 0xffff
+}
+
+fn steps(entry: u32) -> u32 {
+    entry >> 16
+}
+
+impl TileSteps {
+    pub(super) fn new(t: usize, cols: usize, rows: usize) -> TileSteps {
+        TileSteps {
+            t,
+            cols,
+            rows,
+            flat: vec![0; cols * rows],
+            step_sum: vec![0; cols * rows],
+            col_lines: vec![0; cols * rows * t],
+            row_lines: vec![0; cols * rows * t],
+        }
+    }
+
+    /// Adds pixel row `y` (below the last tile row: ignored): its differences with the
+    /// pixel to the right (`dxs`) and below (`dys`). A difference of [`NEITHER`] counts
+    /// as neither flat nor a step.
+    #[inline]
+    pub(super) fn add_row(&mut self, y: usize, dxs: &[u8], dys: &[u8]) {
+        let (t, ty, in_tile) = (self.t, y / self.t, y % self.t);
+        if ty >= self.rows {
+            return;
+        }
+        for tx in 0..self.cols {
+            let i = ty * self.cols + tx;
+            let (mut flats, mut steps, mut down) = (0u32, 0u32, 0u32);
+            let (across_tile, down_tile) = (&dxs[tx * t..(tx + 1) * t], &dys[tx * t..(tx + 1) * t]);
+            let col = &mut self.col_lines[i * t..(i + 1) * t];
+            for ((&dx, &dy), c) in across_tile.iter().zip(down_tile).zip(col) {
+                let (across, downward) = (dx >= STEP, dy >= STEP);
+                *c += line_entry(dx, across);
+                down += line_entry(dy, downward);
+                steps += u32::from(dx) * u32::from(across) + u32::from(dy) * u32::from(downward);
+                flats += u32::from(dx <= FLAT) + u32::from(dy <= FLAT);
+            }
+            self.row_lines[i * t + in_tile] += down;
+            self.flat[i] += flats;
+            self.step_sum[i] += steps;
+        }
+    }
+
+    /// Which tiles belong to a window that looks like a mosaic.
+    pub(super) fn mosaic_tiles(&self) -> Vec<bool> {
+        let (cols, rows, n) = (self.cols, self.rows, MOSAIC_WINDOW);
+        let windows = Windows::new(self);
+        let mut mosaic = vec![false; cols * rows];
+        for ty in 0..=rows - n {
+            for tx in 0..=cols - n {
+                if windows.is_mosaic(tx, ty) {
+                    for y in ty..ty + n {
+                        mosaic[y * cols + tx..y * cols + tx + n].fill(true);
+                    }
+                }
+            }
+        }
+        mosaic
+    }
+}
+
+/// The windows of a tiling, with the sums the energy test reads prepared once.
+struct Windows<'a> {
+    steps: &'a TileSteps,
+    /// Per tile and pixel column, the size of the steps across in it and in the tile
+    /// below: a window's profile across is two neighbouring runs of this.
+    col_pairs: Vec<u32>,
+    /// Per tile and pixel row, the size of the steps down in it and in the tile to the
+    /// right.
+    row_pairs: Vec<u32>,
+    /// Per tile, the size of its steps across and down.
+    totals: Vec<(u32, u32)>,
+    /// The least size of a window's steps across (and down) that [`GRID_STEP`] allows.
+    least_total: u32,
+}
+
+impl<'a> Windows<'a> {
+    fn new(steps: &'a TileSteps) -> Windows<'a> {
+        let (t, cols) = (steps.t, steps.cols);
+        let (col, row) = (&steps.col_lines, &steps.row_lines);
+        let len = MOSAIC_WINDOW * t;
+        // On a grid of the largest period looked for, two lines in that many carry steps.
+        let periods = (*GRID_PERIODS.end()).min(len / 3).max(1);
+        Windows {
+            steps,
+            col_pairs: (0..col.len().saturating_sub(cols * t))
+                .map(|j| size(col[j]) + size(col[j + cols * t]))
+                .collect(),
+            row_pairs: (0..row.len().saturating_sub(t))
+                .map(|j| size(row[j]) + size(row[j + t]))
+                .collect(),
+            totals: col
+                .chunks_exact(t)
+                .zip(row.chunks_exact(t))
+                .map(|(c, r)| {
+                    let sum = |lines: &[u32]| lines.iter().map(|&e| size(e)).sum::<u32>();
+                    (sum(c), sum(r))
+                })
+                .collect(),
+            least_total: (GRID_STEP * (len * len * 2) as f32 / periods as f32) as u32,
+        }
+    }
+
+    /// The sum of `value` over the tiles of the window from (`tx`, `ty`).
+    fn sum<T>(&self, per_tile: &[T], tx: usize, ty: usize, value: impl Fn(&T) -> u32) -> u32 {
+        let cols = self.steps.cols;
+        (ty..ty + MOSAIC_WINDOW)
+            .flat_map(|y| &per_tile[y * cols + tx..y * cols + tx + MOSAIC_WINDOW])
+            .map(value)
+            .sum()
+    }
+
+    fn is_mosaic(&self, tx: usize, ty: usize) -> bool {
+        let s = self.steps;
+        let pairs = 2 * (MOSAIC_WINDOW * s.t).pow(2);
+        let flat = self.sum(&s.flat, tx, ty, |&v| v) as f32 / pairs as f32;
+        flat >= GRID_FLAT
+            && ((flat >= MOSAIC_FLAT && self.counts_say_mosaic(tx, ty))
+                || self.energy_says_mosaic(tx, ty))
+    }
+
+    /// Most pixel pairs flat, and the steps lined up in whole columns and rows.
+    fn counts_say_mosaic(&self, tx: usize, ty: usize) -> bool {
+        let s = self.steps;
+        let (t, n) = (s.t, MOSAIC_WINDOW);
+        // Enough steps across and down, of the mean size, need at least this sum: most
+        // windows of a smooth surface have far less.
+        let step_sum = self.sum(&s.step_sum, tx, ty, |&v| v) as f32;
+        if step_sum < MOSAIC_MEAN_STEP * MOSAIC_STEPS * (2 * n * n * t * t) as f32 {
+            return false;
+        }
+        let tile = |x: usize, y: usize| (ty + y) * s.cols + tx + x;
+        // Per pixel column (row) of the window, its steps over the whole window's height
+        // (width): how many, what share of the pairs, and how consistently in whole lines.
+        let lined = |lines: &[u32], across: bool| {
+            let (mut sum, mut squares) = (0u32, 0u32);
+            for a in 0..n {
+                for k in 0..t {
+                    let line: u32 = (0..n)
+                        .map(|b| {
+                            let i = if across { tile(a, b) } else { tile(b, a) };
+                            steps(lines[i * t + k])
+                        })
+                        .sum();
+                    sum += line;
+                    squares += line * line;
+                }
+            }
+            let share = sum as f32 / (n * n * t * t) as f32;
+            let consistency = if sum == 0 {
+                0.0
+            } else {
+                squares as f32 / (sum as f32 * (n * t) as f32)
+            };
+            (sum, share, consistency)
+        };
+        let (nx, sx, cx) = lined(&s.col_lines, true);
+        let (ny, sy, cy) = lined(&s.row_lines, false);
+        let mean_step = step_sum / (nx + ny).max(1) as f32;
+        sx.min(sy) >= MOSAIC_STEPS && cx.min(cy) >= MOSAIC_LINED_UP && mean_step >= MOSAIC_MEAN_STEP
+    }
+
+    /// The steps' size, across and down, on the lines of one regular grid.
+    fn energy_says_mosaic(&self, tx: usize, ty: usize) -> bool {
+        let (t, cols) = (self.steps.t, self.steps.cols);
+        let len = MOSAIC_WINDOW * t;
+        let across = self.sum(&self.totals, tx, ty, |e| e.0);
+        let down = self.sum(&self.totals, tx, ty, |e| e.1);
+        if len > MAX_PROFILE || across.min(down) < self.least_total {
+            return false;
+        }
+        let i = ty * cols + tx;
+        if !gridded(&self.col_pairs[i * t..(i + 2) * t]) {
+            return false;
+        }
+        let mut profile = [0u32; MAX_PROFILE];
+        let below = i + cols;
+        profile[..t].copy_from_slice(&self.row_pairs[i * t..(i + 1) * t]);
+        profile[t..len].copy_from_slice(&self.row_pairs[below * t..(below + 1) * t]);
+        gridded(&profile[..len])
+    }
+}
+
+/// Whether a profile of the steps' size per line, over as many pixels as it has lines,
+/// has them on the lines of a grid of blocks.
+fn gridded(profile: &[u32]) -> bool {
+    let len = profile.len() as f32;
+    on_grid(profile).is_some_and(|g| {
+        let (on, off) = (g.on / len, g.off / len);
+        on >= GRID_STEP && on >= GRID_CONTRAST * off && g.one_line <= GRID_ONE_LINE
+    })
+}
+
+/// A profile's steps on and off the lines of a grid.
+#[derive(Debug)]
+struct OnGrid {
+    /// Mean size per line on the grid, and off it.
+    on: f32,
+    off: f32,
+    /// The share of the size on the grid that its largest line holds.
+    one_line: f32,
+}
+
+/// For a profile of the steps' size per pixel line: the grid (period and phase) whose
+/// lines, each with the line after it (a block edge between two pixels of a scaled image
+/// is a two-pixel ramp), hold the most of it beyond what that period gives by chance.
+/// `None` for a flat profile or one too short for three lines.
+fn on_grid(profile: &[u32]) -> Option<OnGrid> {
+    let total: u32 = profile.iter().sum();
+    let longest = (*GRID_PERIODS.end()).min(profile.len() / 3);
+    if total == 0 || longest < *GRID_PERIODS.start() {
+        return None;
+    }
+    let mut best = (f32::MIN, 0, 0);
+    for period in *GRID_PERIODS.start()..=longest {
+        let mut by_phase = [0u32; *GRID_PERIODS.end()];
+        for chunk in profile.chunks(period) {
+            for (b, &v) in by_phase.iter_mut().zip(chunk) {
+                *b += v;
+            }
+        }
+        let (mut on, mut phase) = (by_phase[period - 1] + by_phase[0], period - 1);
+        for p in 0..period - 1 {
+            if by_phase[p] + by_phase[p + 1] > on {
+                (on, phase) = (by_phase[p] + by_phase[p + 1], p);
+            }
+        }
+        let chance = 2.0 / period as f32;
+        let beyond = (on as f32 / total as f32 - chance) / (1.0 - chance);
+        if beyond > best.0 {
+            best = (beyond, period, phase);
+        }
+    }
+    let (_, period, phase) = best;
+    let (mut on, mut on_lines, mut largest) = (0u32, 0u32, 0u32);
+    for start in (phase..profile.len()).step_by(period) {
+        let pair = &profile[start..(start + 2).min(profile.len())];
+        let sum: u32 = pair.iter().sum();
+        (on, on_lines, largest) = (on + sum, on_lines + pair.len() as u32, largest.max(sum));
+    }
+    let off_lines = profile.len() as u32 - on_lines;
+    Some(OnGrid {
+        on: on as f32 / on_lines as f32,
+        off: (total - on) as f32 / off_lines.max(1) as f32,
+        one_line: largest as f32 / on.max(1) as f32,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{gridded, on_grid};
+
+    #[test]
+    fn step_sizes_on_and_off_a_grid() {
+        let mut rng = fastrand::Rng::with_seed(11);
+        // Profiles 18 lines long (a window of a 1024-pixel photo's detail image), each line
+        // the size of 18 pixel pairs' steps.
+        let blocks = |period: usize, phase: usize, ramp: bool| -> Vec<u32> {
+            (0..18)
+                .map(|k| match (k + period - phase) % period {
+                    0 => 160,
+                    1 if ramp => 120,
+                    _ => 15,
+                })
+                .collect()
+        };
+        let texture: Vec<u32> = (0..18).map(|_| rng.u32(80..240)).collect();
+        let mut one_edge = vec![10; 18];
+        one_edge[9] = 300;
+        let table: [(&str, Vec<u32>, bool); 5] = [
+            ("blocks of 4", blocks(4, 1, false), true),
+            ("blocks of 4, edges as ramps", blocks(4, 2, true), true),
+            ("blocks of 6, edges as ramps", blocks(6, 5, true), true),
+            ("texture", texture, false),
+            ("one edge across a plain patch", one_edge, false),
+        ];
+        for (name, profile, want) in table {
+            assert_eq!(gridded(&profile), want, "{name}: {:?}", on_grid(&profile));
+        }
+        assert!(on_grid(&[0; 18]).is_none());
+        assert!(on_grid(&[5; 8]).is_none(), "too short for three lines");
+    }
+}
