@@ -55,6 +55,13 @@ const COVER_TOLERANCE: f32 = 8.0;
 /// Share of a cover's side that must leave its colour within a pixel of the same place.
 const STRAIGHT_SHARE: f32 = 0.8;
 
+/// A flat patch's colour runs on past a corner when this share of the strip beyond it has
+/// the colour; a cover's may on this many of its eight side ends (where the surface
+/// around happens to have its colour), not more.
+const RUNS_ON: f32 = 0.8;
+
+const MAX_RUNS_ON: usize = 2;
+
 impl Grid {
     /// Holes: boxes two opposite sides of which (left and right, or top and bottom) are
     /// runs of edge tiles facing out, fitted to the pixel and kept if every side steps.
@@ -252,6 +259,10 @@ impl Grid {
         // plain, that line is all there is to show the patch ends there: a shadow or a gap
         // between objects runs on past it.
         if spread < COVER_STD {
+            // A background seen between letters or objects runs on past the box's corners.
+            if runs_past_corners(img, r, colour) > MAX_RUNS_ON {
+                return None;
+            }
             let straight = SIDES.map(|side| ends_straight(img, r, side, colour));
             if straight.iter().filter(|&&s| s).count() >= 3
                 && partial.is_none_or(|side| straight[side as usize])
@@ -412,6 +423,33 @@ fn ends_straight(img: &GrayImage, r: Rect, side: Side, colour: f32) -> bool {
     let mid = ends[ends.len() / 2];
     let near = ends.iter().filter(|&&d| d.abs_diff(mid) <= 1).count();
     near as f32 >= STRAIGHT_SHARE * ends.len() as f32
+}
+
+/// How many ends of `r`'s sides its colour runs on past: the strip just inside a side,
+/// continued beyond the box's corner (past the width of a blurred edge), is mostly
+/// `colour`.
+fn runs_past_corners(img: &GrayImage, r: Rect, colour: f32) -> usize {
+    let past = BAND + GAP as i64;
+    let mut ends = 0;
+    for side in SIDES {
+        let (a0, a1) = Grid::along(r, side);
+        for along in [(a0 - past - BAND, a0 - past), (a1 + past, a1 + past + BAND)] {
+            let strip = r.band(side, along, -BAND, 0);
+            if !strip.is_inside(img.width() as usize, img.height() as usize) {
+                continue;
+            }
+            let (mut near, mut n) = (0u32, 0u32);
+            for y in strip.y0..strip.y1 {
+                for x in strip.x0..strip.x1 {
+                    let v = f32::from(img.get_pixel(x as u32, y as u32).0[0]);
+                    near += u32::from((v - colour).abs() <= COVER_TOLERANCE);
+                    n += 1;
+                }
+            }
+            ends += usize::from(near as f32 >= RUNS_ON * n as f32);
+        }
+    }
+    ends
 }
 
 /// The difference in mean brightness between the bands just outside and just inside `r`'s
