@@ -3,7 +3,7 @@
 
 use image::GrayImage;
 
-use super::window::{MOSAIC_WINDOW, NEITHER, TileSteps};
+use super::window::{MAX_MOSAIC_TILE, MOSAIC_WINDOW, NEITHER, TileSteps};
 use super::{MIN_TEXTURE, SHARPNESS_FLOOR};
 use crate::image::Window;
 
@@ -180,7 +180,12 @@ impl Grid {
         let (cols, rows) = ((w / tile) as usize, (h / tile) as usize);
         let mt = (w.max(h) / MOSAIC_TILES_ACROSS).max(4);
         let (mcols, mrows) = ((w / mt) as usize, (h / mt) as usize);
-        if cols < 8 || rows < 8 || mcols < MOSAIC_WINDOW || mrows < MOSAIC_WINDOW {
+        if cols < 8
+            || rows < 8
+            || mcols < MOSAIC_WINDOW
+            || mrows < MOSAIC_WINDOW
+            || mt as usize > MAX_MOSAIC_TILE
+        {
             return None;
         }
         let (t, m) = (tile as usize, mt as usize);

@@ -15,6 +15,11 @@ pub(super) const STEP: u8 = 3;
 pub(super) const NEITHER: u8 = 2;
 const _: () = assert!(FLAT < NEITHER && NEITHER < STEP);
 
+/// The largest tile side whose lines' sums fit a [`line_entry`]: images up to about
+/// 13,000 pixels a side (the check's own are 640 at most).
+pub(super) const MAX_MOSAIC_TILE: usize = 256;
+const _: () = assert!(MAX_MOSAIC_TILE * 255 < 1 << 16);
+
 /// Tiles per side of the window judged a mosaic or not.
 pub(super) const MOSAIC_WINDOW: usize = 2;
 
@@ -66,8 +71,8 @@ pub(super) struct TileSteps {
 }
 
 /// A pixel difference as a term of a line's sum: its size in the low half, whether it is
-/// a step in the high half. A tile's line holds at most 24 pairs, so neither half
-/// overflows, nor does the size summed over two tiles.
+/// a step in the high half. A tile's line holds at most [`MAX_MOSAIC_TILE`] pairs, so
+/// neither half overflows.
 fn line_entry(d: u8, step: bool) -> u32 {
     u32::from(d) | u32::from(step) << 16
 }
