@@ -52,8 +52,11 @@ const COVER_STD: f32 = 3.0;
 /// How far (grey levels) a pixel may be from a cover's colour and still be the cover.
 const COVER_TOLERANCE: f32 = 8.0;
 
-/// Share of a cover's side that must leave its colour within a pixel of the same place.
+/// Share of a cover's side that must leave its colour within `STRAIGHT_WITHIN` pixels of
+/// the same place: a JPEG's ringing along a hard edge moves that place by a pixel or two.
 const STRAIGHT_SHARE: f32 = 0.8;
+
+const STRAIGHT_WITHIN: u64 = 2;
 
 /// A flat patch's colour runs on past a corner when this share of the strip beyond it has
 /// the colour; a cover's may on this many of its eight side ends (where the surface
@@ -387,8 +390,8 @@ fn ring_std(img: &GrayImage, r: Rect) -> Option<f32> {
 }
 
 /// Whether a flat patch of brightness `colour` ends at the same pixel all along `r`'s
-/// `side`: scanning out from inside, most rows (columns) leave the colour within a pixel
-/// of the same place.
+/// `side`: scanning out from inside, most rows (columns) leave the colour within
+/// [`STRAIGHT_WITHIN`] pixels of the same place.
 fn ends_straight(img: &GrayImage, r: Rect, side: Side, colour: f32) -> bool {
     let (a0, a1) = Grid::along(r, side);
     let (w, h) = (i64::from(img.width()), i64::from(img.height()));
@@ -421,7 +424,10 @@ fn ends_straight(img: &GrayImage, r: Rect, side: Side, colour: f32) -> bool {
     }
     ends.sort_unstable();
     let mid = ends[ends.len() / 2];
-    let near = ends.iter().filter(|&&d| d.abs_diff(mid) <= 1).count();
+    let near = ends
+        .iter()
+        .filter(|&&d| d.abs_diff(mid) <= STRAIGHT_WITHIN)
+        .count();
     near as f32 >= STRAIGHT_SHARE * ends.len() as f32
 }
 
