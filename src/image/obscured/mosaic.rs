@@ -5,6 +5,7 @@
 use image::GrayImage;
 
 use super::grid::{Component, Mosaics, Rect, Tiles, components};
+use super::window::best_grid;
 use super::{ObscureKind, Obscured};
 use crate::image::Window;
 
@@ -154,30 +155,10 @@ fn on_block_grid(img: &GrayImage, (x, y, w, h): Window) -> f32 {
     periodic_share(&across).min(periodic_share(&down))
 }
 
-/// The best, over block sides and phases, of the share of `profile` on the grid lines
-/// (and the position after each), less the share that period gives by chance.
+/// The share of `profile` on its best grid of [`BLOCKS`] (see [`best_grid`]), at least 0.
 fn periodic_share(profile: &[u32]) -> f32 {
-    let total: u64 = profile.iter().map(|&v| u64::from(v)).sum();
-    if total == 0 {
-        return 0.0;
-    }
-    let mut best = 0f32;
-    for period in BLOCKS {
-        if period * 2 > profile.len() {
-            break;
-        }
-        let mut by_phase = vec![0u64; period];
-        for (k, &v) in profile.iter().enumerate() {
-            by_phase[k % period] += u64::from(v);
-        }
-        for phase in 0..period {
-            let on = by_phase[phase] + by_phase[(phase + 1) % period];
-            let chance = 2.0 / period as f32;
-            let share = (on as f32 / total as f32 - chance) / (1.0 - chance);
-            best = best.max(share);
-        }
-    }
-    best
+    let longest = (*BLOCKS.end()).min(profile.len() / 2);
+    best_grid(profile, *BLOCKS.start()..=longest).map_or(0.0, |(share, ..)| share.max(0.0))
 }
 
 #[cfg(test)]

@@ -285,19 +285,46 @@ struct OnGrid {
     one_line: f32,
 }
 
-/// For a profile of the steps' size per pixel line: the grid (period and phase) whose
-/// lines, each with the line after it (a block edge between two pixels of a scaled image
-/// is a two-pixel ramp), hold the most of it beyond what that period gives by chance.
-/// `None` for a flat profile or one too short for three lines.
+/// For a profile of the steps' size per pixel line: how it lies on and off its best grid
+/// (see [`best_grid`]) of the [`GRID_PERIODS`]. `None` for a flat profile or one too short
+/// for three lines.
 fn on_grid(profile: &[u32]) -> Option<OnGrid> {
-    let total: u32 = profile.iter().sum();
     let longest = (*GRID_PERIODS.end()).min(profile.len() / 3);
-    if total == 0 || longest < *GRID_PERIODS.start() {
+    let (_, period, phase) = best_grid(profile, *GRID_PERIODS.start()..=longest)?;
+    let total: u32 = profile.iter().sum();
+    let (mut on, mut on_lines, mut largest) = (0u32, 0u32, 0u32);
+    for start in (phase..profile.len()).step_by(period) {
+        let pair = &profile[start..(start + 2).min(profile.len())];
+        let sum: u32 = pair.iter().sum();
+        (on, on_lines, largest) = (on + sum, on_lines + pair.len() as u32, largest.max(sum));
+    }
+    let off_lines = profile.len() as u32 - on_lines;
+    Some(OnGrid {
+        on: on as f32 / on_lines as f32,
+        off: (total - on) as f32 / off_lines.max(1) as f32,
+        one_line: largest as f32 / on.max(1) as f32,
+    })
+}
+
+/// Largest period [`best_grid`] looks for.
+const MAX_PERIOD: usize = 24;
+
+/// The grid (a period among `periods`, at most [`MAX_PERIOD`], and a phase) whose lines,
+/// each with the line after it (a block edge between two pixels of a scaled image is a
+/// two-pixel ramp), hold the most of `profile` beyond what that period gives by chance:
+/// that share (1 for all of it, 0 for chance), the period and the phase. `None` for a
+/// flat profile or no period.
+pub(super) fn best_grid(
+    profile: &[u32],
+    periods: std::ops::RangeInclusive<usize>,
+) -> Option<(f32, usize, usize)> {
+    let total: u32 = profile.iter().sum();
+    if total == 0 {
         return None;
     }
-    let mut best = (f32::MIN, 0, 0);
-    for period in *GRID_PERIODS.start()..=longest {
-        let mut by_phase = [0u32; *GRID_PERIODS.end()];
+    let mut best: Option<(f32, usize, usize)> = None;
+    for period in *periods.start()..=(*periods.end()).min(MAX_PERIOD) {
+        let mut by_phase = [0u32; MAX_PERIOD];
         for chunk in profile.chunks(period) {
             for (b, &v) in by_phase.iter_mut().zip(chunk) {
                 *b += v;
@@ -311,23 +338,11 @@ fn on_grid(profile: &[u32]) -> Option<OnGrid> {
         }
         let chance = 2.0 / period as f32;
         let beyond = (on as f32 / total as f32 - chance) / (1.0 - chance);
-        if beyond > best.0 {
-            best = (beyond, period, phase);
+        if best.is_none_or(|b| beyond > b.0) {
+            best = Some((beyond, period, phase));
         }
     }
-    let (_, period, phase) = best;
-    let (mut on, mut on_lines, mut largest) = (0u32, 0u32, 0u32);
-    for start in (phase..profile.len()).step_by(period) {
-        let pair = &profile[start..(start + 2).min(profile.len())];
-        let sum: u32 = pair.iter().sum();
-        (on, on_lines, largest) = (on + sum, on_lines + pair.len() as u32, largest.max(sum));
-    }
-    let off_lines = profile.len() as u32 - on_lines;
-    Some(OnGrid {
-        on: on as f32 / on_lines as f32,
-        off: (total - on) as f32 / off_lines.max(1) as f32,
-        one_line: largest as f32 / on.max(1) as f32,
-    })
+    best
 }
 
 #[cfg(test)]
