@@ -158,7 +158,8 @@ fn on_block_grid(img: &GrayImage, (x, y, w, h): Window) -> f32 {
 /// The share of `profile` on its best grid of [`BLOCKS`] (see [`best_grid`]), at least 0.
 fn periodic_share(profile: &[u32]) -> f32 {
     let longest = (*BLOCKS.end()).min(profile.len() / 2);
-    best_grid(profile, *BLOCKS.start()..=longest).map_or(0.0, |(share, ..)| share.max(0.0))
+    best_grid::<{ *BLOCKS.end() }>(profile, *BLOCKS.start()..=longest)
+        .map_or(0.0, |(share, ..)| share.max(0.0))
 }
 
 #[cfg(test)]

@@ -290,7 +290,8 @@ struct OnGrid {
 /// for three lines.
 fn on_grid(profile: &[u32]) -> Option<OnGrid> {
     let longest = (*GRID_PERIODS.end()).min(profile.len() / 3);
-    let (_, period, phase) = best_grid(profile, *GRID_PERIODS.start()..=longest)?;
+    let (_, period, phase) =
+        best_grid::<{ *GRID_PERIODS.end() }>(profile, *GRID_PERIODS.start()..=longest)?;
     let total: u32 = profile.iter().sum();
     let (mut on, mut on_lines, mut largest) = (0u32, 0u32, 0u32);
     for start in (phase..profile.len()).step_by(period) {
@@ -306,15 +307,12 @@ fn on_grid(profile: &[u32]) -> Option<OnGrid> {
     })
 }
 
-/// Largest period [`best_grid`] looks for.
-const MAX_PERIOD: usize = 24;
-
-/// The grid (a period among `periods`, at most [`MAX_PERIOD`], and a phase) whose lines,
-/// each with the line after it (a block edge between two pixels of a scaled image is a
-/// two-pixel ramp), hold the most of `profile` beyond what that period gives by chance:
-/// that share (1 for all of it, 0 for chance), the period and the phase. `None` for a
-/// flat profile or no period.
-pub(super) fn best_grid(
+/// The grid (a period among `periods`, at most `N`, and a phase) whose lines, each with
+/// the line after it (a block edge between two pixels of a scaled image is a two-pixel
+/// ramp), hold the most of `profile` beyond what that period gives by chance: that share
+/// (1 for all of it, 0 for chance), the period and the phase. `None` for a flat profile
+/// or no period.
+pub(super) fn best_grid<const N: usize>(
     profile: &[u32],
     periods: std::ops::RangeInclusive<usize>,
 ) -> Option<(f32, usize, usize)> {
@@ -323,8 +321,8 @@ pub(super) fn best_grid(
         return None;
     }
     let mut best: Option<(f32, usize, usize)> = None;
-    for period in *periods.start()..=(*periods.end()).min(MAX_PERIOD) {
-        let mut by_phase = [0u32; MAX_PERIOD];
+    for period in *periods.start()..=(*periods.end()).min(N) {
+        let mut by_phase = [0u32; N];
         for chunk in profile.chunks(period) {
             for (b, &v) in by_phase.iter_mut().zip(chunk) {
                 *b += v;
