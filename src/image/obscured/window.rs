@@ -60,14 +60,16 @@ pub(super) struct TileSteps {
     t: usize,
     cols: usize,
     rows: usize,
-    /// Flat pixel pairs per tile.
-    flat: Vec<u32>,
-    /// Sum of the steps per tile.
-    step_sum: Vec<u32>,
-    /// Per tile and per pixel column (row) inside it: its pairs across (down) summed as
-    /// [`line_entry`]s.
+    /// Per tile and per pixel column inside it: its pairs across summed as
+    /// [`line_entry`]s; its flat pairs (across and down); the size of its steps (across
+    /// and down).
     col_lines: Vec<u32>,
+    col_flat: Vec<u32>,
+    col_step_sizes: Vec<u32>,
+    /// Per tile and per pixel row inside it: its pairs down summed as [`line_entry`]s.
     row_lines: Vec<u32>,
+    /// One pixel row's pairs down as [`line_entry`]s, before they are summed per tile.
+    downs: Vec<u32>,
 }
 
 /// A pixel difference as a term of a line's sum: its size in the low half, whether it is
@@ -91,10 +93,11 @@ impl TileSteps {
             t,
             cols,
             rows,
-            flat: vec![0; cols * rows],
-            step_sum: vec![0; cols * rows],
             col_lines: vec![0; cols * rows * t],
+            col_flat: vec![0; cols * rows * t],
+            col_step_sizes: vec![0; cols * rows * t],
             row_lines: vec![0; cols * rows * t],
+            downs: vec![0; cols * t],
         }
     }
 
@@ -107,21 +110,25 @@ impl TileSteps {
         if ty >= self.rows {
             return;
         }
-        for tx in 0..self.cols {
-            let i = ty * self.cols + tx;
-            let (mut flats, mut steps, mut down) = (0u32, 0u32, 0u32);
-            let (across_tile, down_tile) = (&dxs[tx * t..(tx + 1) * t], &dys[tx * t..(tx + 1) * t]);
-            let col = &mut self.col_lines[i * t..(i + 1) * t];
-            for ((&dx, &dy), c) in across_tile.iter().zip(down_tile).zip(col) {
-                let (across, downward) = (dx >= STEP, dy >= STEP);
-                *c += line_entry(dx, across);
-                down += line_entry(dy, downward);
-                steps += u32::from(dx) * u32::from(across) + u32::from(dy) * u32::from(downward);
-                flats += u32::from(dx <= FLAT) + u32::from(dy <= FLAT);
-            }
-            self.row_lines[i * t + in_tile] += down;
-            self.flat[i] += flats;
-            self.step_sum[i] += steps;
+        // A tile row's columns lie one after another: pixel column x is entry x of its
+        // tile row, so the pixels are summed across the whole row at once.
+        let width = self.cols * t;
+        let row = ty * width..(ty + 1) * width;
+        let columns = self.col_lines[row.clone()]
+            .iter_mut()
+            .zip(&mut self.col_flat[row.clone()])
+            .zip(&mut self.col_step_sizes[row]);
+        for ((((col, flat), size), down), (&dx, &dy)) in
+            columns.zip(&mut self.downs).zip(dxs.iter().zip(dys))
+        {
+            let (across, downward) = (dx >= STEP, dy >= STEP);
+            *col += line_entry(dx, across);
+            *down = line_entry(dy, downward);
+            *size += u32::from(dx) * u32::from(across) + u32::from(dy) * u32::from(downward);
+            *flat += u32::from(dx <= FLAT) + u32::from(dy <= FLAT);
+        }
+        for (tx, downs) in self.downs.chunks_exact(t).enumerate() {
+            self.row_lines[(ty * self.cols + tx) * t + in_tile] += downs.iter().sum::<u32>();
         }
     }
 
@@ -156,6 +163,9 @@ struct Windows<'a> {
     totals: Vec<(u32, u32)>,
     /// The least size of a window's steps across (and down) that [`GRID_STEP`] allows.
     least_total: u32,
+    /// Per tile, its flat pixel pairs and the size of its steps.
+    flat: Vec<u32>,
+    step_sum: Vec<u32>,
 }
 
 impl<'a> Windows<'a> {
@@ -182,6 +192,16 @@ impl<'a> Windows<'a> {
                 })
                 .collect(),
             least_total: (GRID_STEP * (len * len * 2) as f32 / periods as f32) as u32,
+            flat: steps
+                .col_flat
+                .chunks_exact(t)
+                .map(|c| c.iter().sum())
+                .collect(),
+            step_sum: steps
+                .col_step_sizes
+                .chunks_exact(t)
+                .map(|c| c.iter().sum())
+                .collect(),
         }
     }
 
@@ -197,7 +217,7 @@ impl<'a> Windows<'a> {
     fn is_mosaic(&self, tx: usize, ty: usize) -> bool {
         let s = self.steps;
         let pairs = 2 * (MOSAIC_WINDOW * s.t).pow(2);
-        let flat = self.sum(&s.flat, tx, ty, |&v| v) as f32 / pairs as f32;
+        let flat = self.sum(&self.flat, tx, ty, |&v| v) as f32 / pairs as f32;
         flat >= GRID_FLAT
             && ((flat >= MOSAIC_FLAT && self.counts_say_mosaic(tx, ty))
                 || self.energy_says_mosaic(tx, ty))
@@ -209,7 +229,7 @@ impl<'a> Windows<'a> {
         let (t, n) = (s.t, MOSAIC_WINDOW);
         // Enough steps across and down, of the mean size, need at least this sum: most
         // windows of a smooth surface have far less.
-        let step_sum = self.sum(&s.step_sum, tx, ty, |&v| v) as f32;
+        let step_sum = self.sum(&self.step_sum, tx, ty, |&v| v) as f32;
         if step_sum < MOSAIC_MEAN_STEP * MOSAIC_STEPS * (2 * n * n * t * t) as f32 {
             return false;
         }
