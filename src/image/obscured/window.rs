@@ -36,7 +36,7 @@ const MOSAIC_LINED_UP: f32 = 0.6;
 const MOSAIC_MEAN_STEP: f32 = 5.0;
 
 /// Energy: the least share of flat pairs (below it, texture), ...
-const GRID_FLAT: f32 = 0.25;
+const GRID_FLAT: f32 = 0.15;
 
 /// ... the least mean step (grey levels per pixel) along the grid's lines, ...
 const GRID_STEP: f32 = 4.0;
