@@ -173,7 +173,7 @@ struct Tally {
 
 /// Floors per method (precision, recall): the targets of 0.90 and 0.80. Measured
 /// precision 0.973 blur, 0.963 cover, 0.970 mosaic; recall 0.84, 0.92, 0.87 (0.83–0.89 on
-/// the other placements of `IPPSCAN_EVAL_SEED=1` and `2`; 0.80, 0.86, 0.81 at JPEG
+/// the other placements of `IPPSCAN_EVAL_SEED=1` and `2`; 0.80, 0.86, 0.82 at JPEG
 /// quality 75). Patches of 1% of the photo are most of the misses, then blurs of radius 4:
 /// a side of the box is taken from the wrong edge, or a high-contrast texture's
 /// brightness jumps across the blur's edge. A third of the 21 false positives are one
