@@ -257,15 +257,15 @@ impl Grid {
             y1: r.y1 - BAND,
         };
         let (colour, spread) = brightness(img, &[core])?;
-        // A cover ends at a straight line: every row (column) leaves its colour at the
-        // same pixel, where a flat patch of nature ends along a curve. Where the ring is
-        // plain, that line is all there is to show the patch ends there: a shadow or a gap
-        // between objects runs on past it.
         if spread < COVER_STD {
             // A background seen between letters or objects runs on past the box's corners.
             if runs_past_corners(img, r, colour) > MAX_RUNS_ON {
                 return None;
             }
+            // A cover ends at a straight line: every row (column) leaves its colour at the
+            // same pixel, where a flat patch of nature ends along a curve. Where the ring
+            // is plain, that line is all there is to show the patch ends there: a shadow
+            // or a gap between objects runs on past it.
             let straight = SIDES.map(|side| ends_straight(img, r, side, colour));
             if straight.iter().filter(|&&s| s).count() >= 3
                 && partial.is_none_or(|side| straight[side as usize])

@@ -147,18 +147,25 @@ mod tests {
         }
     }
 
+    /// Shapes (a slow wave) that a blur keeps...
+    fn shapes(x: u32, y: u32) -> f32 {
+        130.0 + 60.0 * (x as f32 / 17.0).sin() * (y as f32 / 23.0).cos()
+    }
+
+    /// ...under fine grain that it loses: a textured 480×360 photo.
+    fn grained(seed: u64) -> GrayImage {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        GrayImage::from_fn(480, 360, |x, y| {
+            Luma([(shapes(x, y) + f32::from(rng.u8(..80)) - 40.0).clamp(0.0, 255.0) as u8])
+        })
+    }
+
     /// A caption bar of block letters under a photo: the bar's colour between letters is
     /// flat and edged by strokes, but mostly runs on past the corners of a box between
     /// them. Without that test 7 of these 40 are covers.
     #[test]
     fn captions_are_not_covers() {
-        let mut rng = fastrand::Rng::with_seed(4);
-        let shapes =
-            |x: u32, y: u32| 130.0 + 60.0 * (x as f32 / 17.0).sin() * (y as f32 / 23.0).cos();
-        let photo = image::RgbImage::from_fn(480, 360, |x, y| {
-            let v = (shapes(x, y) + f32::from(rng.u8(..80)) - 40.0).clamp(0.0, 255.0) as u8;
-            image::Rgb([v; 3])
-        });
+        let photo = image::DynamicImage::ImageLuma8(grained(4)).to_rgb8();
         let flagged: Vec<(u64, Obscured)> = (0..40)
             .filter_map(|seed| {
                 let captioned = crate::synth::Transform::Caption(0.2).apply(&photo, seed, &[]);
@@ -171,13 +178,7 @@ mod tests {
 
     #[test]
     fn each_kind_is_named() {
-        let mut rng = fastrand::Rng::with_seed(9);
-        // Shapes (a slow wave) under fine grain: a blur keeps the shapes, loses the grain.
-        let shapes =
-            |x: u32, y: u32| 130.0 + 60.0 * (x as f32 / 17.0).sin() * (y as f32 / 23.0).cos();
-        let texture = GrayImage::from_fn(480, 360, |x, y| {
-            Luma([(shapes(x, y) + f32::from(rng.u8(..80)) - 40.0).clamp(0.0, 255.0) as u8])
-        });
+        let texture = grained(9);
         let inside = |x: u32, y: u32| (180..300).contains(&x) && (140..220).contains(&y);
         let cover = GrayImage::from_fn(480, 360, |x, y| {
             if inside(x, y) {

@@ -7,9 +7,9 @@
 //!   flat pairs between them, which the counts miss; their size still falls on the grid.
 
 /// Pixel steps: at most `FLAT` is no step, at least `STEP` is a block edge.
-pub(super) const FLAT: u8 = 1;
+const FLAT: u8 = 1;
 
-pub(super) const STEP: u8 = 3;
+const STEP: u8 = 3;
 
 /// A pixel difference that is neither flat nor a step.
 pub(super) const NEITHER: u8 = 2;
