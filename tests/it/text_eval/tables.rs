@@ -29,7 +29,7 @@ pub const MARKS: &[MarkRow] = &[
     ("Vans", &[], "范斯", "fan si", "shoes|clothing", "shoes", 60),
     ("Skechers", &[], "斯凯奇", "si kai qi", "", "shoes", 70),
     ("Fila", &[], "斐乐", "fei le", "", "shoes", 70),
-    ("Timberland", &[], "添柏岚", "tian bai lan", "", "shoes", 180),
+    ("Timberland", &[], "添柏岚", "tian bai lan", "shoes|clothing", "shoes", 180),
     ("Birkenstock", &[], "勃肯", "bo ken", "", "shoes", 120),
     ("Crocs", &[], "卡骆驰", "ka luo chi", "shoes", "shoes", 50),
     ("Under Armour", &[], "安德玛", "an de ma", "", "clothing", 60),
