@@ -6,13 +6,14 @@ use rustc_hash::FxHashMap;
 
 use crate::detect::Detector;
 use crate::model::{Evidence, Listing, Mark, Reason, TextField};
+use crate::text::confusion::budget as confusion_budget;
 use crate::text::context::{self, Cue, CueFinder, CueKind};
-use crate::text::fold::{Disguise, fold_into, mark_key, merged_pairs};
+use crate::text::fold::{Disguise, fold_into, is_invisible, mark_key, merged_pairs};
 use crate::text::fuzzy::{FuzzyIndex, Near};
 use crate::text::homophone::{HomophoneIndex, SoundHit};
 use crate::text::normalize::{Haystack, is_cjk, normalize_key};
-use crate::text::tokens::{Word, joined_by_separators, spaced_letters, words};
-use crate::text::{MarkMatcher, is_common_word, is_english_word};
+use crate::text::tokens::{Word, joined_by_separators, spread_runs, words};
+use crate::text::{MarkMatcher, confusion_cost, is_common_word, is_english_word, within_budget};
 
 /// Product and shop words that sellers glue to a brand in hashtags (`nikeshoes`,
 /// `guccibag`, `pradaoutlet`).
@@ -97,6 +98,8 @@ pub struct TextDetector {
     multi_words: FxHashMap<String, Vec<(u32, u8, u8)>>,
     /// Longest word of a multi-word form, in bytes.
     multi_word_max: usize,
+    /// Longest loose key of a form, in bytes.
+    longest_key: usize,
     rules: TextRules,
 }
 
@@ -116,6 +119,8 @@ struct Hit {
     score: f32,
     /// The disguise is itself a common word ("bike"), so it needs support.
     common_word: bool,
+    /// The compatibility word before it ("case for iPhone"), if any.
+    compatible: Option<String>,
 }
 
 /// What a finder found, in haystack bytes, before it is placed in its field.
@@ -138,6 +143,9 @@ struct Scratch {
     key: String,
     near: Vec<Near>,
     sounds: Vec<SoundHit>,
+    pieces: Vec<Word>,
+    runs: Vec<std::ops::Range<usize>>,
+    joined: String,
 }
 
 impl TextDetector {
@@ -192,7 +200,9 @@ impl TextDetector {
         let mut glued: Vec<String> = GLUED_WORDS.iter().map(|w| mark_key(w)).collect();
         glued.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let short = short_matcher(marks);
+        let longest_key = keys.iter().map(String::len).max().unwrap_or(0);
         TextDetector {
+            longest_key,
             short,
             exact: MarkMatcher::from_marks(marks),
             homophones: HomophoneIndex::new(
@@ -226,9 +236,16 @@ impl TextDetector {
             let form = self.exact.registered_form(hit.key);
             // As written: the haystack of non-ASCII text is lower-cased.
             let written = &text[hit.span.0..hit.span.1];
+            let tactic = if written.chars().any(is_invisible) {
+                "invisible"
+            } else if hit.alias {
+                "alias"
+            } else {
+                "exact"
+            };
             found.push(Found {
                 mark: hit.mark,
-                tactic: if hit.alias { "alias" } else { "exact" },
+                tactic,
                 hay_span: hit.hay_span,
                 normalized: normalize_key(form),
                 resolves_to: form.to_string(),
@@ -269,6 +286,7 @@ impl TextDetector {
                 context: None,
                 score: (f.score + weight).clamp(0.05, 1.0),
                 common_word: f.common_word,
+                compatible: None,
             }
         }));
     }
@@ -313,7 +331,7 @@ impl TextDetector {
         tactic: &'static str,
         hay_span: (usize, usize),
         key: &str,
-        edits: u8,
+        cost: f32,
         common_word: bool,
     ) -> Found {
         let form = &self.forms[id as usize];
@@ -323,7 +341,7 @@ impl TextDetector {
             hay_span,
             normalized: key.to_string(),
             resolves_to: form.registered.clone(),
-            score: tactic_score(tactic, edits, &form.plain),
+            score: tactic_score(tactic, cost, &form.plain),
             common_word,
         }
     }
@@ -362,7 +380,7 @@ impl TextDetector {
                         (false, true, false) => continue,
                         (false, false, _) => disguise_tactic(disguise),
                     };
-                    found.push(self.found(id, tactic, span, &s.key, 0, common));
+                    found.push(self.found(id, tactic, span, &s.key, 0.0, common));
                 }
                 continue;
             }
@@ -375,7 +393,7 @@ impl TextDetector {
                     other => other,
                 };
                 for n in &s.near {
-                    found.push(self.found(n.key, tactic, span, &s.key, n.edits, false));
+                    found.push(self.found(n.key, tactic, span, &s.key, n.cost, false));
                 }
                 if !s.near.is_empty() {
                     continue;
@@ -387,48 +405,61 @@ impl TextDetector {
         }
     }
 
-    /// Letters spaced out: `G U C C I`, `N-I-K-E`. A run may carry stray letters at its
-    /// ends (`A D I D A S t-shirt`), so every stretch of it of three letters or more is
-    /// tried, longest first.
+    /// Letters or short pieces spread out by separators of any kind: `G U C C I`,
+    /// `N--i--k--e`, `CA / NA / DA GOOSE`. A stretch may carry stray pieces at its ends
+    /// (`A D I D A S t-shirt`), so every stretch of it is tried, longest first, up to the
+    /// longest form's length.
     fn spaced_hits(&self, h: &str, s: &mut Scratch, found: &mut Vec<Found>) {
-        for (i, j) in spaced_letters(h, &s.words) {
-            let run = &s.words[i..=j.min(i + 24)];
-            'run: for len in (3..=run.len()).rev() {
-                for start in 0..=run.len() - len {
-                    let part = &run[start..start + len];
-                    let joined: String = part.iter().map(|w| &h[w.start..w.end]).collect();
-                    fold_into(&joined, &mut s.key);
-                    let Some(ids) = self.loose_get(&s.key) else {
-                        continue;
-                    };
-                    let span = (part[0].start, part[len - 1].end);
-                    for &id in ids {
-                        found.push(self.found(id, "spacing", span, &s.key, 0, false));
-                    }
-                    break 'run;
+        spread_runs(h, &mut s.pieces, &mut s.runs);
+        for r in 0..s.runs.len() {
+            let run = s.runs[r].clone();
+            let mut claimed_until = run.start;
+            for first in run.clone() {
+                if first < claimed_until {
+                    continue;
                 }
+                let mut best = None;
+                s.joined.clear();
+                for last in first..run.end {
+                    let p = s.pieces[last];
+                    s.joined.push_str(&h[p.start..p.end]);
+                    if s.joined.len() > self.longest_key {
+                        break;
+                    }
+                    if last == first || s.joined.len() < 3 {
+                        continue;
+                    }
+                    fold_into(&s.joined, &mut s.key);
+                    if self.loose_get(&s.key).is_some() {
+                        best = Some((last, s.key.clone()));
+                    }
+                }
+                let Some((last, key)) = best else {
+                    continue;
+                };
+                let span = (s.pieces[first].start, s.pieces[last].end);
+                for &id in self.loose_get(&key).into_iter().flatten() {
+                    found.push(self.found(id, "spacing", span, &key, 0.0, false));
+                }
+                claimed_until = last + 1;
             }
         }
     }
 
-    /// Reads the words around this field's hits: drops marks named for compatibility,
-    /// adds claims of likeness, and says whether the field has resale or counterfeit cues.
-    /// Only listings with hits get here, so cues cost nothing on clean listings.
+    /// Reads the words around this field's hits: adds claims of likeness, marks hits named
+    /// for compatibility, and returns the field's first resale cue and whether it has a
+    /// counterfeit cue. Only listings with hits get here, so cues cost nothing on clean
+    /// listings.
     fn read_context(
         &self,
         field: TextField,
         text: &str,
         s: &mut Scratch,
         hits: &mut Vec<Hit>,
-    ) -> (bool, bool) {
+    ) -> (Option<String>, bool) {
         let hay = Haystack::new(text);
         let h = hay.as_str();
         self.cues.find(h, &mut s.cues);
-        if self.rules.allow_compatibility_use {
-            hits.retain(|x| {
-                x.field != field || !context::is_compatibility_use(&s.cues, x.hay_span)
-            });
-        }
         let base = if field == TextField::Title { 0.0 } else { -0.1 };
         let found = hits.len();
         for k in 0..found {
@@ -441,13 +472,25 @@ impl TextDetector {
                 claim.tactic = "claim";
                 claim.context = Some(h[cue.start..cue.end].to_string());
                 claim.score = (0.95_f32 + base).min(1.0);
-                claim.common_word = false;
+                // "thermos style" is a kind of flask: a weak cue after an ordinary word
+                // needs support as the word does.
+                claim.common_word = hits[k].common_word && cue.kind == CueKind::ClaimAfter;
+                if !claim.common_word {
+                    hits[k].common_word = false;
+                }
                 hits.push(claim);
-                hits[k].common_word = false;
+            }
+            if self.rules.allow_compatibility_use
+                && let Some(cue) = context::compatibility_cue(&s.cues, hits[k].hay_span)
+            {
+                hits[k].compatible = Some(h[cue.start..cue.end].to_string());
             }
         }
         (
-            s.cues.iter().any(|c| c.kind == CueKind::Resale),
+            s.cues
+                .iter()
+                .find(|c| c.kind == CueKind::Resale)
+                .map(|c| h[c.start..c.end].to_string()),
             s.cues.iter().any(|c| c.kind == CueKind::Counterfeit),
         )
     }
@@ -466,7 +509,7 @@ impl TextDetector {
             for &id in self.loose.get(stem).into_iter().flatten() {
                 let form = &self.forms[id as usize];
                 if !form.pinyin && !is_common_word(&form.plain) {
-                    found.push(self.found(id, "glued", span, key, 0, false));
+                    found.push(self.found(id, "glued", span, key, 0.0, false));
                 }
             }
             return;
@@ -538,18 +581,15 @@ impl TextDetector {
                     // A multi-word mark glued to a product word: `#ray-banoutlet`.
                     "glued"
                 } else {
-                    let d = strsim::osa_distance(&s.key, key);
-                    if d == 0
-                        || d > crate::text::allowed_edits(key.len())
-                        || s.key.as_bytes().first() != key.as_bytes().first()
-                    {
+                    let (cost, edits) = confusion_cost(key, &s.key);
+                    if edits == 0 || !within_budget(cost, edits, key.len()) {
                         continue;
                     }
                     "misspelling"
                 };
-                let edits = strsim::osa_distance(&s.key, key) as u8;
+                let (cost, _) = confusion_cost(key, &s.key);
                 let span = (run[0].start, run[run.len() - 1].end);
-                found.push(self.found(id, tactic, span, &s.key, edits, false));
+                found.push(self.found(id, tactic, span, &s.key, cost, false));
             }
         }
     }
@@ -592,28 +632,30 @@ impl TextDetector {
         &self,
         listing: &Listing,
         mut hits: Vec<Hit>,
-        resale: bool,
+        resale: Option<String>,
         counterfeit: bool,
         out: &mut Vec<Evidence>,
     ) {
-        // A disguise that overlaps the mark as written is the mark as written.
-        let exact: Vec<(usize, TextField, (usize, usize))> = hits
+        // A disguise that overlaps a mark as written is that mark as written: `范思哲`
+        // (Versace) holds a homophone of `范斯` (Vans), and is Versace.
+        let exact: Vec<(TextField, (usize, usize))> = hits
             .iter()
             .filter(|h| h.reason == Reason::TrademarkExact)
-            .map(|h| (h.mark, h.field, h.span))
+            .map(|h| (h.field, h.span))
             .collect();
         hits.retain(|h| {
             h.reason != Reason::TrademarkVariant
-                || !exact.iter().any(|&(m, f, s)| {
-                    m == h.mark && f == h.field && s.0 < h.span.1 && h.span.0 < s.1
-                })
+                || !exact
+                    .iter()
+                    .any(|&(f, s)| f == h.field && s.0 < h.span.1 && h.span.0 < s.1)
         });
         let mut marks: Vec<usize> = hits.iter().map(|h| h.mark).collect();
         marks.sort_unstable();
         marks.dedup();
         let counterfeit = counterfeit || marks.len() >= 3;
-        if self.rules.allow_resale && resale && !counterfeit {
-            hits.retain(|h| h.reason != Reason::TrademarkExact);
+        let resale = resale.filter(|_| self.rules.allow_resale && !counterfeit);
+        for h in &mut hits {
+            discount(h, resale.as_deref());
         }
         // A disguise that is an ordinary word needs support from the rest of the listing.
         let supported: Vec<usize> = hits
@@ -674,6 +716,34 @@ impl TextDetector {
             i += same;
         }
     }
+}
+
+/// Most a mark named as registered scores in a resale listing or to say what a part fits:
+/// under every queue threshold even with the price bonus, so such a listing is written to
+/// the flags with its reason but sent to no reviewer.
+const SECONDARY_USE_SCORE: f32 = 0.4;
+/// What a disguise loses there: a reseller or an accessory maker has no reason to disguise
+/// a mark, so a disguise stays a flag.
+const SECONDARY_USE_DISGUISE: f32 = 0.1;
+
+/// Lowers a hit named for compatibility or in a resale listing, and says why in its
+/// context. Claims of likeness are never lowered: a listing that claims likeness is
+/// flagged whatever else it says.
+fn discount(h: &mut Hit, resale: Option<&str>) {
+    if h.reason == Reason::TrademarkSimilarityClaim {
+        return;
+    }
+    let why = match (&h.compatible, resale) {
+        (Some(cue), _) => format!("compatibility: {cue}"),
+        (None, Some(cue)) => format!("resale: {cue}"),
+        (None, None) => return,
+    };
+    h.score = if h.reason == Reason::TrademarkExact {
+        h.score.min(SECONDARY_USE_SCORE)
+    } else {
+        h.score - SECONDARY_USE_DISGUISE
+    };
+    h.context = Some(why);
 }
 
 /// Whether a mark that is also an English word ("polo", "supreme", "galaxy") is written
@@ -749,12 +819,16 @@ fn disguise_tactic(d: Disguise) -> &'static str {
     }
 }
 
-/// The score of a disguise: how surely it means the mark, before the field's weight.
-fn tactic_score(tactic: &str, edits: u8, plain: &str) -> f32 {
+/// The score of a disguise: how surely it means the mark, before the field's weight. A
+/// misspelling scores by how much of its budget its confusion cost spends.
+fn tactic_score(tactic: &str, cost: f32, plain: &str) -> f32 {
     let base = match tactic {
         "leet" | "spacing" => 0.85,
         "confusable" => 0.8,
-        "misspelling" => 0.8 - 0.1 * f32::from(edits.saturating_sub(1)),
+        "misspelling" => {
+            let budget = confusion_budget(plain.len()).0.max(0.1);
+            0.85 - 0.15 * (cost / budget).min(1.0)
+        }
         "glued" | "homophone" => 0.75,
         "pinyin" => 0.7,
         // homoglyph, and the mark as written
@@ -782,7 +856,7 @@ impl Detector for TextDetector {
                 let (r1, c1) = self.read_context(TextField::Title, &listing.title, s, &mut hits);
                 let (r2, c2) =
                     self.read_context(TextField::Description, &listing.description, s, &mut hits);
-                self.finish(listing, hits, r1 || r2, c1 || c2, out);
+                self.finish(listing, hits, r1.or(r2), c1 || c2, out);
             }
         });
     }

@@ -22,9 +22,15 @@ pub fn is_leet_symbol(c: char) -> bool {
     matches!(c, '@' | '$' | '!' | '|' | '€')
 }
 
-/// Zero-width and other invisible characters sellers slip into words.
+/// Characters that show nothing, which sellers slip into words: Unicode's
+/// `Default_Ignorable_Code_Point` set (soft hyphen, joiners, word joiner, invisible
+/// operators, variation selectors, the Mongolian vowel separator, Hangul fillers, tags).
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{034F}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
 fn leet(c: char) -> Option<char> {

@@ -1,5 +1,6 @@
 //! Text detection: marks and their forms in listing titles and descriptions.
 
+mod confusion;
 mod context;
 mod detector;
 mod exact;
@@ -10,6 +11,7 @@ mod normalize;
 mod tokens;
 mod words;
 
+pub use confusion::{confusion_cost, within_budget};
 pub use context::{Cue, CueFinder, CueKind};
 pub use detector::{TextDetector, TextRules};
 pub use exact::{MarkMatcher, TextHit};

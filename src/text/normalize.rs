@@ -5,6 +5,8 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::canonical_combining_class;
 
+use crate::text::fold::is_invisible;
+
 /// Normalises a mark or alias for matching: NFKC, lower case, runs of white space folded
 /// to one space, trimmed.
 ///
@@ -19,7 +21,7 @@ pub fn normalize_key(s: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Normalised text with a map back to the original.
+/// Normalised text with a map back to the original; invisible characters are dropped.
 #[derive(Clone, Debug, Default)]
 pub struct Normalized {
     text: String,
@@ -79,11 +81,17 @@ impl Normalized {
         let mut chars = segment.chars();
         let single = chars.next().filter(|_| chars.next().is_none());
         match single {
+            // Invisible characters are dropped: `Gu\u{200B}cci` is `gucci` to every matcher.
+            Some(c) if is_invisible(c) => {}
             // Most characters (CJK ideographs among them) are already normal and caseless.
             Some(c) if is_stable(c) => self.text.push(c),
-            _ => self
-                .text
-                .extend(segment.nfkc().flat_map(char::to_lowercase)),
+            _ => self.text.extend(
+                segment
+                    .chars()
+                    .filter(|&c| !is_invisible(c))
+                    .nfkc()
+                    .flat_map(char::to_lowercase),
+            ),
         }
         let span = (start as u32, end as u32);
         self.origin

@@ -102,32 +102,85 @@ pub fn joined_by_separators(text: &str, left: Word, right: Word, max: usize) -> 
     !gap.is_empty() && gap.chars().count() <= max && gap.chars().all(is_separator)
 }
 
-/// Runs of at least three one-letter words, each separated by one separator
-/// character: `G U C C I`, `g.u.c.c.i`. Returns (first word, last word) index pairs.
-pub fn spaced_letters(text: &str, words: &[Word]) -> Vec<(usize, usize)> {
-    let single = |w: &Word| {
-        w.end - w.start == 1 || (w.end - w.start <= 4 && text[w.start..w.end].chars().count() == 1)
+/// Longest piece of a spread-out mark, in characters: `G U C C I`, `Gu cci`, `CA / NA / DA`.
+const PIECE_MAX: usize = 3;
+/// Most separator characters between two pieces: `N -- I -- K -- E`.
+const GAP_MAX: usize = 5;
+
+/// Whether `c` may stand between the pieces of one spread-out mark.
+fn is_spread_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '.'
+                | '_'
+                | '·'
+                | '•'
+                | '・'
+                | '*'
+                | '/'
+                | '\\'
+                | '+'
+                | '|'
+                | '~'
+                | ','
+                | ':'
+                | ';'
+                | '='
+                | '^'
+                | '#'
+                | '>'
+                | '<'
+        )
+}
+
+/// Stretches of short pieces (one to three letters or digits) kept apart by separators of
+/// any kind, mixed and repeated: `G U C C I`, `N--i--k--e`, `S/O/N/Y`, `CA / NA / DA / GOOSE`
+/// (its last piece too long, so left out). Each stretch of two pieces or more is pushed to
+/// `runs` as a range of `pieces`.
+pub fn spread_runs(text: &str, pieces: &mut Vec<Word>, runs: &mut Vec<std::ops::Range<usize>>) {
+    pieces.clear();
+    runs.clear();
+    let mut run_start = 0;
+    let mut chars = text.char_indices().peekable();
+    let mut gap_ok = false;
+    let mut gap = 0usize;
+    let close = |pieces: &mut Vec<Word>, run_start: &mut usize, runs: &mut Vec<_>| {
+        if pieces.len() - *run_start >= 2 {
+            runs.push(*run_start..pieces.len());
+        }
+        *run_start = pieces.len();
     };
-    let mut runs = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        if !single(&words[i]) {
-            i += 1;
-            continue;
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() && !is_cjk(c) {
+            let mut end = i + c.len_utf8();
+            let mut len = 1;
+            while let Some(&(j, d)) = chars.peek() {
+                if !(d.is_alphanumeric() && !is_cjk(d)) {
+                    break;
+                }
+                end = j + d.len_utf8();
+                len += 1;
+                chars.next();
+            }
+            if len > PIECE_MAX {
+                close(pieces, &mut run_start, runs);
+                gap_ok = false;
+                continue;
+            }
+            if !gap_ok {
+                close(pieces, &mut run_start, runs);
+            }
+            pieces.push(Word { start: i, end });
+            gap_ok = true;
+            gap = 0;
+        } else if gap_ok && is_spread_separator(c) && gap < GAP_MAX {
+            gap += 1;
+        } else {
+            gap_ok = false;
         }
-        let mut j = i;
-        while j + 1 < words.len()
-            && single(&words[j + 1])
-            && joined_by_separators(text, words[j], words[j + 1], 1)
-        {
-            j += 1;
-        }
-        if j - i >= 2 {
-            runs.push((i, j));
-        }
-        i = j + 1;
     }
-    runs
+    close(pieces, &mut run_start, runs);
 }
 
 #[cfg(test)]
@@ -153,20 +206,27 @@ mod tests {
     }
 
     #[test]
-    fn spaced_letters_runs() {
+    fn spread_runs_take_any_separators() {
         for (text, want) in [
             ("G U C C I belt", vec!["G U C C I"]),
-            ("new g.u.c.c.i bag", vec!["g.u.c.c.i"]),
-            ("N-I-K-E air", vec!["N-I-K-E"]),
-            ("a b tee", vec![]),
-            ("G  U C C I", vec!["U C C I"]),
+            ("new g.u.c.c.i bag", vec!["new g.u.c.c.i bag"]),
+            ("N-I-K-E air", vec!["N-I-K-E air"]),
+            ("N -- i __ k * e", vec!["N -- i __ k * e"]),
+            (
+                "by CA / NA / DAG / OOS / E unisex",
+                vec!["by CA / NA / DAG / OOS / E"],
+            ),
+            ("L|E|G|O set", vec!["L|E|G|O set"]),
+            ("tee", vec![]),
+            ("lightweight tee", vec![]),
             ("A D I D A S t-shirt", vec!["A D I D A S t"]),
+            ("D.J.I 无人机 P.R.A.D.A", vec!["D.J.I", "P.R.A.D.A"]),
         ] {
-            let mut ws = Vec::new();
-            words(text, &mut ws);
-            let got: Vec<&str> = spaced_letters(text, &ws)
+            let (mut pieces, mut runs) = (Vec::new(), Vec::new());
+            spread_runs(text, &mut pieces, &mut runs);
+            let got: Vec<&str> = runs
                 .iter()
-                .map(|&(i, j)| &text[ws[i].start..ws[j].end])
+                .map(|r| &text[pieces[r.start].start..pieces[r.end - 1].end])
                 .collect();
             assert_eq!(got, want, "{text}");
         }

@@ -1,0 +1,257 @@
+//! How far a misspelling is from a mark, weighted by how a reader confuses letters: a
+//! key's neighbour on the keyboard, a letter of the same shape or the same sound, a doubled
+//! letter or two letters swapped cost less than an arbitrary edit. An edit to the first
+//! letter costs a little more: readers anchor on it.
+
+/// QWERTY rows; each row sits about half a key right of the one above.
+const QWERTY: [&[u8]; 3] = [b"qwertyuiop", b"asdfghjkl", b"zxcvbnm"];
+
+/// Letters that pass for each other at a glance.
+const SAME_SHAPE: &[&[u8]] = &[
+    b"il1jt", b"o0q", b"ce", b"uv", b"nhr", b"mn", b"bdpq", b"gqy", b"vw",
+];
+
+/// Letters that spell the same sound in brand names.
+const SAME_SOUND: &[&[u8]] = &[
+    b"ckqs", b"sz", b"iy", b"fv", b"gj", b"dt", b"bp", b"mn", b"xs",
+];
+
+const VOWELS: &[u8] = b"aeiouy";
+
+/// Cost of each kind of edit.
+const CHEAP: f32 = 0.5;
+const VOWEL: f32 = 0.6;
+/// A vowel (or a silent `h`) added or dropped.
+const VOWEL_INDEL: f32 = 0.7;
+const DOUBLED: f32 = 0.3;
+const ANY: f32 = 1.0;
+const FIRST_LETTER: f32 = 0.3;
+
+const fn keyboard_table() -> [[bool; 26]; 26] {
+    let mut t = [[false; 26]; 26];
+    let mut r = 0;
+    while r < 3 {
+        let row = QWERTY[r];
+        let mut i = 0;
+        while i < row.len() {
+            let a = (row[i] - b'a') as usize;
+            if i + 1 < row.len() {
+                let b = (row[i + 1] - b'a') as usize;
+                t[a][b] = true;
+                t[b][a] = true;
+            }
+            if r + 1 < 3 {
+                // Below-left and below: the lower row is shifted half a key right.
+                let below = QWERTY[r + 1];
+                let mut k = 0;
+                while k < 2 {
+                    if i + k >= 1 && i + k - 1 < below.len() {
+                        let b = (below[i + k - 1] - b'a') as usize;
+                        t[a][b] = true;
+                        t[b][a] = true;
+                    }
+                    k += 1;
+                }
+            }
+            i += 1;
+        }
+        r += 1;
+    }
+    t
+}
+
+static KEYBOARD: [[bool; 26]; 26] = keyboard_table();
+
+fn in_group(groups: &[&[u8]], a: u8, b: u8) -> bool {
+    groups.iter().any(|g| g.contains(&a) && g.contains(&b))
+}
+
+/// Cost of reading `b` where `a` was meant.
+fn substitution(a: u8, b: u8) -> f32 {
+    if a == b {
+        return 0.0;
+    }
+    let keyboard = a.is_ascii_lowercase() && b.is_ascii_lowercase() && {
+        KEYBOARD[usize::from(a - b'a')][usize::from(b - b'a')]
+    };
+    if keyboard || in_group(SAME_SHAPE, a, b) || in_group(SAME_SOUND, a, b) {
+        CHEAP
+    } else if VOWELS.contains(&a) && VOWELS.contains(&b) {
+        VOWEL
+    } else {
+        ANY
+    }
+}
+
+/// Cost of a letter `c` present in one word and not the other, between its neighbours in
+/// that word.
+fn indel(c: u8, before: Option<u8>, after: Option<u8>) -> f32 {
+    if before == Some(c) || after == Some(c) {
+        DOUBLED
+    } else if VOWELS.contains(&c) || c == b'h' {
+        VOWEL_INDEL
+    } else if before.is_some_and(|b| substitution(b, c) == CHEAP)
+        || after.is_some_and(|a| substitution(a, c) == CHEAP)
+    {
+        // A fat finger: the key next to the one meant, typed too.
+        VOWEL_INDEL
+    } else {
+        ANY
+    }
+}
+
+/// Most letters a weighted comparison takes; longer words are not compared.
+pub const MAX_LEN: usize = 40;
+
+/// The weighted edit cost between `mark` and `word` (lower-case ASCII loose keys), and the
+/// number of edits it takes: optimal string alignment, each edit priced by
+/// [`substitution`] and [`indel`], swaps of two neighbours at [`CHEAP`], and any edit that
+/// touches the first letter [`FIRST_LETTER`] dearer.
+///
+/// # Example
+/// ```
+/// use ippscan::text::confusion_cost;
+/// let (near, _) = confusion_cost("nike", "nkie");
+/// let (far, _) = confusion_cost("nike", "nize");
+/// assert!(near < far);
+/// assert_eq!(confusion_cost("gucci", "gucci"), (0.0, 0));
+/// ```
+pub fn confusion_cost(mark: &str, word: &str) -> (f32, u8) {
+    let (a, b) = (mark.as_bytes(), word.as_bytes());
+    if a.len() > MAX_LEN || b.len() > MAX_LEN {
+        return (f32::INFINITY, u8::MAX);
+    }
+    let (n, m) = (a.len(), b.len());
+    // cost[i][j], edits[i][j]: a[..i] against b[..j].
+    let mut cost = [[0f32; MAX_LEN + 1]; MAX_LEN + 1];
+    let mut edits = [[0u8; MAX_LEN + 1]; MAX_LEN + 1];
+    let first = |i: usize| if i <= 1 { FIRST_LETTER } else { 0.0 };
+    for i in 1..=n {
+        cost[i][0] = cost[i - 1][0]
+            + indel(
+                a[i - 1],
+                a.get(i.wrapping_sub(2)).copied(),
+                a.get(i).copied(),
+            )
+            + first(i);
+        edits[i][0] = edits[i - 1][0] + 1;
+    }
+    for j in 1..=m {
+        cost[0][j] = cost[0][j - 1]
+            + indel(
+                b[j - 1],
+                b.get(j.wrapping_sub(2)).copied(),
+                b.get(j).copied(),
+            )
+            + first(j);
+        edits[0][j] = edits[0][j - 1] + 1;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let (x, y) = (a[i - 1], b[j - 1]);
+            let mut best = if x == y {
+                (cost[i - 1][j - 1], edits[i - 1][j - 1])
+            } else {
+                (
+                    cost[i - 1][j - 1] + substitution(x, y) + first(i.min(j)),
+                    edits[i - 1][j - 1] + 1,
+                )
+            };
+            // A letter of the mark missing from the word.
+            let del = cost[i - 1][j]
+                + indel(x, a.get(i.wrapping_sub(2)).copied(), a.get(i).copied())
+                + first(i);
+            if del < best.0 {
+                best = (del, edits[i - 1][j] + 1);
+            }
+            // A letter in the word the mark does not have.
+            let ins = cost[i][j - 1]
+                + indel(y, b.get(j.wrapping_sub(2)).copied(), b.get(j).copied())
+                + first(j);
+            if ins < best.0 {
+                best = (ins, edits[i][j - 1] + 1);
+            }
+            if i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y && x != y {
+                let swap = cost[i - 2][j - 2] + CHEAP + first(i - 1);
+                if swap < best.0 {
+                    best = (swap, edits[i - 2][j - 2] + 1);
+                }
+            }
+            cost[i][j] = best.0;
+            edits[i][j] = best.1;
+        }
+    }
+    (cost[n][m], edits[n][m])
+}
+
+/// The most a misspelling of a mark with a loose key of `len` letters may cost, and the
+/// most edits it may take: one cheap edit for four letters, one of any kind up to six
+/// (the first letter only by a cheap one), then more.
+pub fn budget(len: usize) -> (f32, u8) {
+    match len {
+        0..=3 => (0.0, 0),
+        4 => (0.6, 1),
+        5..=6 => (1.0, 1),
+        7..=8 => (1.5, 2),
+        _ => (2.0, 2),
+    }
+}
+
+/// Whether a misspelling at `cost` and `edits` is within the budget of a key of `len`.
+pub fn within_budget(cost: f32, edits: u8, len: usize) -> bool {
+    let (max_cost, max_edits) = budget(len);
+    edits <= max_edits && cost <= max_cost + 1e-4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cheap_confusions_cost_less_than_arbitrary_edits() {
+        // (mark, misspelling, within budget)
+        let cases = [
+            ("nike", "nkie", true),
+            ("nike", "niike", true),
+            ("nike", "nize", false),
+            ("nike", "mike", false),
+            ("puma", "ppuma", true),
+            ("puma", "puna", true),
+            ("bose", "bise", true),
+            ("sony", "sonya", false),
+            ("adidas", "adidsa", true),
+            ("adidas", "sdidas", true),
+            ("adidas", "yadidas", true),
+            ("gucci", "cucci", false),
+            ("gucci", "guci", true),
+            ("rolex", "rolax", true),
+            ("versace", "versachi", true),
+            ("versace", "verzoce", true),
+            ("samsung", "zamsung", true),
+            ("supreme", "suprama", true),
+            ("balenciaga", "belenciagga", true),
+            ("chanel", "khanel", true),
+            ("chanel", "xyanel", false),
+        ];
+        for (mark, word, ok) in cases {
+            let (cost, edits) = confusion_cost(mark, word);
+            assert_eq!(
+                within_budget(cost, edits, mark.len()),
+                ok,
+                "{mark} / {word}: cost {cost}, {edits} edits"
+            );
+        }
+    }
+
+    #[test]
+    fn keyboard_neighbours_are_symmetric_and_local() {
+        assert!(KEYBOARD[usize::from(b'e' - b'a')][usize::from(b's' - b'a')]);
+        assert!(KEYBOARD[usize::from(b'k' - b'a')][usize::from(b'm' - b'a')]);
+        assert!(!KEYBOARD[usize::from(b'q' - b'a')][usize::from(b'p' - b'a')]);
+        for a in 0..26 {
+            for b in 0..26 {
+                assert_eq!(KEYBOARD[a][b], KEYBOARD[b][a]);
+            }
+        }
+    }
+}
