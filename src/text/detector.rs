@@ -13,7 +13,10 @@ use crate::text::fuzzy::{FuzzyIndex, Near};
 use crate::text::homophone::{HomophoneIndex, SoundHit};
 use crate::text::normalize::{Haystack, is_cjk, normalize_key};
 use crate::text::tokens::{Word, joined_by_separators, spread_runs, words};
-use crate::text::{MarkMatcher, confusion_cost, is_common_word, is_english_word, within_budget};
+use crate::text::{
+    LeetView, MarkMatcher, confusion_cost, inside_ordinary_word, is_common_word, is_english_word,
+    is_proper_name, within_budget,
+};
 
 /// Product and shop words that sellers glue to a brand in hashtags (`nikeshoes`,
 /// `guccibag`, `pradaoutlet`).
@@ -98,6 +101,10 @@ pub struct TextDetector {
     multi_words: FxHashMap<String, Vec<(u32, u8, u8)>>,
     /// Longest word of a multi-word form, in bytes.
     multi_word_max: usize,
+    /// The loose keys of the words of multi-word forms, for misspelt anchors, and the
+    /// anchors each stands for.
+    part_fuzzy: FuzzyIndex,
+    part_anchors: Vec<Vec<(u32, u8, u8)>>,
     /// Longest loose key of a form, in bytes.
     longest_key: usize,
     rules: TextRules,
@@ -146,6 +153,8 @@ struct Scratch {
     pieces: Vec<Word>,
     runs: Vec<std::ops::Range<usize>>,
     joined: String,
+    leet: LeetView,
+    anchors: Vec<(u32, u8, u8)>,
 }
 
 impl TextDetector {
@@ -190,19 +199,33 @@ impl TextDetector {
                 continue;
             }
             for (pos, part) in parts.iter().enumerate() {
-                multi_words.entry((*part).to_string()).or_default().push((
-                    id as u32,
-                    pos as u8,
-                    parts.len() as u8,
-                ));
+                // Each word anchors as written and as folded (`phιlippe` is `philippe`).
+                for anchor in [(*part).to_string(), mark_key(part)] {
+                    let entry = multi_words.entry(anchor).or_default();
+                    let value = (id as u32, pos as u8, parts.len() as u8);
+                    if !entry.contains(&value) {
+                        entry.push(value);
+                    }
+                }
             }
         }
+        let mut part_keys: Vec<String> = Vec::new();
+        let mut part_anchors: Vec<Vec<(u32, u8, u8)>> = Vec::new();
+        for (anchor, found) in &multi_words {
+            if anchor.is_ascii() && anchor.len() >= 4 && !part_keys.contains(anchor) {
+                part_keys.push(anchor.clone());
+                part_anchors.push(found.clone());
+            }
+        }
+        let part_fuzzy = FuzzyIndex::new(part_keys.iter().map(String::as_str));
         let mut glued: Vec<String> = GLUED_WORDS.iter().map(|w| mark_key(w)).collect();
         glued.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let short = short_matcher(marks);
         let longest_key = keys.iter().map(String::len).max().unwrap_or(0);
         TextDetector {
             longest_key,
+            part_fuzzy,
+            part_anchors,
             short,
             exact: MarkMatcher::from_marks(marks),
             homophones: HomophoneIndex::new(
@@ -238,10 +261,17 @@ impl TextDetector {
             let written = &text[hit.span.0..hit.span.1];
             let tactic = if written.chars().any(is_invisible) {
                 "invisible"
+            } else if written.chars().any(is_styled_letter) {
+                "fullwidth"
             } else if hit.alias {
                 "alias"
             } else {
                 "exact"
+            };
+            let ordinary = if form.chars().any(is_cjk) {
+                inside_ordinary_word(h, hit.hay_span)
+            } else {
+                is_ordinary_use(form, written)
             };
             found.push(Found {
                 mark: hit.mark,
@@ -250,7 +280,7 @@ impl TextDetector {
                 normalized: normalize_key(form),
                 resolves_to: form.to_string(),
                 score: 0.9,
-                common_word: is_ordinary_use(form, written),
+                common_word: ordinary,
             });
         }
         self.short_hits(text, &hay, &mut found);
@@ -263,6 +293,7 @@ impl TextDetector {
         if !self.homophones.is_empty() && !h.is_ascii() {
             self.sound_hits(h, s, &mut found);
         }
+        self.leet_hits(h, field == TextField::Title, s, &mut found);
         let weight = match field {
             TextField::Title => 0.0,
             TextField::Description => -0.1,
@@ -291,6 +322,41 @@ impl TextDetector {
         }));
     }
 
+    /// Marks drawn in leetspeak of several characters or of symbols (`R()l3x`, `Cro(s`):
+    /// the word finders read the haystack once more, rewritten by [`LeetView`], and what
+    /// they find there is a leet disguise.
+    fn leet_hits(&self, h: &str, title: bool, s: &mut Scratch, found: &mut Vec<Found>) {
+        let mut view = std::mem::take(&mut s.leet);
+        if view.rewrite(h) {
+            let before = found.len();
+            let v = view.as_str();
+            for hit in self.exact.find(v) {
+                found.push(Found {
+                    mark: hit.mark,
+                    tactic: "leet",
+                    hay_span: hit.span,
+                    normalized: normalize_key(self.exact.registered_form(hit.key)),
+                    resolves_to: self.exact.registered_form(hit.key).to_string(),
+                    score: tactic_score("leet", 0.0, ""),
+                    common_word: false,
+                });
+            }
+            words(v, &mut s.words);
+            self.word_hits(v, title, s, found);
+            self.spaced_hits(v, s, found);
+            if !self.multi_words.is_empty() {
+                self.multiword_hits(v, s, found);
+            }
+            for f in &mut found[before..] {
+                f.hay_span = view.haystack_span(f.hay_span);
+                if f.tactic != "pinyin" {
+                    f.tactic = "leet";
+                }
+            }
+        }
+        s.leet = view;
+    }
+
     /// The forms whose loose key is `key`, or `key` with letter pairs merged.
     fn loose_get(&self, key: &str) -> Option<&Vec<u32>> {
         self.loose
@@ -306,9 +372,12 @@ impl TextDetector {
         };
         let alone = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() || is_cjk(c));
         for m in automaton.find_overlapping_iter(text) {
-            if !alone(text[..m.start()].chars().next_back())
-                || !alone(text[m.end()..].chars().next())
-            {
+            let (before, after) = (&text[..m.start()], &text[m.end()..]);
+            if !alone(before.chars().next_back()) || !alone(after.chars().next()) {
+                continue;
+            }
+            // A model or part code: `LV-563`, `AP-525`, `X-LV`.
+            if joins_code(after.chars()) || joins_code(before.chars().rev()) {
                 continue;
             }
             let (mark, alias) = &forms[m.pattern().as_usize()];
@@ -384,8 +453,9 @@ impl TextDetector {
                 }
                 continue;
             }
-            // A misspelling that is itself an ordinary word ("channel") is that word.
-            if !common {
+            // A misspelling that is itself an ordinary word ("channel") or a name ("Nixon",
+            // "Nile") is that word.
+            if !common && !(plain && is_proper_name(word)) {
                 s.near.clear();
                 self.fuzzy.search(&s.key, &mut s.near);
                 let tactic = match disguise_tactic(disguise) {
@@ -516,6 +586,30 @@ impl TextDetector {
         }
     }
 
+    /// The words of multi-word forms that `word` (lower case) may be: as written, folded
+    /// (`phιlippe`), or misspelt within its budget (`pigoet`), into `s.anchors`.
+    fn anchors_of(&self, word: &str, s: &mut Scratch) {
+        s.anchors.clear();
+        if let Some(found) = self.multi_words.get(word) {
+            s.anchors.extend_from_slice(found);
+            return;
+        }
+        fold_into(word, &mut s.key);
+        if let Some(found) = self.multi_words.get(s.key.as_str()) {
+            s.anchors.extend_from_slice(found);
+            return;
+        }
+        if s.key.len() < 4 || is_english_word(word) || is_proper_name(word) {
+            return;
+        }
+        s.near.clear();
+        self.part_fuzzy.search(&s.key, &mut s.near);
+        for n in &s.near {
+            s.anchors
+                .extend_from_slice(&self.part_anchors[n.key as usize]);
+        }
+    }
+
     /// Multi-word marks written apart, together or misspelt: a run of words anchors on
     /// one word of a mark written as registered, and the whole run is compared with it.
     fn multiword_hits(&self, h: &str, s: &mut Scratch, found: &mut Vec<Found>) {
@@ -523,7 +617,8 @@ impl TextDetector {
         let mut seen: Vec<(u32, usize)> = Vec::new();
         for i in 0..s.words.len() {
             let w = &h[s.words[i].start..s.words[i].end];
-            if w.len() > self.multi_word_max {
+            // A disguised word may take up to four bytes a letter.
+            if w.len() > self.multi_word_max * if w.is_ascii() { 1 } else { 4 } {
                 continue;
             }
             lower.clear();
@@ -533,10 +628,12 @@ impl TextDetector {
             } else {
                 lower.extend(w.chars().flat_map(char::to_lowercase));
             }
-            let Some(anchors) = self.multi_words.get(lower.as_str()) else {
+            self.anchors_of(&lower, s);
+            if s.anchors.is_empty() {
                 continue;
-            };
-            for &(id, pos, count) in anchors {
+            }
+            let anchors = std::mem::take(&mut s.anchors);
+            for &(id, pos, count) in &anchors {
                 let (pos, count) = (usize::from(pos), usize::from(count));
                 let Some(first) = i.checked_sub(pos) else {
                     continue;
@@ -591,6 +688,7 @@ impl TextDetector {
                 let span = (run[0].start, run[run.len() - 1].end);
                 found.push(self.found(id, tactic, span, &s.key, cost, false));
             }
+            s.anchors = anchors;
         }
     }
 
@@ -668,7 +766,7 @@ impl TextDetector {
         hits.retain(|h| {
             !h.common_word
                 || supported.contains(&h.mark)
-                || (h.reason != Reason::TrademarkExact
+                || (h.reason == Reason::TrademarkVariant
                     && self.restricted[h.mark]
                     && listing.category.is_some())
         });
@@ -747,10 +845,20 @@ fn discount(h: &mut Hit, resale: Option<&str>) {
 }
 
 /// Whether a mark that is also an English word ("polo", "supreme", "galaxy") is written
-/// as that word: all in lower case. Such a mention needs support from the listing, as a
-/// disguise that is a word does; `Polo`, `POLO` read as the brand.
+/// as that word: in plain lower-case letters. Such a mention needs support from the
+/// listing, as a disguise that is a word does; `Polo`, `POLO` read as the brand, and so do
+/// full-width or styled letters (`ｐｏｌｏ`), which nobody types for an ordinary word.
 fn is_ordinary_use(form: &str, written: &str) -> bool {
-    !written.chars().any(char::is_uppercase) && is_plain_word(form) && is_common_word(form)
+    written.is_ascii()
+        && !written.chars().any(char::is_uppercase)
+        && is_plain_word(form)
+        && is_common_word(form)
+}
+
+/// Full-width Latin letters and digits, and the mathematical alphanumeric letters
+/// (bold, italic, script…): compatibility forms that NFKC reads as plain letters.
+fn is_styled_letter(c: char) -> bool {
+    matches!(c as u32, 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A | 0x1D400..=0x1D7FF)
 }
 
 /// The Latin forms of every mark and alias (and the pinyin spellings of the CJK ones), and
@@ -802,6 +910,13 @@ fn short_matcher(marks: &[Mark]) -> Option<(aho_corasick::AhoCorasick, Vec<(usiz
     }
     let automaton = aho_corasick::AhoCorasick::new(forms.iter().map(|(_, a)| a)).ok()?;
     Some((automaton, forms))
+}
+
+/// Whether the characters next to an abbreviation (read away from it) join it to a code:
+/// a hyphen, underscore or slash, then a letter or digit.
+fn joins_code(mut next: impl Iterator<Item = char>) -> bool {
+    next.next().is_some_and(|c| matches!(c, '-' | '_' | '/'))
+        && next.next().is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 /// Letters only, ASCII: the only words that can be dictionary words.

@@ -40,9 +40,11 @@ fn leet(c: char) -> Option<char> {
         '3' | '€' => 'e',
         '4' | '@' => 'a',
         '5' | '$' => 's',
+        '6' | '8' => 'b',
         '7' => 't',
-        '8' => 'b',
         '9' => 'g',
+        '2' => 'z',
+        '¢' => 'c',
         _ => return None,
     })
 }
@@ -99,6 +101,10 @@ fn push_prototype(c: char, out: &mut String) {
             .map(small_capital)
             .collect()
     };
+    if let Some(base) = stroke_base(c) {
+        out.push(base);
+        return;
+    }
     let lower = prototype(c);
     if lower.is_ascii() {
         out.push_str(&lower);
@@ -112,6 +118,30 @@ fn push_prototype(c: char, out: &mut String) {
         }
         _ => out.push_str(&lower),
     }
+}
+
+/// Letters that TR39 does not pair with a Latin letter but that read as one: Latin letters
+/// with a stroke or bar (Unicode names them "LATIN SMALL LETTER L WITH STROKE" and so on),
+/// and Cyrillic and Greek letters of the same shape as a Latin one in lower case.
+fn stroke_base(c: char) -> Option<char> {
+    Some(match c {
+        'ł' | 'ƚ' | 'ɫ' => 'l',
+        'đ' | 'ɖ' => 'd',
+        'ø' | 'ǿ' | 'ɵ' => 'o',
+        'ħ' => 'h',
+        'ŧ' | 'ƭ' => 't',
+        'ƀ' => 'b',
+        'ɨ' => 'i',
+        'ƶ' => 'z',
+        'ǥ' => 'g',
+        'ȼ' => 'c',
+        'ɇ' | 'є' | 'ԑ' | 'ɛ' => 'e',
+        'ɍ' => 'r',
+        'ɏ' => 'y',
+        'ᵽ' => 'p',
+        'ꝁ' => 'k',
+        _ => return None,
+    })
 }
 
 /// TR39 maps some Cyrillic letters to Latin small capitals and the like (к → ĸ): these

@@ -175,7 +175,7 @@ mod tests {
             ("diro", Some("dior")),
             ("deor", Some("dior")),
             ("dxor", None),
-            ("rolexxx", None),
+            ("rolexxxx", None),
             ("guci", Some("gucci")),
             ("bucci", None),
             ("kucci", None),

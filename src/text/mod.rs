@@ -1,5 +1,6 @@
 //! Text detection: marks and their forms in listing titles and descriptions.
 
+mod cjk_words;
 mod confusion;
 mod context;
 mod detector;
@@ -7,10 +8,12 @@ mod exact;
 mod fold;
 mod fuzzy;
 mod homophone;
+mod leet;
 mod normalize;
 mod tokens;
 mod words;
 
+pub use cjk_words::inside_ordinary_word;
 pub use confusion::{confusion_cost, within_budget};
 pub use context::{Cue, CueFinder, CueKind};
 pub use detector::{TextDetector, TextRules};
@@ -18,8 +21,9 @@ pub use exact::{MarkMatcher, TextHit};
 pub use fold::{Disguise, fold_into, mark_key, merged_pairs};
 pub use fuzzy::{FuzzyIndex, Near, allowed_edits};
 pub use homophone::{HomophoneIndex, SoundHit};
+pub use leet::LeetView;
 pub use normalize::{Haystack, Normalized, is_cjk, is_word_char, normalize_key};
-pub use words::{is_common_word, is_english_word};
+pub use words::{is_common_word, is_english_word, is_proper_name};
 
 #[cfg(test)]
 mod tests;

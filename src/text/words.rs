@@ -53,6 +53,9 @@ static WORDS_EN: LazyLock<WordSet> =
 static RARE_EN: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::new(include_str!("words/en-rare.txt").lines()));
 
+static NAMES_EN: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(include_str!("words/en-names.txt").lines()));
+
 fn hash(word: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(word)
 }
@@ -80,6 +83,19 @@ pub fn is_common_word(word: &str) -> bool {
 /// ```
 pub fn is_english_word(word: &str) -> bool {
     lookup(&WORDS_EN, word) || lookup(&RARE_EN, word)
+}
+
+/// Whether `word` (any case) is an English proper name: a person, a place, a river, a
+/// company (`Nile`, `Nixon`, `Celina`). A misspelling of a mark that is a name is that name.
+///
+/// # Example
+/// ```
+/// use ippscan::text::is_proper_name;
+/// assert!(is_proper_name("Nixon") && is_proper_name("nile"));
+/// assert!(!is_proper_name("nixxon"));
+/// ```
+pub fn is_proper_name(word: &str) -> bool {
+    lookup(&NAMES_EN, word)
 }
 
 fn lookup(set: &WordSet, word: &str) -> bool {
