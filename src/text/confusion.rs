@@ -83,8 +83,24 @@ fn in_group(groups: &[&[u8]], a: u8, b: u8) -> bool {
     groups.iter().any(|g| g.contains(&a) && g.contains(&b))
 }
 
-/// Cost of reading `b` where `a` was meant.
+/// Cost of reading `b` where `a` was meant (ASCII), from [`SUBSTITUTIONS`].
 fn substitution(a: u8, b: u8) -> f32 {
+    SUBSTITUTIONS[usize::from(a & 0x7F)][usize::from(b & 0x7F)]
+}
+
+/// Every substitution's cost, worked out once.
+static SUBSTITUTIONS: std::sync::LazyLock<Box<[[f32; 128]; 128]>> =
+    std::sync::LazyLock::new(|| {
+        let mut table = Box::new([[ANY; 128]; 128]);
+        for a in 0..128u8 {
+            for b in 0..128u8 {
+                table[usize::from(a)][usize::from(b)] = substitution_cost(a, b);
+            }
+        }
+        table
+    });
+
+fn substitution_cost(a: u8, b: u8) -> f32 {
     if a == b {
         return 0.0;
     }
@@ -137,61 +153,84 @@ pub const MAX_LEN: usize = 40;
 /// assert_eq!(confusion_cost("gucci", "guuci").1, 1);
 /// ```
 pub fn confusion_cost(mark: &str, word: &str) -> (f32, u8) {
+    confusion_within(mark, word, u8::MAX).unwrap_or((f32::INFINITY, u8::MAX))
+}
+
+/// [`confusion_cost`] when `word` is at most `max_edits` edits from `mark`, else `None`;
+/// only the cells within `max_edits` of the diagonal are worked out, and the work stops at
+/// the first row beyond it.
+fn confusion_within(mark: &str, word: &str, max_edits: u8) -> Option<(f32, u8)> {
     let (a, b) = (mark.as_bytes(), word.as_bytes());
-    if a.len() > MAX_LEN || b.len() > MAX_LEN {
-        return (f32::INFINITY, u8::MAX);
+    if a.len() > MAX_LEN || b.len() > MAX_LEN || a.len().abs_diff(b.len()) > usize::from(max_edits)
+    {
+        return None;
     }
-    let (n, m) = (a.len(), b.len());
-    // cost[i][j] and edits[i][j]: a[..i] against b[..j], each minimised on its own.
-    let mut cost = [[0f32; MAX_LEN + 1]; MAX_LEN + 1];
-    let mut edits = [[0u8; MAX_LEN + 1]; MAX_LEN + 1];
+    let band = usize::from(max_edits).min(MAX_LEN);
+    let m = b.len();
     let first = |i: usize| if i <= 1 { FIRST_LETTER } else { 0.0 };
     let near = |s: &[u8], i: usize| (s.get(i.wrapping_sub(2)).copied(), s.get(i).copied());
-    for i in 1..=n {
-        let (before, after) = near(a, i);
-        cost[i][0] = cost[i - 1][0] + indel(a[i - 1], before, after);
-        edits[i][0] = i as u8;
-    }
-    for j in 1..=m {
+    // Rows i-2, i-1 and i of the cost and edit tables (a[..i] against b[..j]); the two
+    // tables are minimised each on its own. Cells off the band stay out of reach.
+    let mut cost = [[f32::INFINITY; MAX_LEN + 1]; 3];
+    let mut edits = [[u8::MAX; MAX_LEN + 1]; 3];
+    cost[2][0] = 0.0;
+    edits[2][0] = 0;
+    for j in 1..=m.min(band) {
         let (before, after) = near(b, j);
-        cost[0][j] = cost[0][j - 1] + indel(b[j - 1], before, after) + first(j);
-        edits[0][j] = j as u8;
+        cost[2][j] = cost[2][j - 1] + indel(b[j - 1], before, after) + first(j);
+        edits[2][j] = j as u8;
     }
-    for i in 1..=n {
-        for j in 1..=m {
-            let (x, y) = (a[i - 1], b[j - 1]);
+    for i in 1..=a.len() {
+        cost.rotate_left(1);
+        edits.rotate_left(1);
+        cost[2] = [f32::INFINITY; MAX_LEN + 1];
+        edits[2] = [u8::MAX; MAX_LEN + 1];
+        let (before_x, after_x) = near(a, i);
+        let x = a[i - 1];
+        let dropped = indel(x, before_x, after_x);
+        if i <= band {
+            cost[2][0] = cost[1][0] + dropped;
+            edits[2][0] = i as u8;
+        }
+        let mut row_min = edits[2][0];
+        for j in i.saturating_sub(band).max(1)..=(i + band).min(m) {
+            let y = b[j - 1];
             let same = x == y;
-            let (before_x, after_x) = near(a, i);
             let (before_y, after_y) = near(b, j);
-            let mut c = (cost[i - 1][j - 1]
+            let mut c = (cost[1][j - 1]
                 + if same {
                     0.0
                 } else {
                     substitution(x, y) + first(i.min(j))
                 })
-            .min(cost[i - 1][j] + indel(x, before_x, after_x))
-            .min(cost[i][j - 1] + indel(y, before_y, after_y) + first(j));
-            let mut e = (edits[i - 1][j - 1] + u8::from(!same))
-                .min(edits[i - 1][j] + 1)
-                .min(edits[i][j - 1] + 1);
+            .min(cost[1][j] + dropped)
+            .min(cost[2][j - 1] + indel(y, before_y, after_y) + first(j));
+            let mut e = edits[1][j - 1]
+                .saturating_add(u8::from(!same))
+                .min(edits[1][j].saturating_add(1))
+                .min(edits[2][j - 1].saturating_add(1));
             if i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y && !same {
-                c = c.min(cost[i - 2][j - 2] + CHEAP + first(i - 1));
-                e = e.min(edits[i - 2][j - 2] + 1);
+                c = c.min(cost[0][j - 2] + CHEAP + first(i - 1));
+                e = e.min(edits[0][j - 2].saturating_add(1));
             }
             // One sound spelt with two letters in one word and one in the other.
             if i > 1 && is_digraph_of(&a[i - 2..i], y) {
-                c = c.min(cost[i - 2][j - 1] + CHEAP + first(i - 1));
-                e = e.min(edits[i - 2][j - 1] + 1);
+                c = c.min(cost[0][j - 1] + CHEAP + first(i - 1));
+                e = e.min(edits[0][j - 1].saturating_add(1));
             }
             if j > 1 && is_digraph_of(&b[j - 2..j], x) {
-                c = c.min(cost[i - 1][j - 2] + CHEAP + first(j - 1));
-                e = e.min(edits[i - 1][j - 2] + 1);
+                c = c.min(cost[1][j - 2] + CHEAP + first(j - 1));
+                e = e.min(edits[1][j - 2].saturating_add(1));
             }
-            cost[i][j] = c;
-            edits[i][j] = e;
+            cost[2][j] = c;
+            edits[2][j] = e;
+            row_min = row_min.min(e);
+        }
+        if row_min > max_edits {
+            return None;
         }
     }
-    (cost[n][m], edits[n][m])
+    (edits[2][m] <= max_edits).then_some((cost[2][m], edits[2][m]))
 }
 
 /// The most a misspelling of a mark with a loose key of `len` letters may cost, and the
@@ -212,6 +251,20 @@ pub fn budget(len: usize) -> (f32, u8) {
 pub fn within_budget(cost: f32, edits: u8, len: usize) -> bool {
     let (max_cost, max_edits) = budget(len);
     edits <= max_edits && cost <= max_cost + 1e-4
+}
+
+/// The cost and edits of `word` as a misspelling of `mark` when within `mark`'s budget.
+///
+/// # Example
+/// ```
+/// use ippscan::text::misspelling_cost;
+/// assert!(misspelling_cost("adidas", "adidsa").is_some());
+/// assert!(misspelling_cost("adidas", "sandals").is_none());
+/// ```
+pub fn misspelling_cost(mark: &str, word: &str) -> Option<(f32, u8)> {
+    let (_, max_edits) = budget(mark.len());
+    confusion_within(mark, word, max_edits)
+        .filter(|&(cost, edits)| within_budget(cost, edits, mark.len()))
 }
 
 #[cfg(test)]

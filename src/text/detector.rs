@@ -12,10 +12,10 @@ use crate::text::fold::{Disguise, fold_into, is_invisible, mark_key, merged_pair
 use crate::text::fuzzy::{FuzzyIndex, Near};
 use crate::text::homophone::{HomophoneIndex, SoundHit};
 use crate::text::normalize::{Haystack, is_cjk, normalize_key};
-use crate::text::tokens::{Word, joined_by_separators, spread_runs, words};
+use crate::text::tokens::{Word, joined_by_separators, spread_letters, spread_runs, words};
 use crate::text::{
-    LeetView, MarkMatcher, confusion_cost, inside_ordinary_word, is_common_word, is_english_word,
-    is_proper_name, within_budget,
+    LeetView, MarkMatcher, inside_ordinary_word, is_common_word, is_english_word, is_proper_name,
+    misspelling_cost,
 };
 
 /// Product and shop words that sellers glue to a brand in hashtags (`nikeshoes`,
@@ -155,6 +155,41 @@ struct Scratch {
     joined: String,
     leet: LeetView,
     anchors: Vec<(u32, u8, u8)>,
+    /// Per word of the text being read: [`Verdict`] bits, or 0 when not yet looked up.
+    verdicts: Vec<u8>,
+}
+
+/// What the dictionaries say of a word, looked up once per word and shared by the finders.
+struct Verdict;
+
+impl Verdict {
+    const KNOWN: u8 = 1;
+    const ENGLISH: u8 = 2;
+    const NAME: u8 = 4;
+
+    /// (English word, else proper name) for word `i` of the text, `word` its letters.
+    fn of(cache: &mut [u8], i: usize, word: &str) -> (bool, bool) {
+        if cache[i] == 0 {
+            cache[i] = Verdict::KNOWN
+                | if is_english_word(word) {
+                    Verdict::ENGLISH
+                } else if is_proper_name(word) {
+                    Verdict::NAME
+                } else {
+                    0
+                };
+        }
+        (
+            cache[i] & Verdict::ENGLISH != 0,
+            cache[i] & Verdict::NAME != 0,
+        )
+    }
+
+    /// Forgets the verdicts of the last text: `words` words to come.
+    fn reset(cache: &mut Vec<u8>, words: usize) {
+        cache.clear();
+        cache.resize(words, 0);
+    }
 }
 
 impl TextDetector {
@@ -209,15 +244,12 @@ impl TextDetector {
                 }
             }
         }
-        let mut part_keys: Vec<String> = Vec::new();
-        let mut part_anchors: Vec<Vec<(u32, u8, u8)>> = Vec::new();
-        for (anchor, found) in &multi_words {
-            if anchor.is_ascii() && anchor.len() >= 4 && !part_keys.contains(anchor) {
-                part_keys.push(anchor.clone());
-                part_anchors.push(found.clone());
-            }
-        }
-        let part_fuzzy = FuzzyIndex::new(part_keys.iter().map(String::as_str));
+        let (part_keys, part_anchors): (Vec<&str>, Vec<Vec<(u32, u8, u8)>>) = multi_words
+            .iter()
+            .filter(|(anchor, _)| anchor.is_ascii() && anchor.len() >= 4)
+            .map(|(anchor, found)| (anchor.as_str(), found.clone()))
+            .unzip();
+        let part_fuzzy = FuzzyIndex::new(part_keys);
         let mut glued: Vec<String> = GLUED_WORDS.iter().map(|w| mark_key(w)).collect();
         glued.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let short = short_matcher(marks);
@@ -285,15 +317,19 @@ impl TextDetector {
         }
         self.short_hits(text, &hay, &mut found);
         words(h, &mut s.words);
+        Verdict::reset(&mut s.verdicts, s.words.len());
         self.word_hits(h, field == TextField::Title, s, &mut found);
-        self.spaced_hits(h, s, &mut found);
+        let title = field == TextField::Title;
+        self.spaced_hits(h, title, s, &mut found);
         if !self.multi_words.is_empty() {
-            self.multiword_hits(h, s, &mut found);
+            self.multiword_hits(h, title, s, &mut found);
         }
         if !self.homophones.is_empty() && !h.is_ascii() {
             self.sound_hits(h, s, &mut found);
         }
-        self.leet_hits(h, field == TextField::Title, s, &mut found);
+        if title {
+            self.leet_hits(h, s, &mut found);
+        }
         let weight = match field {
             TextField::Title => 0.0,
             TextField::Description => -0.1,
@@ -302,7 +338,7 @@ impl TextDetector {
             let span = hay.original_span(f.hay_span.0, f.hay_span.1);
             Hit {
                 mark: f.mark,
-                reason: if matches!(f.tactic, "exact" | "alias") {
+                reason: if matches!(f.tactic, "exact" | "alias" | "fullwidth") {
                     Reason::TrademarkExact
                 } else {
                     Reason::TrademarkVariant
@@ -325,7 +361,7 @@ impl TextDetector {
     /// Marks drawn in leetspeak of several characters or of symbols (`R()l3x`, `Cro(s`):
     /// the word finders read the haystack once more, rewritten by [`LeetView`], and what
     /// they find there is a leet disguise.
-    fn leet_hits(&self, h: &str, title: bool, s: &mut Scratch, found: &mut Vec<Found>) {
+    fn leet_hits(&self, h: &str, s: &mut Scratch, found: &mut Vec<Found>) {
         let mut view = std::mem::take(&mut s.leet);
         if view.rewrite(h) {
             let before = found.len();
@@ -342,10 +378,11 @@ impl TextDetector {
                 });
             }
             words(v, &mut s.words);
-            self.word_hits(v, title, s, found);
-            self.spaced_hits(v, s, found);
+            Verdict::reset(&mut s.verdicts, s.words.len());
+            self.word_hits(v, true, s, found);
+            self.spaced_hits(v, true, s, found);
             if !self.multi_words.is_empty() {
-                self.multiword_hits(v, s, found);
+                self.multiword_hits(v, true, s, found);
             }
             for f in &mut found[before..] {
                 f.hay_span = view.haystack_span(f.hay_span);
@@ -418,7 +455,7 @@ impl TextDetector {
     /// Single words: disguised (look-alikes, leet, invisible characters), misspelt, glued
     /// to a product word, or a pinyin spelling.
     fn word_hits(&self, h: &str, title: bool, s: &mut Scratch, found: &mut Vec<Found>) {
-        for w in &s.words {
+        for (i, w) in s.words.iter().enumerate() {
             let word = &h[w.start..w.end];
             let plain = is_plain_word(word);
             // Descriptions are long and their disguises matter less than titles': there a
@@ -426,7 +463,11 @@ impl TextDetector {
             if !title && plain && word.len() < 4 {
                 continue;
             }
-            let common = plain && is_english_word(word);
+            let (common, name) = if plain {
+                Verdict::of(&mut s.verdicts, i, word)
+            } else {
+                (false, false)
+            };
             if common && !title {
                 continue;
             }
@@ -455,7 +496,7 @@ impl TextDetector {
             }
             // A misspelling that is itself an ordinary word ("channel") or a name ("Nixon",
             // "Nile") is that word.
-            if !common && !(plain && is_proper_name(word)) {
+            if !common && !name {
                 s.near.clear();
                 self.fuzzy.search(&s.key, &mut s.near);
                 let tactic = match disguise_tactic(disguise) {
@@ -476,11 +517,15 @@ impl TextDetector {
     }
 
     /// Letters or short pieces spread out by separators of any kind: `G U C C I`,
-    /// `N--i--k--e`, `CA / NA / DA GOOSE`. A stretch may carry stray pieces at its ends
-    /// (`A D I D A S t-shirt`), so every stretch of it is tried, longest first, up to the
-    /// longest form's length.
-    fn spaced_hits(&self, h: &str, s: &mut Scratch, found: &mut Vec<Found>) {
-        spread_runs(h, &mut s.pieces, &mut s.runs);
+    /// `N--i--k--e`, `CA / NA / DA GOOSE` (in descriptions, single letters only). A stretch
+    /// may carry stray pieces at its ends (`A D I D A S t-shirt`), so every stretch of it is
+    /// tried, longest first, up to the longest form's length.
+    fn spaced_hits(&self, h: &str, title: bool, s: &mut Scratch, found: &mut Vec<Found>) {
+        if title {
+            spread_runs(h, &mut s.pieces, &mut s.runs);
+        } else {
+            spread_letters(h, &s.words, &mut s.pieces, &mut s.runs);
+        }
         for r in 0..s.runs.len() {
             let run = s.runs[r].clone();
             let mut claimed_until = run.start;
@@ -587,8 +632,8 @@ impl TextDetector {
     }
 
     /// The words of multi-word forms that `word` (lower case) may be: as written, folded
-    /// (`phιlippe`), or misspelt within its budget (`pigoet`), into `s.anchors`.
-    fn anchors_of(&self, word: &str, s: &mut Scratch) {
+    /// (`phιlippe`), or in a title misspelt within its budget (`pigoet`), into `s.anchors`.
+    fn anchors_of(&self, i: usize, word: &str, title: bool, s: &mut Scratch) {
         s.anchors.clear();
         if let Some(found) = self.multi_words.get(word) {
             s.anchors.extend_from_slice(found);
@@ -599,7 +644,11 @@ impl TextDetector {
             s.anchors.extend_from_slice(found);
             return;
         }
-        if s.key.len() < 4 || is_english_word(word) || is_proper_name(word) {
+        if !title || s.key.len() < 4 {
+            return;
+        }
+        let (english, name) = Verdict::of(&mut s.verdicts, i, word);
+        if english || name {
             return;
         }
         s.near.clear();
@@ -612,7 +661,7 @@ impl TextDetector {
 
     /// Multi-word marks written apart, together or misspelt: a run of words anchors on
     /// one word of a mark written as registered, and the whole run is compared with it.
-    fn multiword_hits(&self, h: &str, s: &mut Scratch, found: &mut Vec<Found>) {
+    fn multiword_hits(&self, h: &str, title: bool, s: &mut Scratch, found: &mut Vec<Found>) {
         let mut lower = String::new();
         let mut seen: Vec<(u32, usize)> = Vec::new();
         for i in 0..s.words.len() {
@@ -628,7 +677,7 @@ impl TextDetector {
             } else {
                 lower.extend(w.chars().flat_map(char::to_lowercase));
             }
-            self.anchors_of(&lower, s);
+            self.anchors_of(i, &lower, title, s);
             if s.anchors.is_empty() {
                 continue;
             }
@@ -678,13 +727,12 @@ impl TextDetector {
                     // A multi-word mark glued to a product word: `#ray-banoutlet`.
                     "glued"
                 } else {
-                    let (cost, edits) = confusion_cost(key, &s.key);
-                    if edits == 0 || !within_budget(cost, edits, key.len()) {
-                        continue;
+                    match misspelling_cost(key, &s.key) {
+                        Some((_, edits)) if edits > 0 => "misspelling",
+                        _ => continue,
                     }
-                    "misspelling"
                 };
-                let (cost, _) = confusion_cost(key, &s.key);
+                let cost = misspelling_cost(key, &s.key).map_or(0.0, |(cost, _)| cost);
                 let span = (run[0].start, run[run.len() - 1].end);
                 found.push(self.found(id, tactic, span, &s.key, cost, false));
             }

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::text::confusion::{budget, confusion_cost, within_budget};
+use crate::text::confusion::{budget, misspelling_cost};
 
 /// How many edits a key of `len` letters tolerates (see [`budget`]).
 pub fn allowed_edits(len: usize) -> usize {
@@ -67,19 +67,27 @@ impl FuzzyIndex {
         {
             return;
         }
-        let start = out.len();
-        let check = |variant: &[u8], out: &mut Vec<Near>| {
+        // Keys already weighed for this word: a key is reached through many of its deletes.
+        let mut weighed = [u32::MAX; 64];
+        let mut n_weighed = 0;
+        let mut check = |variant: &[u8], out: &mut Vec<Near>| {
             for &id in self.deletes.get(variant).into_iter().flatten() {
-                if out[start..].iter().any(|n| n.key == id) {
+                if weighed[..n_weighed].contains(&id) {
                     continue;
+                }
+                if n_weighed < weighed.len() {
+                    weighed[n_weighed] = id;
+                    n_weighed += 1;
                 }
                 let key = &self.keys[id as usize];
                 if key.as_ref() == w {
                     continue;
                 }
                 let key = std::str::from_utf8(key).unwrap_or_default();
-                let (cost, edits) = confusion_cost(key, word);
-                if within_budget(cost, edits, key.len()) {
+                let Some((cost, edits)) = misspelling_cost(key, word) else {
+                    continue;
+                };
+                if !out.iter().any(|n| n.key == id) {
                     out.push(Near {
                         key: id,
                         edits,

@@ -45,17 +45,18 @@ impl LeetView {
         )
     }
 
-    /// Rewrites `hay` into `self`; false (and nothing to read) when it has no sequence
-    /// touching a letter or digit.
+    /// Rewrites into `self` the words of `hay` (runs between white space) that hold a
+    /// sequence touching a letter or digit, one space between them; false (and nothing to
+    /// read) when there are none. Only those words are read again.
     ///
     /// # Example
     /// ```
     /// use ippscan::text::LeetView;
     /// let mut view = LeetView::default();
     /// assert!(view.rewrite("new R()l3x watch"));
-    /// assert_eq!(view.as_str(), "new Rol3x watch");
-    /// assert_eq!(view.haystack_span((4, 9)), (4, 10));
-    /// assert!(!view.rewrite("phone case (black) + screen film"));
+    /// assert_eq!(view.as_str(), "Rol3x");
+    /// assert_eq!(view.haystack_span((0, 5)), (4, 10));
+    /// assert!(!view.rewrite("phone case ( black ) + screen film"));
     /// ```
     pub fn rewrite(&mut self, hay: &str) -> bool {
         self.text.clear();
@@ -69,19 +70,51 @@ impl LeetView {
         {
             return false;
         }
+        let mut at = 0;
+        for word in hay.split(char::is_whitespace) {
+            let start = at;
+            at += word.len()
+                + hay[at + word.len()..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
+            if word.is_empty() {
+                continue;
+            }
+            let mark = self.text.len();
+            if self.rewrite_word(word, start) {
+                self.text.push(' ');
+                let end = (start + word.len()) as u32;
+                self.origin.push((end, end));
+            } else {
+                self.text.truncate(mark);
+                self.origin.truncate(mark);
+            }
+        }
+        if self.text.ends_with(' ') {
+            self.text.pop();
+            self.origin.pop();
+        }
+        !self.text.is_empty()
+    }
+
+    /// Appends `word` (at byte `offset` of the haystack) rewritten; whether anything in it
+    /// was replaced.
+    fn rewrite_word(&mut self, word: &str, offset: usize) -> bool {
         let touches = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         let mut changed = false;
         let mut i = 0;
-        while i < hay.len() {
-            let rest = &hay[i..];
+        while i < word.len() {
+            let rest = &word[i..];
             let hit = SEQUENCES.iter().find(|(seq, _)| {
                 rest.starts_with(seq)
-                    && (touches(hay[..i].chars().next_back())
-                        || touches(hay[i + seq.len()..].chars().next()))
+                    && (touches(word[..i].chars().next_back())
+                        || touches(word[i + seq.len()..].chars().next()))
             });
+            let at = (offset + i) as u32;
             if let Some(&(seq, letter)) = hit {
                 self.text.push(letter);
-                self.origin.push((i as u32, (i + seq.len()) as u32));
+                self.origin.push((at, at + seq.len() as u32));
                 i += seq.len();
                 changed = true;
                 continue;
@@ -90,7 +123,7 @@ impl LeetView {
             let n = c.len_utf8();
             self.text.push(c);
             self.origin
-                .extend(std::iter::repeat_n((i as u32, (i + n) as u32), n));
+                .extend(std::iter::repeat_n((at, at + n as u32), n));
             i += n;
         }
         changed

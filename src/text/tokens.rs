@@ -102,8 +102,6 @@ pub fn joined_by_separators(text: &str, left: Word, right: Word, max: usize) -> 
     !gap.is_empty() && gap.chars().count() <= max && gap.chars().all(is_separator)
 }
 
-/// Longest piece of a spread-out mark, in characters: `G U C C I`, `Gu cci`, `CA / NA / DA`.
-const PIECE_MAX: usize = 3;
 /// Most separator characters between two pieces: `N -- I -- K -- E`.
 const GAP_MAX: usize = 5;
 
@@ -133,6 +131,9 @@ fn is_spread_separator(c: char) -> bool {
                 | '<'
         )
 }
+
+/// Longest piece of a spread-out mark, in characters: `G U C C I`, `Gu cci`, `CA / NA / DA`.
+const PIECE_MAX: usize = 3;
 
 /// Stretches of short pieces (one to three letters or digits) kept apart by separators of
 /// any kind, mixed and repeated: `G U C C I`, `N--i--k--e`, `S/O/N/Y`, `CA / NA / DA / GOOSE`
@@ -181,6 +182,46 @@ pub fn spread_runs(text: &str, pieces: &mut Vec<Word>, runs: &mut Vec<std::ops::
         }
     }
     close(pieces, &mut run_start, runs);
+}
+
+/// As [`spread_runs`] with single letters only, read off the words of `text` already
+/// found (`words`): descriptions are long, and this costs a pass over their words, not
+/// their characters.
+pub fn spread_letters(
+    text: &str,
+    words: &[Word],
+    pieces: &mut Vec<Word>,
+    runs: &mut Vec<std::ops::Range<usize>>,
+) {
+    pieces.clear();
+    runs.clear();
+    let single = |w: &Word| {
+        let piece = &text[w.start..w.end];
+        let mut chars = piece.chars();
+        chars.next().is_some_and(char::is_alphanumeric) && chars.next().is_none()
+    };
+    let mut i = 0;
+    while i < words.len() {
+        if !single(&words[i]) {
+            i += 1;
+            continue;
+        }
+        let start = pieces.len();
+        pieces.push(words[i]);
+        while i + 1 < words.len() && single(&words[i + 1]) && {
+            let gap = &text[words[i].end..words[i + 1].start];
+            !gap.is_empty()
+                && gap.chars().count() <= GAP_MAX
+                && gap.chars().all(is_spread_separator)
+        } {
+            i += 1;
+            pieces.push(words[i]);
+        }
+        if pieces.len() - start >= 2 {
+            runs.push(start..pieces.len());
+        }
+        i += 1;
+    }
 }
 
 #[cfg(test)]
