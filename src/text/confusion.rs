@@ -45,36 +45,36 @@ const ANY: f32 = 1.0;
 const FIRST_LETTER: f32 = 0.3;
 
 const fn keyboard_table() -> [[bool; 26]; 26] {
-    let mut t = [[false; 26]; 26];
-    let mut r = 0;
-    while r < 3 {
-        let row = QWERTY[r];
-        let mut i = 0;
-        while i < row.len() {
-            let a = (row[i] - b'a') as usize;
-            if i + 1 < row.len() {
-                let b = (row[i + 1] - b'a') as usize;
-                t[a][b] = true;
-                t[b][a] = true;
+    let mut table = [[false; 26]; 26];
+    let mut row = 0;
+    while row < 3 {
+        let keys = QWERTY[row];
+        let mut at = 0;
+        while at < keys.len() {
+            let key = (keys[at] - b'a') as usize;
+            if at + 1 < keys.len() {
+                let right = (keys[at + 1] - b'a') as usize;
+                table[key][right] = true;
+                table[right][key] = true;
             }
-            if r + 1 < 3 {
+            if row + 1 < 3 {
                 // Below-left and below: the lower row is shifted half a key right.
-                let below = QWERTY[r + 1];
-                let mut k = 0;
-                while k < 2 {
-                    if i + k >= 1 && i + k - 1 < below.len() {
-                        let b = (below[i + k - 1] - b'a') as usize;
-                        t[a][b] = true;
-                        t[b][a] = true;
+                let below = QWERTY[row + 1];
+                let mut side = 0;
+                while side < 2 {
+                    if at + side >= 1 && at + side - 1 < below.len() {
+                        let under = (below[at + side - 1] - b'a') as usize;
+                        table[key][under] = true;
+                        table[under][key] = true;
                     }
-                    k += 1;
+                    side += 1;
                 }
             }
-            i += 1;
+            at += 1;
         }
-        r += 1;
+        row += 1;
     }
-    t
+    table
 }
 
 static KEYBOARD: [[bool; 26]; 26] = keyboard_table();
@@ -160,77 +160,84 @@ pub fn confusion_cost(mark: &str, word: &str) -> (f32, u8) {
 /// only the cells within `max_edits` of the diagonal are worked out, and the work stops at
 /// the first row beyond it.
 fn confusion_within(mark: &str, word: &str, max_edits: u8) -> Option<(f32, u8)> {
-    let (a, b) = (mark.as_bytes(), word.as_bytes());
-    if a.len() > MAX_LEN || b.len() > MAX_LEN || a.len().abs_diff(b.len()) > usize::from(max_edits)
+    let (key, text) = (mark.as_bytes(), word.as_bytes());
+    if key.len() > MAX_LEN
+        || text.len() > MAX_LEN
+        || key.len().abs_diff(text.len()) > usize::from(max_edits)
     {
         return None;
     }
     let band = usize::from(max_edits).min(MAX_LEN);
-    let m = b.len();
+    let width = text.len();
     let first = |i: usize| if i <= 1 { FIRST_LETTER } else { 0.0 };
-    let near = |s: &[u8], i: usize| (s.get(i.wrapping_sub(2)).copied(), s.get(i).copied());
-    // Rows i-2, i-1 and i of the cost and edit tables (a[..i] against b[..j]); the two
-    // tables are minimised each on its own. Cells off the band stay out of reach.
-    let mut cost = [[f32::INFINITY; MAX_LEN + 1]; 3];
-    let mut edits = [[u8::MAX; MAX_LEN + 1]; 3];
-    cost[2][0] = 0.0;
-    edits[2][0] = 0;
-    for j in 1..=m.min(band) {
-        let (before, after) = near(b, j);
-        cost[2][j] = cost[2][j - 1] + indel(b[j - 1], before, after) + first(j);
-        edits[2][j] = j as u8;
+    let near = |s: &[u8], at: usize| (s.get(at.wrapping_sub(2)).copied(), s.get(at).copied());
+    // Rows i-2, i-1 and i of the cost and edit tables (key[..i] against text[..j]) at i % 3;
+    // the two tables are minimised each on its own. Cells off the band stay out of reach.
+    let mut cost = [[f32::INFINITY; MAX_LEN + 2]; 3];
+    let mut edits = [[u8::MAX; MAX_LEN + 2]; 3];
+    cost[0][0] = 0.0;
+    edits[0][0] = 0;
+    for j in 1..=width.min(band) {
+        let (before, after) = near(text, j);
+        cost[0][j] = cost[0][j - 1] + indel(text[j - 1], before, after) + first(j);
+        edits[0][j] = j as u8;
     }
-    for i in 1..=a.len() {
-        cost.rotate_left(1);
-        edits.rotate_left(1);
-        cost[2] = [f32::INFINITY; MAX_LEN + 1];
-        edits[2] = [u8::MAX; MAX_LEN + 1];
-        let (before_x, after_x) = near(a, i);
-        let x = a[i - 1];
-        let dropped = indel(x, before_x, after_x);
-        if i <= band {
-            cost[2][0] = cost[1][0] + dropped;
-            edits[2][0] = i as u8;
+    for i in 1..=key.len() {
+        let (r2, r1, r0) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        let (lo, hi) = (i.saturating_sub(band).max(1), (i + band).min(width));
+        // The row last held i-3: clear what this row's band and its left edge will read.
+        for j in lo.saturating_sub(1)..=(hi + 1).min(width) {
+            cost[r2][j] = f32::INFINITY;
+            edits[r2][j] = u8::MAX;
         }
-        let mut row_min = edits[2][0];
-        for j in i.saturating_sub(band).max(1)..=(i + band).min(m) {
-            let y = b[j - 1];
-            let same = x == y;
-            let (before_y, after_y) = near(b, j);
-            let mut c = (cost[1][j - 1]
+        let (before_x, after_x) = near(key, i);
+        let here = key[i - 1];
+        let dropped = indel(here, before_x, after_x);
+        let mut row_min = u8::MAX;
+        if i <= band {
+            cost[r2][0] = cost[r1][0] + dropped;
+            edits[r2][0] = i as u8;
+            row_min = i as u8;
+        }
+        for j in lo..=hi {
+            let there = text[j - 1];
+            let same = here == there;
+            let (before_y, after_y) = near(text, j);
+            let mut cell = (cost[r1][j - 1]
                 + if same {
                     0.0
                 } else {
-                    substitution(x, y) + first(i.min(j))
+                    substitution(here, there) + first(i.min(j))
                 })
-            .min(cost[1][j] + dropped)
-            .min(cost[2][j - 1] + indel(y, before_y, after_y) + first(j));
-            let mut e = edits[1][j - 1]
+            .min(cost[r1][j] + dropped)
+            .min(cost[r2][j - 1] + indel(there, before_y, after_y) + first(j));
+            let mut count = edits[r1][j - 1]
                 .saturating_add(u8::from(!same))
-                .min(edits[1][j].saturating_add(1))
-                .min(edits[2][j - 1].saturating_add(1));
-            if i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y && !same {
-                c = c.min(cost[0][j - 2] + CHEAP + first(i - 1));
-                e = e.min(edits[0][j - 2].saturating_add(1));
+                .min(edits[r1][j].saturating_add(1))
+                .min(edits[r2][j - 1].saturating_add(1));
+            if i > 1 && j > 1 && here == text[j - 2] && key[i - 2] == there && !same {
+                cell = cell.min(cost[r0][j - 2] + CHEAP + first(i - 1));
+                count = count.min(edits[r0][j - 2].saturating_add(1));
             }
             // One sound spelt with two letters in one word and one in the other.
-            if i > 1 && is_digraph_of(&a[i - 2..i], y) {
-                c = c.min(cost[0][j - 1] + CHEAP + first(i - 1));
-                e = e.min(edits[0][j - 1].saturating_add(1));
+            if i > 1 && is_digraph_of(&key[i - 2..i], there) {
+                cell = cell.min(cost[r0][j - 1] + CHEAP + first(i - 1));
+                count = count.min(edits[r0][j - 1].saturating_add(1));
             }
-            if j > 1 && is_digraph_of(&b[j - 2..j], x) {
-                c = c.min(cost[1][j - 2] + CHEAP + first(j - 1));
-                e = e.min(edits[1][j - 2].saturating_add(1));
+            if j > 1 && is_digraph_of(&text[j - 2..j], here) {
+                cell = cell.min(cost[r1][j - 2] + CHEAP + first(j - 1));
+                count = count.min(edits[r1][j - 2].saturating_add(1));
             }
-            cost[2][j] = c;
-            edits[2][j] = e;
-            row_min = row_min.min(e);
+            cost[r2][j] = cell;
+            edits[r2][j] = count;
+            row_min = row_min.min(count);
         }
         if row_min > max_edits {
             return None;
         }
     }
-    (edits[2][m] <= max_edits).then_some((cost[2][m], edits[2][m]))
+    let last = key.len() % 3;
+    (edits[last][width] <= max_edits).then_some((cost[last][width], edits[last][width]))
 }
 
 /// The most a misspelling of a mark with a loose key of `len` letters may cost, and the
@@ -320,9 +327,9 @@ mod tests {
         assert!(KEYBOARD[usize::from(b'e' - b'a')][usize::from(b's' - b'a')]);
         assert!(KEYBOARD[usize::from(b'k' - b'a')][usize::from(b'm' - b'a')]);
         assert!(!KEYBOARD[usize::from(b'q' - b'a')][usize::from(b'p' - b'a')]);
-        for a in 0..26 {
-            for b in 0..26 {
-                assert_eq!(KEYBOARD[a][b], KEYBOARD[b][a]);
+        for (a, row) in KEYBOARD.iter().enumerate() {
+            for (b, &near) in row.iter().enumerate() {
+                assert_eq!(near, KEYBOARD[b][a]);
             }
         }
     }

@@ -29,6 +29,9 @@ const GLUED_WORDS: &[&str] = &[
     "deal", "deals", "discount", "cheap", "new", "hot", "vip",
 ];
 
+/// A word of a multi-word form: (form, position of the word, words in the form).
+type Anchor = (u32, u8, u8);
+
 /// A registered Latin form (or pinyin spelling of a CJK form) as a variant target.
 #[derive(Clone, Debug)]
 struct Form {
@@ -98,13 +101,13 @@ pub struct TextDetector {
     /// Two-letter abbreviations, case-sensitive, and the mark each stands for.
     short: Option<(aho_corasick::AhoCorasick, Vec<(usize, String)>)>,
     /// Words of multi-word forms, lower case: (form, position, words in the form).
-    multi_words: FxHashMap<String, Vec<(u32, u8, u8)>>,
+    multi_words: FxHashMap<String, Vec<Anchor>>,
     /// Longest word of a multi-word form, in bytes.
     multi_word_max: usize,
     /// The loose keys of the words of multi-word forms, for misspelt anchors, and the
     /// anchors each stands for.
     part_fuzzy: FuzzyIndex,
-    part_anchors: Vec<Vec<(u32, u8, u8)>>,
+    part_anchors: Vec<Vec<Anchor>>,
     /// Longest loose key of a form, in bytes.
     longest_key: usize,
     rules: TextRules,
@@ -154,7 +157,7 @@ struct Scratch {
     runs: Vec<std::ops::Range<usize>>,
     joined: String,
     leet: LeetView,
-    anchors: Vec<(u32, u8, u8)>,
+    anchors: Vec<Anchor>,
     /// Per word of the text being read: [`Verdict`] bits, or 0 when not yet looked up.
     verdicts: Vec<u8>,
 }
@@ -220,7 +223,7 @@ impl TextDetector {
                 .zip(&forms)
                 .map(|(k, f)| if f.pinyin { "" } else { k.as_str() }),
         );
-        let mut multi_words: FxHashMap<String, Vec<(u32, u8, u8)>> = FxHashMap::default();
+        let mut multi_words: FxHashMap<String, Vec<Anchor>> = FxHashMap::default();
         for (id, f) in forms.iter().enumerate() {
             if !f.multiword {
                 continue;
@@ -244,7 +247,7 @@ impl TextDetector {
                 }
             }
         }
-        let (part_keys, part_anchors): (Vec<&str>, Vec<Vec<(u32, u8, u8)>>) = multi_words
+        let (part_keys, part_anchors): (Vec<&str>, Vec<Vec<Anchor>>) = multi_words
             .iter()
             .filter(|(anchor, _)| anchor.is_ascii() && anchor.len() >= 4)
             .map(|(anchor, found)| (anchor.as_str(), found.clone()))
@@ -498,12 +501,15 @@ impl TextDetector {
             // "Nile") is that word.
             if !common && !name {
                 s.near.clear();
-                self.fuzzy.search(&s.key, &mut s.near);
+                // Descriptions are long: two edits only on long marks there.
+                self.fuzzy.search_in(&s.key, title, &mut s.near);
                 let tactic = match disguise_tactic(disguise) {
                     "confusable" => "misspelling",
                     other => other,
                 };
-                for n in &s.near {
+                // A misspelling is of the nearest mark (or marks, when equally near).
+                let nearest = s.near.iter().map(|n| n.cost).fold(f32::INFINITY, f32::min);
+                for n in s.near.iter().filter(|n| n.cost <= nearest + 1e-4) {
                     found.push(self.found(n.key, tactic, span, &s.key, n.cost, false));
                 }
                 if !s.near.is_empty() {

@@ -14,8 +14,15 @@ pub fn allowed_edits(len: usize) -> usize {
 /// The index.
 #[derive(Clone, Debug, Default)]
 pub struct FuzzyIndex {
+    /// Keys by each of their variants with up to one letter deleted (two past eight
+    /// letters): what every search reads.
     deletes: FxHashMap<Box<[u8]>, Vec<u32>>,
+    /// Keys of six to eight letters by their variants with two letters deleted: read by
+    /// thorough searches only, so that a long description's words do not wade through them.
+    two_deletes: FxHashMap<Box<[u8]>, Vec<u32>>,
     keys: Vec<Box<[u8]>>,
+    /// Per key: which letters it holds ([`letter_mask`]).
+    masks: Vec<u32>,
     min_len: usize,
     max_len: usize,
 }
@@ -41,16 +48,21 @@ impl FuzzyIndex {
             if key.is_ascii() && key.len() >= 4 {
                 index.min_len = index.min_len.min(key.len());
                 index.max_len = index.max_len.max(key.len());
-                let edits = allowed_edits(key.len());
                 let mut variants = Vec::new();
-                deletes(&bytes, edits, &mut variants);
+                deletes(&bytes, allowed_edits(key.len()), &mut variants);
                 for v in variants {
-                    let ids = index.deletes.entry(v.into_boxed_slice()).or_default();
+                    let map = if key.len() <= 8 && v.len() + 2 == key.len() {
+                        &mut index.two_deletes
+                    } else {
+                        &mut index.deletes
+                    };
+                    let ids = map.entry(v.into_boxed_slice()).or_default();
                     if ids.last() != Some(&(id as u32)) {
                         ids.push(id as u32);
                     }
                 }
             }
+            index.masks.push(letter_mask(&bytes));
             index.keys.push(bytes);
         }
         index
@@ -59,6 +71,13 @@ impl FuzzyIndex {
     /// Keys within their confusion budget of `word` (a loose key); appended to `out`, each
     /// once. The first letter may differ, at a price.
     pub fn search(&self, word: &str, out: &mut Vec<Near>) {
+        self.search_in(word, true, out);
+    }
+
+    /// As [`FuzzyIndex::search`]; unless `thorough`, two edits are looked for only on keys
+    /// of nine letters or more (one deletion suffices for every single edit), which keeps
+    /// long texts cheap.
+    pub fn search_in(&self, word: &str, thorough: bool, out: &mut Vec<Near>) {
         let w = word.as_bytes();
         if !word.is_ascii()
             || w.len() + 2 < self.min_len
@@ -67,11 +86,18 @@ impl FuzzyIndex {
         {
             return;
         }
+        let word_mask = letter_mask(w);
         // Keys already weighed for this word: a key is reached through many of its deletes.
         let mut weighed = [u32::MAX; 64];
         let mut n_weighed = 0;
         let mut check = |variant: &[u8], out: &mut Vec<Near>| {
-            for &id in self.deletes.get(variant).into_iter().flatten() {
+            // Keys of six to eight letters less two: variants of four to six letters.
+            let extra = if thorough && (4..=6).contains(&variant.len()) {
+                self.two_deletes.get(variant)
+            } else {
+                None
+            };
+            for &id in self.deletes.get(variant).into_iter().chain(extra).flatten() {
                 if weighed[..n_weighed].contains(&id) {
                     continue;
                 }
@@ -81,6 +107,16 @@ impl FuzzyIndex {
                 }
                 let key = &self.keys[id as usize];
                 if key.as_ref() == w {
+                    continue;
+                }
+                // Each letter one of them has and the other lacks takes an edit.
+                let mask = self.masks[id as usize];
+                let (_, max_edits) = budget(key.len());
+                if (mask & !word_mask)
+                    .count_ones()
+                    .max((word_mask & !mask).count_ones())
+                    > u32::from(max_edits)
+                {
                     continue;
                 }
                 let key = std::str::from_utf8(key).unwrap_or_default();
@@ -103,7 +139,7 @@ impl FuzzyIndex {
         for i in 0..w.len() {
             let n = delete_into(w, &[i], &mut buf);
             check(&buf[..n], out);
-            if w.len() >= 6 {
+            if w.len() >= 7 || (thorough && w.len() >= 6) {
                 for j in i + 1..w.len() {
                     let n = delete_into(w, &[i, j], &mut buf);
                     check(&buf[..n], out);
@@ -120,6 +156,16 @@ impl FuzzyIndex {
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
+}
+
+/// The letters (and digits, folded together) a key holds, one bit each.
+fn letter_mask(key: &[u8]) -> u32 {
+    key.iter().fold(0, |m, &b| {
+        m | match b {
+            b'a'..=b'z' => 1 << (b - b'a'),
+            _ => 1 << 26,
+        }
+    })
 }
 
 /// Longest word searched, in bytes.

@@ -157,7 +157,7 @@ pub fn spread_runs(text: &str, pieces: &mut Vec<Word>, runs: &mut Vec<std::ops::
             let mut end = i + c.len_utf8();
             let mut len = 1;
             while let Some(&(j, d)) = chars.peek() {
-                if !(d.is_alphanumeric() && !is_cjk(d)) {
+                if !d.is_alphanumeric() || is_cjk(d) {
                     break;
                 }
                 end = j + d.len_utf8();
