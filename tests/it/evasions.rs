@@ -16,7 +16,7 @@ static SCANNER: LazyLock<Scanner> = LazyLock::new(|| {
     Scanner::new(Config::default(), upload.bundle)
 });
 
-/// A listing: title, category, and price in USD (0 for none), on AliExpress.
+/// A listing: title, category, and price in USD (0 for none), on `AliExpress`.
 type Side = (&'static str, &'static str, f64);
 
 /// (rule, the evasive listing and the mark it must be queued for, its honest twin)

@@ -169,7 +169,7 @@ fn authorised_seller(i: usize) -> String {
 }
 
 fn strip_marks(s: &str) -> String {
-    s.chars().filter(|c| c.is_ascii()).collect()
+    s.chars().filter(char::is_ascii).collect()
 }
 
 /// A part of the evaluation: `seed` draws it, `sizes` says how large.
@@ -310,7 +310,7 @@ impl Gen {
     ) {
         let platform = (*self.rng.pick(PLATFORMS)).to_string();
         let domestic = matches!(platform.as_str(), "taobao" | "tmall" | "1688");
-        let retail = pick.map_or(40, |p| p.row.6) as f64;
+        let retail = f64::from(pick.map_or(40, |p| p.row.6));
         let share = 0.03 + 0.9 * self.rng.below(1000) as f64 / 1000.0;
         let usd = (retail * share * 100.0).round() / 100.0;
         let (price, currency) = if domestic {
@@ -425,9 +425,9 @@ impl Gen {
             1
         };
         let mut out = chars.clone();
-        let mut changed = 0;
+        let mut done = 0;
         for _ in 0..20 {
-            if changed == changes {
+            if done == changes {
                 break;
             }
             let i = self.rng.below(chars.len());
@@ -440,7 +440,7 @@ impl Gen {
             };
             if out[i] == chars[i] && !same.is_empty() {
                 out[i] = *self.rng.pick(&same);
-                changed += 1;
+                done += 1;
             }
         }
         out.into_iter().collect()
@@ -483,7 +483,7 @@ impl Gen {
         for (i, &c) in chars.iter().enumerate() {
             if chosen.contains(&i) {
                 let (_, subs) = LEET.iter().find(|(l, _)| *l == c.to_ascii_lowercase())?;
-                out.push_str(*self.rng.pick(subs));
+                out.push_str(self.rng.pick::<&str>(subs));
             } else {
                 out.push(c);
             }
@@ -507,7 +507,11 @@ impl Gen {
         let first = *self.rng.pick(seps);
         let mut out = pieces[0].clone();
         for p in &pieces[1..] {
-            out.push_str(if mixed { *self.rng.pick(seps) } else { first });
+            out.push_str(if mixed {
+                self.rng.pick::<&str>(seps)
+            } else {
+                first
+            });
             out.push_str(p);
         }
         if seps == ["."] && self.rng.chance(0.3) {
@@ -603,30 +607,6 @@ impl Gen {
         if lower.chars().filter(char::is_ascii_alphabetic).count() < 6 {
             return None;
         }
-        const SOUNDS: &[(&str, &str)] = &[
-            ("c", "k"),
-            ("k", "c"),
-            ("s", "z"),
-            ("z", "s"),
-            ("i", "y"),
-            ("y", "i"),
-            ("f", "ph"),
-            ("ph", "f"),
-            ("ck", "k"),
-            ("a", "o"),
-            ("o", "a"),
-            ("e", "a"),
-            ("u", "o"),
-            ("ee", "ea"),
-            ("er", "ar"),
-            ("an", "en"),
-            ("on", "un"),
-            ("ll", "l"),
-            ("rr", "r"),
-            ("tt", "t"),
-            ("v", "w"),
-            ("x", "ks"),
-        ];
         let mut out = form.to_string();
         let changes = 1 + usize::from(self.rng.chance(0.5));
         let mut done = 0;
@@ -890,6 +870,32 @@ impl Gen {
     }
 }
 
+/// Letters and pairs that spell the same sound, for coined knock-off names.
+const SOUNDS: &[(&str, &str)] = &[
+    ("c", "k"),
+    ("k", "c"),
+    ("s", "z"),
+    ("z", "s"),
+    ("i", "y"),
+    ("y", "i"),
+    ("f", "ph"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("a", "o"),
+    ("o", "a"),
+    ("e", "a"),
+    ("u", "o"),
+    ("ee", "ea"),
+    ("er", "ar"),
+    ("an", "en"),
+    ("on", "un"),
+    ("ll", "l"),
+    ("rr", "r"),
+    ("tt", "t"),
+    ("v", "w"),
+    ("x", "ks"),
+];
+
 /// The keys next to `key` on a QWERTY keyboard.
 fn neighbours(key: char) -> Vec<char> {
     let rows: Vec<Vec<char>> = QWERTY.iter().map(|r| r.chars().collect()).collect();
@@ -909,7 +915,7 @@ fn neighbours(key: char) -> Vec<char> {
             out.push(c);
         }
     };
-    let i = i as isize;
+    let i = i.cast_signed();
     take(r, i - 1);
     take(r, i + 1);
     // Each row sits half a key to the right of the one above it.
