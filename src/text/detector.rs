@@ -715,15 +715,15 @@ impl TextDetector {
                 let form = &self.forms[id as usize];
                 let key = &self.keys[id as usize];
                 let merged = merged_pairs(&s.key);
-                let tactic = if s.key == *key
+                let (tactic, cost) = if s.key == *key
                     || merged
                         .as_deref()
                         .is_some_and(|m| m == key || merged_pairs(key).as_deref() == Some(m))
                 {
                     if plain == form.plain {
-                        "spacing"
+                        ("spacing", 0.0)
                     } else {
-                        disguise_tactic(disguise)
+                        (disguise_tactic(disguise), 0.0)
                     }
                 } else if s
                     .key
@@ -731,14 +731,13 @@ impl TextDetector {
                     .is_some_and(|rest| self.glued.iter().any(|g| g == rest))
                 {
                     // A multi-word mark glued to a product word: `#ray-banoutlet`.
-                    "glued"
+                    ("glued", 0.0)
                 } else {
                     match misspelling_cost(key, &s.key) {
-                        Some((_, edits)) if edits > 0 => "misspelling",
+                        Some((cost, edits)) if edits > 0 => ("misspelling", cost),
                         _ => continue,
                     }
                 };
-                let cost = misspelling_cost(key, &s.key).map_or(0.0, |(cost, _)| cost);
                 let span = (run[0].start, run[run.len() - 1].end);
                 found.push(self.found(id, tactic, span, &s.key, cost, false));
             }

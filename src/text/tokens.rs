@@ -22,7 +22,29 @@ fn in_word(c: char) -> bool {
 
 /// Separators that may stand between the letters or words of one mark.
 fn is_separator(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '-' | '.' | '_' | '·' | '•' | '*' | '/' | '+')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '.'
+                | '_'
+                | '·'
+                | '•'
+                | '・'
+                | '*'
+                | '/'
+                | '\\'
+                | '+'
+                | '|'
+                | '~'
+                | ','
+                | ':'
+                | ';'
+                | '='
+                | '^'
+                | '#'
+                | '>'
+                | '<'
+        )
 }
 
 /// The words of `text`, in order. Leet symbols at the end of a word (`Nike!`) are
@@ -105,33 +127,6 @@ pub fn joined_by_separators(text: &str, left: Word, right: Word, max: usize) -> 
 /// Most separator characters between two pieces: `N -- I -- K -- E`.
 const GAP_MAX: usize = 5;
 
-/// Whether `c` may stand between the pieces of one spread-out mark.
-fn is_spread_separator(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '-' | '.'
-                | '_'
-                | '·'
-                | '•'
-                | '・'
-                | '*'
-                | '/'
-                | '\\'
-                | '+'
-                | '|'
-                | '~'
-                | ','
-                | ':'
-                | ';'
-                | '='
-                | '^'
-                | '#'
-                | '>'
-                | '<'
-        )
-}
-
 /// Longest piece of a spread-out mark, in characters: `G U C C I`, `Gu cci`, `CA / NA / DA`.
 const PIECE_MAX: usize = 3;
 
@@ -175,7 +170,7 @@ pub fn spread_runs(text: &str, pieces: &mut Vec<Word>, runs: &mut Vec<std::ops::
             pieces.push(Word { start: i, end });
             gap_ok = true;
             gap = 0;
-        } else if gap_ok && is_spread_separator(c) && gap < GAP_MAX {
+        } else if gap_ok && is_separator(c) && gap < GAP_MAX {
             gap += 1;
         } else {
             gap_ok = false;
@@ -210,9 +205,7 @@ pub fn spread_letters(
         pieces.push(words[i]);
         while i + 1 < words.len() && single(&words[i + 1]) && {
             let gap = &text[words[i].end..words[i + 1].start];
-            !gap.is_empty()
-                && gap.chars().count() <= GAP_MAX
-                && gap.chars().all(is_spread_separator)
+            !gap.is_empty() && gap.chars().count() <= GAP_MAX && gap.chars().all(is_separator)
         } {
             i += 1;
             pieces.push(words[i]);
