@@ -645,17 +645,25 @@ impl TextDetector {
             s.anchors.extend_from_slice(found);
             return;
         }
-        fold_into(word, &mut s.key);
-        if let Some(found) = self.multi_words.get(s.key.as_str()) {
-            s.anchors.extend_from_slice(found);
-            return;
+        // A word of plain lower-case letters folds to itself but for look-alike merges; only
+        // a word with other characters can fold onto an anchor it does not spell.
+        let plain = word.bytes().all(|b| b.is_ascii_lowercase());
+        if !plain {
+            fold_into(word, &mut s.key);
+            if let Some(found) = self.multi_words.get(s.key.as_str()) {
+                s.anchors.extend_from_slice(found);
+                return;
+            }
         }
-        if !title || s.key.len() < 4 {
+        if !title || word.len() < 4 {
             return;
         }
         let (english, name) = Verdict::of(&mut s.verdicts, i, word);
         if english || name {
             return;
+        }
+        if plain {
+            fold_into(word, &mut s.key);
         }
         s.near.clear();
         self.part_fuzzy.search(&s.key, &mut s.near);
