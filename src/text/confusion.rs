@@ -143,22 +143,8 @@ pub const MAX_LEN: usize = 40;
 /// `endi` for Fendi). The two are minimised apart: `guuci`
 /// is one substitution from `gucci`, or two cheaper doubled-letter edits.
 ///
-/// # Example
-/// ```
-/// use ippscan::text::confusion_cost;
-/// let (near, _) = confusion_cost("nike", "nkie");
-/// let (far, _) = confusion_cost("nike", "nize");
-/// assert!(near < far);
-/// assert_eq!(confusion_cost("gucci", "gucci"), (0.0, 0));
-/// assert_eq!(confusion_cost("gucci", "guuci").1, 1);
-/// ```
-pub fn confusion_cost(mark: &str, word: &str) -> (f32, u8) {
-    confusion_within(mark, word, u8::MAX).unwrap_or((f32::INFINITY, u8::MAX))
-}
-
-/// [`confusion_cost`] when `word` is at most `max_edits` edits from `mark`, else `None`;
-/// only the cells within `max_edits` of the diagonal are worked out, and the work stops at
-/// the first row beyond it.
+/// `None` when `word` is more than `max_edits` edits from `mark`: only the cells within
+/// `max_edits` of the diagonal are worked out, and the work stops at the first row beyond.
 fn confusion_within(mark: &str, word: &str, max_edits: u8) -> Option<(f32, u8)> {
     let (key, text) = (mark.as_bytes(), word.as_bytes());
     if key.len() > MAX_LEN
@@ -255,7 +241,7 @@ pub fn budget(len: usize) -> (f32, u8) {
 }
 
 /// Whether a misspelling at `cost` and `edits` is within the budget of a key of `len`.
-pub fn within_budget(cost: f32, edits: u8, len: usize) -> bool {
+fn within_budget(cost: f32, edits: u8, len: usize) -> bool {
     let (max_cost, max_edits) = budget(len);
     edits <= max_edits && cost <= max_cost + 1e-4
 }
@@ -313,7 +299,7 @@ mod tests {
             ("nivea", "nieve", false),
         ];
         for (mark, word, ok) in cases {
-            let (cost, edits) = confusion_cost(mark, word);
+            let (cost, edits) = confusion_within(mark, word, u8::MAX).unwrap();
             assert_eq!(
                 within_budget(cost, edits, mark.len()),
                 ok,

@@ -14,8 +14,8 @@ use crate::text::homophone::{HomophoneIndex, SoundHit};
 use crate::text::normalize::{Haystack, is_cjk, normalize_key};
 use crate::text::tokens::{Word, joined_by_separators, spread_letters, spread_runs, words};
 use crate::text::{
-    LeetView, MarkMatcher, inside_ordinary_word, is_common_word, is_english_word, is_proper_name,
-    misspelling_cost,
+    LeetView, MarkMatcher, TextHit, inside_ordinary_word, is_common_word, is_english_word,
+    is_proper_name, misspelling_cost,
 };
 
 /// Product and shop words that sellers glue to a brand in hashtags (`nikeshoes`,
@@ -247,9 +247,12 @@ impl TextDetector {
                 }
             }
         }
+        // Searched with folded words: only the folded anchors can be found.
         let (part_keys, part_anchors): (Vec<&str>, Vec<Vec<Anchor>>) = multi_words
             .iter()
-            .filter(|(anchor, _)| anchor.is_ascii() && anchor.len() >= 4)
+            .filter(|(anchor, _)| {
+                anchor.is_ascii() && anchor.len() >= 4 && mark_key(anchor) == **anchor
+            })
             .map(|(anchor, found)| (anchor.as_str(), found.clone()))
             .unzip();
         let part_fuzzy = FuzzyIndex::new(part_keys);
@@ -308,21 +311,13 @@ impl TextDetector {
             } else {
                 is_ordinary_use(form, written)
             };
-            found.push(Found {
-                mark: hit.mark,
-                tactic,
-                hay_span: hit.hay_span,
-                normalized: normalize_key(form),
-                resolves_to: form.to_string(),
-                score: 0.9,
-                common_word: ordinary,
-            });
+            found.push(self.exact_found(&hit, tactic, hit.hay_span, ordinary));
         }
         self.short_hits(text, &hay, &mut found);
+        let title = field == TextField::Title;
         words(h, &mut s.words);
         Verdict::reset(&mut s.verdicts, s.words.len());
-        self.word_hits(h, field == TextField::Title, s, &mut found);
-        let title = field == TextField::Title;
+        self.word_hits(h, title, s, &mut found);
         self.spaced_hits(h, title, s, &mut found);
         if !self.multi_words.is_empty() {
             self.multiword_hits(h, title, s, &mut found);
@@ -370,15 +365,9 @@ impl TextDetector {
             let before = found.len();
             let v = view.as_str();
             for hit in self.exact.find(v) {
-                found.push(Found {
-                    mark: hit.mark,
-                    tactic: "leet",
-                    hay_span: hit.span,
-                    normalized: normalize_key(self.exact.registered_form(hit.key)),
-                    resolves_to: self.exact.registered_form(hit.key).to_string(),
-                    score: tactic_score("leet", 0.0, ""),
-                    common_word: false,
-                });
+                let mut leet = self.exact_found(&hit, "leet", hit.span, false);
+                leet.score = tactic_score("leet", 0.0, "");
+                found.push(leet);
             }
             words(v, &mut s.words);
             Verdict::reset(&mut s.verdicts, s.words.len());
@@ -395,6 +384,26 @@ impl TextDetector {
             }
         }
         s.leet = view;
+    }
+
+    /// A mark or alias the exact matcher found at `hay_span`, as registered.
+    fn exact_found(
+        &self,
+        hit: &TextHit,
+        tactic: &'static str,
+        hay_span: (usize, usize),
+        common_word: bool,
+    ) -> Found {
+        let form = self.exact.registered_form(hit.key);
+        Found {
+            mark: hit.mark,
+            tactic,
+            hay_span,
+            normalized: normalize_key(form),
+            resolves_to: form.to_string(),
+            score: 0.9,
+            common_word,
+        }
     }
 
     /// The forms whose loose key is `key`, or `key` with letter pairs merged.
@@ -551,15 +560,15 @@ impl TextDetector {
                         continue;
                     }
                     fold_into(&s.joined, &mut s.key);
-                    if self.loose_get(&s.key).is_some() {
-                        best = Some((last, s.key.clone()));
+                    if let Some(ids) = self.loose_get(&s.key) {
+                        best = Some((last, ids, s.key.clone()));
                     }
                 }
-                let Some((last, key)) = best else {
+                let Some((last, ids, key)) = best else {
                     continue;
                 };
                 let span = (s.pieces[first].start, s.pieces[last].end);
-                for &id in self.loose_get(&key).into_iter().flatten() {
+                for &id in ids {
                     found.push(self.found(id, "spacing", span, &key, 0.0, false));
                 }
                 claimed_until = last + 1;

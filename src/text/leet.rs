@@ -70,17 +70,9 @@ impl LeetView {
         {
             return false;
         }
-        let mut at = 0;
-        for word in hay.split(char::is_whitespace) {
-            let start = at;
-            at += word.len()
-                + hay[at + word.len()..]
-                    .chars()
-                    .next()
-                    .map_or(0, char::len_utf8);
-            if word.is_empty() {
-                continue;
-            }
+        for word in hay.split_whitespace() {
+            // Where the word starts in the haystack it is a slice of.
+            let start = word.as_ptr() as usize - hay.as_ptr() as usize;
             let mark = self.text.len();
             if self.rewrite_word(word, start) {
                 self.text.push(' ');

@@ -14,7 +14,7 @@ mod tokens;
 mod words;
 
 pub use cjk_words::inside_ordinary_word;
-pub use confusion::{confusion_cost, misspelling_cost, within_budget};
+pub use confusion::misspelling_cost;
 pub use context::{Cue, CueFinder, CueKind};
 pub use detector::{TextDetector, TextRules};
 pub use exact::{MarkMatcher, TextHit};

@@ -203,10 +203,10 @@ pub fn spread_letters(
         }
         let start = pieces.len();
         pieces.push(words[i]);
-        while i + 1 < words.len() && single(&words[i + 1]) && {
-            let gap = &text[words[i].end..words[i + 1].start];
-            !gap.is_empty() && gap.chars().count() <= GAP_MAX && gap.chars().all(is_separator)
-        } {
+        while i + 1 < words.len()
+            && single(&words[i + 1])
+            && joined_by_separators(text, words[i], words[i + 1], GAP_MAX)
+        {
             i += 1;
             pieces.push(words[i]);
         }
