@@ -9,13 +9,13 @@ use crate::model::{Evidence, Listing, Mark, Reason, TextField};
 use crate::text::confusion::budget as confusion_budget;
 use crate::text::context::{self, Cue, CueFinder, CueKind};
 use crate::text::fold::{Disguise, fold_into, is_invisible, mark_key, merged_pairs};
-use crate::text::fuzzy::{FuzzyIndex, Near};
+use crate::text::fuzzy::{FuzzyIndex, Near, SearchMemo};
 use crate::text::homophone::{HomophoneIndex, SoundHit};
 use crate::text::normalize::{Haystack, is_cjk, normalize_key};
 use crate::text::tokens::{Word, joined_by_separators, spread_letters, spread_runs, words};
+use crate::text::words::english_or_name;
 use crate::text::{
-    LeetView, MarkMatcher, TextHit, inside_ordinary_word, is_common_word, is_english_word,
-    is_proper_name, misspelling_cost,
+    LeetView, MarkMatcher, TextHit, inside_ordinary_word, is_common_word, misspelling_cost,
 };
 
 /// Product and shop words that sellers glue to a brand in hashtags (`nikeshoes`,
@@ -152,6 +152,7 @@ struct Scratch {
     cues: Vec<Cue>,
     key: String,
     near: Vec<Near>,
+    near_memo: SearchMemo,
     sounds: Vec<SoundHit>,
     pieces: Vec<Word>,
     runs: Vec<std::ops::Range<usize>>,
@@ -173,14 +174,10 @@ impl Verdict {
     /// (English word, else proper name) for word `i` of the text, `word` its letters.
     fn of(cache: &mut [u8], i: usize, word: &str) -> (bool, bool) {
         if cache[i] == 0 {
+            let (english, name) = english_or_name(word);
             cache[i] = Verdict::KNOWN
-                | if is_english_word(word) {
-                    Verdict::ENGLISH
-                } else if is_proper_name(word) {
-                    Verdict::NAME
-                } else {
-                    0
-                };
+                | if english { Verdict::ENGLISH } else { 0 }
+                | if name { Verdict::NAME } else { 0 };
         }
         (
             cache[i] & Verdict::ENGLISH != 0,
@@ -289,11 +286,17 @@ impl TextDetector {
         }
     }
 
-    fn scan_field(&self, field: TextField, text: &str, s: &mut Scratch, hits: &mut Vec<Hit>) {
-        let hay = Haystack::new(text);
+    fn scan_field(
+        &self,
+        field: TextField,
+        text: &str,
+        hay: &Haystack<'_>,
+        s: &mut Scratch,
+        hits: &mut Vec<Hit>,
+    ) {
         let h = hay.as_str();
         let mut found = Vec::new();
-        for hit in self.exact.find_in(&hay) {
+        for hit in self.exact.find_in(hay) {
             let form = self.exact.registered_form(hit.key);
             // As written: the haystack of non-ASCII text is lower-cased.
             let written = &text[hit.span.0..hit.span.1];
@@ -313,7 +316,7 @@ impl TextDetector {
             };
             found.push(self.exact_found(&hit, tactic, hit.hay_span, ordinary));
         }
-        self.short_hits(text, &hay, &mut found);
+        self.short_hits(text, hay, &mut found);
         let title = field == TextField::Title;
         words(h, &mut s.words);
         Verdict::reset(&mut s.verdicts, s.words.len());
@@ -511,7 +514,8 @@ impl TextDetector {
             if !common && !name {
                 s.near.clear();
                 // Descriptions are long: two edits only on long marks there.
-                self.fuzzy.search_in(&s.key, title, &mut s.near);
+                self.fuzzy
+                    .search_memo(&s.key, title, &mut s.near_memo, &mut s.near);
                 let tactic = match disguise_tactic(disguise) {
                     "confusable" => "misspelling",
                     other => other,
@@ -583,11 +587,10 @@ impl TextDetector {
     fn read_context(
         &self,
         field: TextField,
-        text: &str,
+        hay: &Haystack<'_>,
         s: &mut Scratch,
         hits: &mut Vec<Hit>,
     ) -> (Option<String>, bool) {
-        let hay = Haystack::new(text);
         let h = hay.as_str();
         self.cues.find(h, &mut s.cues);
         let base = if field == TextField::Title { 0.0 } else { -0.1 };
@@ -1035,12 +1038,15 @@ impl Detector for TextDetector {
         SCRATCH.with(|s| {
             let s = &mut s.borrow_mut();
             let mut hits = Vec::new();
-            self.scan_field(TextField::Title, &listing.title, s, &mut hits);
-            self.scan_field(TextField::Description, &listing.description, s, &mut hits);
+            let title = Haystack::new(&listing.title);
+            let description = Haystack::new(&listing.description);
+            self.scan_field(TextField::Title, &listing.title, &title, s, &mut hits);
+            let text = &listing.description;
+            self.scan_field(TextField::Description, text, &description, s, &mut hits);
             if !hits.is_empty() {
-                let (r1, c1) = self.read_context(TextField::Title, &listing.title, s, &mut hits);
+                let (r1, c1) = self.read_context(TextField::Title, &title, s, &mut hits);
                 let (r2, c2) =
-                    self.read_context(TextField::Description, &listing.description, s, &mut hits);
+                    self.read_context(TextField::Description, &description, s, &mut hits);
                 self.finish(listing, hits, r1.or(r2), c1 || c2, out);
             }
         });

@@ -2,6 +2,8 @@
 //! that finding every key within a small edit distance of a word costs a few hash look-ups
 //! instead of a comparison with every mark.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use rustc_hash::FxHashMap;
 
 use crate::text::confusion::{budget, misspelling_cost};
@@ -25,6 +27,23 @@ pub struct FuzzyIndex {
     masks: Vec<u32>,
     min_len: usize,
     max_len: usize,
+    /// Tells indexes apart, so that a [`SearchMemo`] never answers for another one.
+    id: u64,
+}
+
+/// Searches already made on one thread, by word. Listings repeat their words, and a
+/// search costs dozens of hash look-ups, so each word is searched once. It holds at most
+/// [`SearchMemo::CAPACITY`] words per kind of search and starts afresh past that, or when
+/// it is asked about another index.
+#[derive(Debug, Default)]
+pub struct SearchMemo {
+    index: u64,
+    /// Quick searches, then thorough ones.
+    found: [FxHashMap<Box<str>, Box<[Near]>>; 2],
+}
+
+impl SearchMemo {
+    pub const CAPACITY: usize = 1 << 16;
 }
 
 /// A key near a word.
@@ -39,8 +58,10 @@ pub struct Near {
 impl FuzzyIndex {
     /// Indexes `keys` (ASCII loose keys; others are skipped); results name their position.
     pub fn new<'k>(keys: impl IntoIterator<Item = &'k str>) -> FuzzyIndex {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         let mut index = FuzzyIndex {
             min_len: usize::MAX,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             ..FuzzyIndex::default()
         };
         for (id, key) in keys.into_iter().enumerate() {
@@ -72,6 +93,32 @@ impl FuzzyIndex {
     /// once. The first letter may differ, at a price.
     pub fn search(&self, word: &str, out: &mut Vec<Near>) {
         self.search_in(word, true, out);
+    }
+
+    /// As [`FuzzyIndex::search_in`], answered from `memo` when this thread has searched
+    /// for `word` before.
+    pub fn search_memo(
+        &self,
+        word: &str,
+        thorough: bool,
+        memo: &mut SearchMemo,
+        out: &mut Vec<Near>,
+    ) {
+        if memo.index != self.id {
+            memo.found.iter_mut().for_each(FxHashMap::clear);
+            memo.index = self.id;
+        }
+        let found = &mut memo.found[usize::from(thorough)];
+        if let Some(near) = found.get(word) {
+            out.extend_from_slice(near);
+            return;
+        }
+        let start = out.len();
+        self.search_in(word, thorough, out);
+        if found.len() >= SearchMemo::CAPACITY {
+            found.clear();
+        }
+        found.insert(word.into(), out[start..].into());
     }
 
     /// As [`FuzzyIndex::search`]; unless `thorough`, two edits are looked for only on keys
@@ -244,5 +291,28 @@ mod tests {
             let got: Vec<&str> = out.iter().map(|n| marks[n.key as usize]).collect();
             assert_eq!(got, want.into_iter().collect::<Vec<_>>(), "{word}");
         }
+    }
+
+    #[test]
+    fn a_memo_answers_as_the_search_and_only_for_its_own_index() {
+        let adidas = FuzzyIndex::new(["adidas", "gucci"]);
+        let rolex = FuzzyIndex::new(["rolex", "gucci"]);
+        let mut memo = SearchMemo::default();
+        for (index, word, thorough) in [
+            (&adidas, "adidsa", true),
+            (&adidas, "adidsa", true),
+            (&adidas, "guccci", false),
+            (&rolex, "guccci", false),
+            (&rolex, "rolx", true),
+            (&adidas, "rolx", true),
+        ] {
+            let (mut searched, mut remembered) = (Vec::new(), Vec::new());
+            index.search_in(word, thorough, &mut searched);
+            index.search_memo(word, thorough, &mut memo, &mut remembered);
+            assert_eq!(remembered, searched, "{word}");
+        }
+        let mut near = Vec::new();
+        adidas.search_memo("rolx", true, &mut memo, &mut near);
+        assert!(near.is_empty());
     }
 }

@@ -35,8 +35,9 @@ impl WordSet {
         ((h as usize) & self.mask, (h >> 32) as u32 | 1)
     }
 
-    fn contains(&self, word: &[u8]) -> bool {
-        let (mut i, fingerprint) = self.locate(hash(word));
+    /// Whether the word hashed to `h` is in the set.
+    fn contains(&self, h: u64) -> bool {
+        let (mut i, fingerprint) = self.locate(h);
         loop {
             match self.slots[i] {
                 0 => return false,
@@ -69,7 +70,7 @@ fn hash(word: &[u8]) -> u64 {
 /// assert!(!is_common_word("Gucci"));
 /// ```
 pub fn is_common_word(word: &str) -> bool {
-    lookup(&WORDS_EN, word)
+    with_hash(word, |h| WORDS_EN.contains(h))
 }
 
 /// Whether `word` (any case) is an English word, common (as [`is_common_word`]) or rare
@@ -82,7 +83,7 @@ pub fn is_common_word(word: &str) -> bool {
 /// assert!(!is_english_word("chanel"));
 /// ```
 pub fn is_english_word(word: &str) -> bool {
-    lookup(&WORDS_EN, word) || lookup(&RARE_EN, word)
+    with_hash(word, |h| WORDS_EN.contains(h) || RARE_EN.contains(h))
 }
 
 /// Whether `word` (any case) is an English proper name: a person, a place, a river, a
@@ -95,19 +96,29 @@ pub fn is_english_word(word: &str) -> bool {
 /// assert!(!is_proper_name("nixxon"));
 /// ```
 pub fn is_proper_name(word: &str) -> bool {
-    lookup(&NAMES_EN, word)
+    with_hash(word, |h| NAMES_EN.contains(h))
 }
 
-fn lookup(set: &WordSet, word: &str) -> bool {
+/// Whether `word` (any case) is an English word, else whether it is a proper name: what
+/// [`is_english_word`] and [`is_proper_name`] say, for one hash of the word.
+pub(crate) fn english_or_name(word: &str) -> (bool, bool) {
+    with_hash(word, |h| {
+        let english = WORDS_EN.contains(h) || RARE_EN.contains(h);
+        (english, !english && NAMES_EN.contains(h))
+    })
+}
+
+/// `answer` given the hash of `word` in lower case, without its surrounding spaces.
+fn with_hash<T>(word: &str, answer: impl FnOnce(u64) -> T) -> T {
     let w = word.trim();
     if w.len() <= 32 && w.is_ascii() {
         let mut buf = [0u8; 32];
         let lower = &mut buf[..w.len()];
         lower.copy_from_slice(w.as_bytes());
         lower.make_ascii_lowercase();
-        return set.contains(lower);
+        return answer(hash(lower));
     }
-    set.contains(w.to_lowercase().as_bytes())
+    answer(hash(w.to_lowercase().as_bytes()))
 }
 
 #[cfg(test)]
