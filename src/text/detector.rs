@@ -152,7 +152,10 @@ struct Scratch {
     cues: Vec<Cue>,
     key: String,
     near: Vec<Near>,
+    /// Misspelling searches already made on this thread: among the marks, and among the
+    /// words of multi-word marks.
     near_memo: SearchMemo,
+    part_memo: SearchMemo,
     sounds: Vec<SoundHit>,
     pieces: Vec<Word>,
     runs: Vec<std::ops::Range<usize>>,
@@ -678,7 +681,8 @@ impl TextDetector {
             fold_into(word, &mut s.key);
         }
         s.near.clear();
-        self.part_fuzzy.search(&s.key, &mut s.near);
+        self.part_fuzzy
+            .search_memo(&s.key, true, &mut s.part_memo, &mut s.near);
         for n in &s.near {
             s.anchors
                 .extend_from_slice(&self.part_anchors[n.key as usize]);
