@@ -7,6 +7,7 @@ mod hostile;
 mod image_eval;
 mod images;
 mod inputs;
+mod obscured_boxes;
 mod obscured_eval;
 mod queue;
 mod refs_check;

@@ -1,12 +1,14 @@
-//! The obscured-mark check on real photos (`data/eval/photos`, sources and licences in its
-//! SOURCES.md). Positives: each photo with a logo-sized region (1–10% of it) blurred,
+//! The obscured-mark check on its original case: hard-edged boxes on texture, in the
+//! photos it was tuned on. Kept as a regression check until the detector meets the
+//! independent evaluation (`obscured_eval`), which is the one that measures it.
+//! Real photos (`data/eval/photos`, sources and licences in its SOURCES.md). Positives: each photo with a logo-sized region (1–10% of it) blurred,
 //! pixelated or covered by each method of `obscure::Method::EVALUATED`, at two places per
 //! size, on detailed texture (a photo with no such place at a size gives no positive
 //! there). Negatives, more of them than positives: the untouched photos whole and cropped,
 //! re-saved at JPEG quality 20, shrunk, contrasted, turned, captioned, framed — and
 //! synthetic studio shots with flat backgrounds and plain badges. Every image goes through
 //! a JPEG file's bytes, as a listing's would.
-//! `cargo test obscured_eval -- --nocapture` prints the figures (and every miss with
+//! `cargo test obscured_boxes -- --nocapture` prints the figures (and every miss with
 //! `IPPSCAN_EVAL_MISSES=1`; `IPPSCAN_EVAL_SEED=N` places the regions elsewhere, a check
 //! that the thresholds were not fitted to these places; `IPPSCAN_EVAL_QUALITY=Q` saves the
 //! images at JPEG quality Q instead of 85).
