@@ -7,6 +7,13 @@
 //! [thresholds]           # minimum score to enter the complaint queue, per reason
 //! trademark_variant = 0.6
 //!
+//! [obscured]             # obscured-mark flags: alone under the queue threshold,
+//! uncorroborated_max = 0.45   # raised by what else in the listing backs them
+//! text = 0.2             # its text names or imitates a mark
+//! image_match = 0.2      # one of its images matches a reference photo
+//! category = 0.1         # its category is one a mark is registered for
+//! repeat_seller = 0.2    # its seller has confirmed complaints
+//!
 //! [repeat_infringers]     # confirmed complaints per seller for each escalation
 //! warning = 1
 //! delisting = 3
@@ -42,7 +49,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::limits::Limits;
 use crate::model::Reason;
-use crate::policy::{Acceptance, Territory};
+use crate::policy::{Acceptance, ObscuredRules, Territory};
 use crate::report::ReportBuilder;
 
 /// Validated settings.
@@ -53,6 +60,8 @@ pub struct Config {
     /// Minimum score per reason for a flag to enter the complaint queue; flags under it
     /// stay in `flags.csv`.
     pub thresholds: BTreeMap<Reason, f32>,
+    /// How obscured-mark flags score alone and corroborated.
+    pub obscured: ObscuredRules,
     /// Escalation levels by confirmed complaints per seller, ascending.
     pub repeat_infringers: Vec<(String, u64)>,
     /// The reviewers' report: how many complaints it keeps, and per page.
@@ -79,6 +88,7 @@ impl Default for Config {
                     )
                 })
                 .collect(),
+            obscured: ObscuredRules::default(),
             repeat_infringers: vec![
                 ("warning".into(), 1),
                 ("delisting".into(), 3),
@@ -107,6 +117,8 @@ struct RawConfig {
     platforms: Vec<RawPlatform>,
     #[serde(default)]
     thresholds: BTreeMap<String, f32>,
+    #[serde(default)]
+    obscured: ObscuredRules,
     #[serde(default)]
     repeat_infringers: BTreeMap<String, u64>,
     #[serde(default)]
@@ -193,6 +205,23 @@ impl Config {
                 )));
             }
             cfg.thresholds.insert(r, min);
+        }
+        cfg.obscured = raw.obscured;
+        for (key, value) in cfg.obscured.named() {
+            if !(0.0..=1.0).contains(&value) {
+                return Err(Error::config(format!(
+                    "obscured.{key} must be between 0 and 1"
+                )));
+            }
+        }
+        let threshold = cfg.thresholds[&Reason::DeceptiveObscuredMark];
+        if cfg.obscured.uncorroborated_max >= threshold {
+            return Err(Error::config(format!(
+                "obscured.uncorroborated_max ({}) must be under \
+                 thresholds.deceptive_obscured_mark ({threshold}): an obscured mark alone \
+                 stays out of the queue",
+                cfg.obscured.uncorroborated_max
+            )));
         }
         if !raw.repeat_infringers.is_empty() {
             let mut levels: Vec<(String, u64)> = raw.repeat_infringers.into_iter().collect();

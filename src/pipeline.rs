@@ -13,7 +13,7 @@ use crate::detect::Detector;
 use crate::error::{Error, Result};
 use crate::image::ImageDetector;
 use crate::model::{Evidence, Flag, Listing, Reject, RejectScope};
-use crate::policy::Policy;
+use crate::policy::{ConfirmedSellers, Policy};
 use crate::progress::Progress;
 use crate::queue::{BatchOutcome, ListingState, Queue};
 use crate::refs::{RefBundle, RefLoader};
@@ -33,6 +33,7 @@ pub struct Scanner {
     config: Config,
     bundle: RefBundle,
     detectors: Vec<Box<dyn Detector>>,
+    confirmed_sellers: ConfirmedSellers,
 }
 
 impl Scanner {
@@ -71,7 +72,14 @@ impl Scanner {
             config,
             bundle,
             detectors,
+            confirmed_sellers: ConfirmedSellers::default(),
         }
+    }
+
+    /// Sellers with confirmed complaints (from the complaint queue): they corroborate an
+    /// obscured mark in their listings.
+    pub fn set_confirmed_sellers(&mut self, sellers: ConfirmedSellers) {
+        self.confirmed_sellers = sellers;
     }
 
     pub fn config(&self) -> &Config {
@@ -102,7 +110,10 @@ impl Scanner {
         for d in &self.detectors {
             d.detect(listing, evidence);
         }
-        Policy::new(&self.config.territory, &self.bundle).flags(listing, evidence, run_id, flags);
+        Policy::new(&self.config.territory, &self.bundle)
+            .obscured(self.config.obscured)
+            .confirmed_sellers(&self.confirmed_sellers)
+            .flags(listing, evidence, run_id, flags);
         image_outcome(listing, evidence)
     }
 }
@@ -187,11 +198,16 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
         rejected: ref_rejects.len() as u64,
     };
     let load_s = started.elapsed().as_secs_f64();
-    let scanner = Scanner::new(job.config.clone(), upload.bundle);
+    let mut scanner = Scanner::new(job.config.clone(), upload.bundle);
     let mut queue = match &job.queue {
         Some(path) => {
             let mut q = Queue::open_for_scan(path)?;
             q.begin_run(&job.run_id, &bundle_version)?;
+            scanner.set_confirmed_sellers(ConfirmedSellers::new(
+                q.repeat_infringers(&[(String::new(), 1)])?
+                    .into_iter()
+                    .map(|r| (r.platform, r.seller_id, r.confirmed)),
+            ));
             Some(q)
         }
         None => None,

@@ -54,6 +54,20 @@ pub struct ObscuredEvidence<'a> {
     /// The mark the listing's text names or imitates, when it does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mark: Option<Cow<'a, str>>,
+    /// What else in the listing backs the flag; none keeps it out of the queue.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corroborated_by: Vec<Corroboration<'a>>,
+}
+
+/// One thing in a listing that backs an obscured-mark flag.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Corroboration<'a> {
+    /// `text` (it names or imitates a mark), `image_match` (one of its images copies a
+    /// reference), `category` (one a mark is registered for) or `repeat_seller` (the
+    /// seller has confirmed complaints).
+    pub by: Cow<'a, str>,
+    /// The mark, the reference image, the category, or the seller's record.
+    pub detail: Cow<'a, str>,
 }
 
 /// A flag's `evidence`, read back by its reason.

@@ -8,7 +8,7 @@ mod listing;
 mod reference;
 mod reject;
 
-pub use cell::{FlagEvidence, ImageEvidence, ObscuredEvidence, TextEvidence};
+pub use cell::{Corroboration, FlagEvidence, ImageEvidence, ObscuredEvidence, TextEvidence};
 pub use complaint::{Complaint, Status};
 pub use flag::{Evidence, Flag, Reason, TextField};
 pub use listing::{Listing, RowOrigin};

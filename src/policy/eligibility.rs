@@ -7,12 +7,8 @@ use std::borrow::Cow;
 use crate::model::{
     Evidence, Flag, ImageEvidence, Listing, ObscuredEvidence, Reason, RightsScope, TextEvidence,
 };
-use crate::policy::Territory;
+use crate::policy::{ConfirmedSellers, ObscuredRules, Territory, corroborations};
 use crate::refs::RefBundle;
-
-/// Added to an obscured-mark flag's score when the listing's text also names or imitates a
-/// mark: a hidden logo on a product sold under a brand's name.
-const WITH_TRADEMARK: f32 = 0.2;
 
 /// Below this share of the genuine product's usual price, IP evidence weighs more.
 const FAR_BELOW_USUAL: f64 = 0.2;
@@ -37,11 +33,34 @@ fn price_signal(listing: &Listing, mark: &crate::model::Mark) -> Option<(String,
 pub struct Policy<'a> {
     territory: &'a Territory,
     bundle: &'a RefBundle,
+    obscured: ObscuredRules,
+    sellers: Option<&'a ConfirmedSellers>,
 }
 
 impl<'a> Policy<'a> {
+    /// The policy with the default `[obscured]` rules and no seller records.
     pub fn new(territory: &'a Territory, bundle: &'a RefBundle) -> Policy<'a> {
-        Policy { territory, bundle }
+        Policy {
+            territory,
+            bundle,
+            obscured: ObscuredRules::default(),
+            sellers: None,
+        }
+    }
+
+    /// How obscured-mark flags are scored, alone and corroborated.
+    #[must_use]
+    pub fn obscured(mut self, rules: ObscuredRules) -> Policy<'a> {
+        self.obscured = rules;
+        self
+    }
+
+    /// Sellers with confirmed complaints: an obscured mark in their listings is
+    /// corroborated.
+    #[must_use]
+    pub fn confirmed_sellers(mut self, sellers: &'a ConfirmedSellers) -> Policy<'a> {
+        self.sellers = Some(sellers);
+        self
     }
 
     /// Whether a reference with `scope` may be enforced against `listing`.
@@ -54,9 +73,10 @@ impl<'a> Policy<'a> {
     }
 
     /// Appends a flag to `out` for each piece of `evidence` that the policy accepts. An
-    /// obscured mark is the platform's own complaint, with no rights holder; it scores
-    /// higher when the listing's text also names or imitates a mark (any trademark
-    /// evidence, enforceable here or not: the brand is involved).
+    /// obscured mark is the platform's own complaint, with no rights holder; alone it
+    /// scores under the queue threshold, and each thing in the listing that backs it
+    /// (see [`corroborations`]: any trademark evidence, enforceable here or not, counts,
+    /// since the brand is involved) raises it by its `[obscured]` setting.
     ///
     /// # Panics
     /// When `evidence` names a mark that is not in the bundle the policy was made with.
@@ -164,22 +184,25 @@ impl<'a> Policy<'a> {
                     contrast,
                     score,
                 } => {
-                    let mark = evidence.iter().find_map(|e| match e {
-                        Evidence::Text { resolves_to, .. } => Some(resolves_to.as_str()),
-                        _ => None,
-                    });
-                    let bonus = if mark.is_some() { WITH_TRADEMARK } else { 0.0 };
+                    let no_sellers = ConfirmedSellers::default();
+                    let sellers = self.sellers.unwrap_or(&no_sellers);
+                    let backing = corroborations(listing, evidence, self.bundle, sellers);
+                    let score = self.obscured.score(*score, &backing);
                     let evidence = ObscuredEvidence {
                         image: Cow::Borrowed(path),
                         region: [region.0, region.1, region.2, region.3],
                         contrast: (*contrast * 10.0).round() / 10.0,
-                        mark: mark.map(Cow::Borrowed),
+                        mark: backing
+                            .iter()
+                            .find(|c| c.by == "text")
+                            .map(|c| c.detail.clone()),
+                        corroborated_by: backing,
                     };
                     out.push(flag(
                         Reason::DeceptiveObscuredMark,
                         "",
                         "",
-                        (*score + bonus).min(1.0),
+                        score,
                         kind.as_str(),
                         serde_json::to_string(&evidence).expect("plain data serialises"),
                     ));

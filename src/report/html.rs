@@ -531,8 +531,19 @@ fn obscured_item(
         Esc(&item.detail),
         evidence.contrast
     );
-    if let Some(mark) = &evidence.mark {
-        let _ = write!(out, "; the listing also names <b>{}</b>", Esc(mark));
+    if evidence.corroborated_by.is_empty() {
+        out.push_str("; nothing else in the listing backs it");
+    }
+    for (i, c) in evidence.corroborated_by.iter().enumerate() {
+        let lead = if i == 0 { "; backed by" } else { "," };
+        let what = match c.by.as_ref() {
+            "text" => "the text names",
+            "image_match" => "an image copies",
+            "category" => "a brand category,",
+            "repeat_seller" => "the seller has",
+            other => other,
+        };
+        let _ = write!(out, "{lead} {what} <b>{}</b>", Esc(&c.detail));
     }
 }
 

@@ -7,7 +7,7 @@ use image::imageops;
 use ippscan::synth::obscure::{Method, obscure_at};
 use ippscan::synth::product_photo;
 
-use crate::helpers::{Fixture, HEADER, Scan, evidence, flag, ippscan};
+use crate::helpers::{Fixture, HEADER, Scan, csv_rows, evidence, flag, ippscan};
 
 const IMAGES_CSV: &str = "image_id,rights_holder,path,kind,jurisdictions,categories,registration_no\n\
     P1,Acme,p1.png,copyright,CN,,\n\
@@ -277,7 +277,8 @@ fn an_obscured_patch_is_flagged_for_the_platform_with_its_box() {
              O1,s1,taobao,shoes,Nike running shoes,,199,CNY,img/covered.jpg\n\
              O2,s1,taobao,shoes,running shoes,,199,CNY,img/covered.jpg\n\
              O3,s1,taobao,shoes,running shoes,,199,CNY,img/blurred.jpg\n\
-             O4,s1,taobao,shoes,running shoes,,199,CNY,img/untouched.jpg\n"
+             O4,s1,taobao,shoes,running shoes,,199,CNY,img/untouched.jpg\n\
+             O5,s2,taobao,electronics,phone stand,,59,CNY,img/covered.jpg\n"
         )
         .as_bytes(),
     );
@@ -322,6 +323,41 @@ fn an_obscured_patch_is_flagged_for_the_platform_with_its_box() {
         obscured("O4").is_none(),
         "the untouched photo is not flagged"
     );
+
+    // Alone, the flag stays out of the platform's queue; what backs it is named.
+    let backing = |id: &str| evidence(obscured(id).unwrap())["corroborated_by"].clone();
+    assert!(score(alone) < 0.5, "alone: {}", score(alone));
+    assert!(backing("O2").is_null(), "{}", backing("O2"));
+    assert_eq!(
+        backing("O1"),
+        serde_json::json!([{"by": "text", "detail": "Nike"}])
+    );
+    assert_eq!(
+        backing("O5"),
+        serde_json::json!([{"by": "category", "detail": "electronics"}]),
+        "Apple is registered for electronics"
+    );
+    let export = ippscan(
+        &[
+            "queue",
+            "export",
+            "--queue",
+            "out/queue.db",
+            "--format",
+            "csv",
+        ],
+        f.dir.path(),
+    );
+    assert!(export.status.success());
+    let queued: Vec<String> = csv_rows(export.stdout.as_slice())
+        .into_iter()
+        .filter(|c| c["reasons"].contains("deceptive_obscured_mark"))
+        .map(|c| c["listing_id"].clone())
+        .collect();
+    assert!(queued.contains(&"O1".to_string()), "{queued:?}");
+    assert!(queued.contains(&"O5".to_string()), "{queued:?}");
+    assert!(!queued.contains(&"O2".to_string()), "{queued:?}");
+    assert!(!queued.contains(&"O3".to_string()), "{queued:?}");
 }
 
 /// `gen --images`: the dump, its photos and the references they copy make a scan in which
