@@ -7,10 +7,15 @@
 
 use image::GrayImage;
 
+use super::hidden::{self, Hidden};
+
 /// Side of a reference thumbnail.
 const SIDE: usize = 16;
 /// Side of the finer thumbnail.
-const FINE: usize = 32;
+pub(super) const FINE: usize = 32;
+
+/// Sharpness is kept in a byte as the mean absolute Laplacian times this.
+pub(super) const SHARP_SCALE: f32 = 4.0;
 
 /// A reference image's thumbnail and low-frequency code.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -19,6 +24,9 @@ pub struct Thumb {
     pub cells: Vec<u8>,
     /// The same at 32×32, for checking fine detail once aligned.
     pub fine: Vec<u8>,
+    /// Sharpness (mean absolute Laplacian, ×[`SHARP_SCALE`]) of each of 32×32 cells: where
+    /// the photo has detail, for finding the part of a copy that was hidden.
+    pub sharp: Vec<u8>,
     /// Width over height of the trimmed image, in thousandths.
     pub aspect_milli: u32,
     /// Signs of the 8×8 lowest DCT frequencies but the constant one, against their median.
@@ -54,6 +62,15 @@ impl Thumb {
                 plane.box_mean(cx / n, cy / n, (cx + 1.0) / n, (cy + 1.0) / n) as u8
             })
             .collect();
+        let sharpness = Plane::sharpness(luma);
+        let sharp = (0..FINE * FINE)
+            .map(|i| {
+                let (cx, cy) = ((i % FINE) as f32, (i / FINE) as f32);
+                let n = FINE as f32;
+                let mean = sharpness.box_mean(cx / n, cy / n, (cx + 1.0) / n, (cy + 1.0) / n);
+                (mean * SHARP_SCALE).round().min(255.0) as u8
+            })
+            .collect();
         let (code, mask) = low_code_and_mask(&cells.map(f32::from));
         let (top, top_mask) = low_code_and_mask(&plane.cells(0.0, 1.0 - BAND));
         let (bottom, bottom_mask) = low_code_and_mask(&plane.cells(BAND, 1.0));
@@ -63,6 +80,7 @@ impl Thumb {
             masks: [mask, top_mask, bottom_mask],
             cells: cells.to_vec(),
             fine,
+            sharp,
             aspect_milli: (w * 1000 / h).max(1),
         })
     }
@@ -92,6 +110,8 @@ impl Codes {
 #[derive(Clone, Debug)]
 pub struct Query {
     plane: Plane,
+    /// Absolute Laplacian, for comparing detail with a reference's.
+    sharpness: Plane,
     pub thumb: Thumb,
     /// The mirror image's whole and band codes.
     mirror_codes: [u64; 3],
@@ -131,6 +151,7 @@ impl Query {
             cells
         };
         Some(Query {
+            sharpness: Plane::sharpness(luma),
             plane,
             centred: [centre(false), centre(true)],
             thumb,
@@ -202,6 +223,11 @@ impl Query {
     /// pose on all cells, the last leaving out the fifth of cells that fit worst (where a
     /// caption or a sticker covers the photo).
     pub fn correlation(&self, reference: &Thumb, mirrored: bool) -> f32 {
+        self.align(reference, mirrored).0
+    }
+
+    /// As [`Query::correlation`], with the pose that gives it.
+    fn align(&self, reference: &Thumb, mirrored: bool) -> (f32, Pose) {
         let coarse = Cells::Sparse;
         let mut best = (f32::MIN, Pose::default());
         let mut runner_up = best;
@@ -249,7 +275,7 @@ impl Query {
             }
         }
         if best.0 < PROMISING {
-            return best.0;
+            return best;
         }
         let cells = Cells::Dense;
         best.0 = self.score(reference, &best.1, mirrored, cells);
@@ -278,14 +304,97 @@ impl Query {
         }
         let layout = self.score(reference, &best.1, mirrored, Cells::BandsOut);
         if layout < MIN_CORRELATION {
-            return layout;
+            return (layout, best.1);
         }
         // Product shots share a layout (an object in the middle of a plain backdrop): the
         // detail must line up too.
         if self.detail(reference, &best.1, mirrored) < MIN_DETAIL {
-            return 0.0;
+            return (0.0, best.1);
         }
-        layout
+        (layout, best.1)
+    }
+
+    /// Whether this image is a copy of `reference` but for a part it hides: it lines up
+    /// with the reference as a near copy does, a compact part of it is hidden, and away
+    /// from that part it correlates as a copy must. A patch over a logo changes enough of
+    /// a photo to fail the whole-photo test; this finds such copies, with the part.
+    pub fn copy_but_hidden(&self, reference: &Thumb, mirrored: bool) -> Option<(f32, Hidden)> {
+        let (_, pose) = self.align(reference, mirrored);
+        let hidden = self.hidden_at(reference, &pose, mirrored)?;
+        let [u0, v0, u1, v1] = hidden.reference_region;
+        let mut pairs = Vec::with_capacity(SIDE * SIDE);
+        self.sample(
+            &self.plane,
+            reference,
+            &pose,
+            mirrored,
+            (SIDE, 1),
+            |i, q, _| {
+                let (u, v) = (
+                    ((i % SIDE) as f32 + 0.5) / SIDE as f32,
+                    ((i / SIDE) as f32 + 0.5) / SIDE as f32,
+                );
+                let margin = 1.0 / SIDE as f32;
+                let near = u > u0 - margin && u < u1 + margin && v > v0 - margin && v < v1 + margin;
+                if !near {
+                    pairs.push((f32::from(reference.cells[i]), q));
+                }
+            },
+        );
+        if pairs.len() * 2 < SIDE * SIDE {
+            return None;
+        }
+        let outside = pearson(&pairs).max(spearman(&pairs));
+        (outside >= MIN_CORRELATION && self.detail(reference, &pose, mirrored) >= MIN_DETAIL)
+            .then_some((outside, hidden))
+    }
+
+    /// The part of `reference` that this image, a copy of it (straight or `mirrored`),
+    /// hides: where the reference has detail and the copy, once lined up, has little.
+    pub fn hidden(&self, reference: &Thumb, mirrored: bool) -> Option<Hidden> {
+        let (_, pose) = self.align(reference, mirrored);
+        // Only a copy that lines up well is compared cell by cell: elsewhere (a photo in a
+        // collage, squeezed to a square) cells are off by a fraction and detail seems lost.
+        if self.score(reference, &pose, mirrored, Cells::BandsOut) < LINED_UP {
+            return None;
+        }
+        self.hidden_at(reference, &pose, mirrored)
+    }
+
+    fn hidden_at(&self, reference: &Thumb, pose: &Pose, mirrored: bool) -> Option<Hidden> {
+        let pose = *pose;
+        let cells = FINE * FINE;
+        let mut sharp = vec![f32::NAN; cells];
+        let mut mean = vec![f32::NAN; cells];
+        let mut at = vec![(f32::NAN, f32::NAN); cells];
+        self.sample(
+            &self.sharpness,
+            reference,
+            &pose,
+            mirrored,
+            (FINE, 1),
+            |i, v, xy| {
+                sharp[i] = v * SHARP_SCALE;
+                at[i] = xy;
+            },
+        );
+        self.sample(
+            &self.plane,
+            reference,
+            &pose,
+            mirrored,
+            (FINE, 1),
+            |i, v, _| {
+                mean[i] = v;
+            },
+        );
+        let half = (
+            0.5 * reference.aspect_milli as f32
+                / 1000.0
+                / (FINE as f32 * pose.size * self.aspect()),
+            0.5 / (FINE as f32 * pose.size),
+        );
+        hidden::compare(reference, &sharp, &mean, &at, half)
     }
 
     /// Correlation of fine detail — each of 32×32 cells less the mean of its neighbours —
@@ -302,10 +411,17 @@ impl Query {
         // The query's cells where the pose puts the reference's, NaN outside.
         let mut q = vec![f32::NAN; side * side];
         let mut ys = vec![0f32; side * side];
-        self.sample(reference, pose, mirrored, (side, 1), |i, v, y| {
-            q[i] = v;
-            ys[i] = y;
-        });
+        self.sample(
+            &self.plane,
+            reference,
+            pose,
+            mirrored,
+            (side, 1),
+            |i, v, (_, y)| {
+                q[i] = v;
+                ys[i] = y;
+            },
+        );
         let r: Vec<f32> = cells.iter().map(|&v| f32::from(v)).collect();
         let high_pass = |img: &[f32], x: usize, y: usize| {
             let mut sum = 0f32;
@@ -347,17 +463,18 @@ impl Query {
             .max(without(&|y| y >= BAND))
     }
 
-    /// Samples this image where `pose` puts the centres of a reference's `side`×`side`
-    /// cells (every `stride`-th across and down), each averaged over the cell's footprint,
-    /// and calls `found(cell index, mean, y)` for those that fall inside (y as a fraction
-    /// of this image's height).
+    /// Samples `plane` (of this image) where `pose` puts the centres of a reference's
+    /// `side`×`side` cells (every `stride`-th across and down), each averaged over the
+    /// cell's footprint, and calls `found(cell index, mean, (x, y))` for those that fall
+    /// inside (x and y as fractions of this image's width and height).
     fn sample(
         &self,
+        plane: &Plane,
         reference: &Thumb,
         pose: &Pose,
         mirrored: bool,
         (side, stride): (usize, usize),
-        mut found: impl FnMut(usize, f32, f32),
+        mut found: impl FnMut(usize, f32, (f32, f32)),
     ) {
         let turn = pose.angle.to_radians().sin_cos();
         let (ref_aspect, aspect) = (reference.aspect_milli as f32 / 1000.0, self.aspect());
@@ -371,10 +488,8 @@ impl Query {
                 let u = if mirrored { 1.0 - u } else { u };
                 let v = (cy as f32 + 0.5) / side as f32;
                 if let Some((x, y)) = pose.project((u, v), turn, ref_aspect, aspect) {
-                    let mean = self
-                        .plane
-                        .box_mean(x - half_x, y - half_y, x + half_x, y + half_y);
-                    found(cy * side + cx, mean, y);
+                    let mean = plane.box_mean(x - half_x, y - half_y, x + half_x, y + half_y);
+                    found(cy * side + cx, mean, (x, y));
                 }
             }
         }
@@ -394,11 +509,18 @@ impl Query {
         let mut rows = [0f32; SIDE * SIDE];
         let mut count = 0;
         let stride = if cells == Cells::Sparse { 2 } else { 1 };
-        self.sample(reference, pose, mirrored, (SIDE, stride), |i, q, y| {
-            pairs[count] = (f32::from(reference.cells[i]), q);
-            rows[count] = y;
-            count += 1;
-        });
+        self.sample(
+            &self.plane,
+            reference,
+            pose,
+            mirrored,
+            (SIDE, stride),
+            |i, q, (_, y)| {
+                pairs[count] = (f32::from(reference.cells[i]), q);
+                rows[count] = y;
+                count += 1;
+            },
+        );
         let n = count;
         if n * 4 < SIDE * SIDE / (stride * stride) * 3 {
             return f32::MIN;
@@ -441,6 +563,10 @@ impl Query {
             .max(without(&|y| y >= BAND))
     }
 }
+
+/// Correlation once aligned under which a copy is not compared cell by cell for a hidden
+/// part.
+const LINED_UP: f32 = 0.85;
 
 /// Correlation of fine detail, once aligned, below which a layout match is not a copy.
 const MIN_DETAIL: f32 = 0.5;
@@ -578,11 +704,29 @@ struct Plane {
 impl Plane {
     fn new(luma: &GrayImage) -> Plane {
         let (w, h) = (luma.width() as usize, luma.height() as usize);
+        Plane::of(w, h, |x, y| f32::from(luma.as_raw()[y * w + x]))
+    }
+
+    /// The absolute Laplacian of `luma` (0 on its outermost pixels).
+    fn sharpness(luma: &GrayImage) -> Plane {
+        let (w, h) = (luma.width() as usize, luma.height() as usize);
+        let raw = luma.as_raw();
+        let px = |x: usize, y: usize| i32::from(raw[y * w + x]);
+        Plane::of(w, h, |x, y| {
+            if x == 0 || y == 0 || x + 1 == w || y + 1 == h {
+                return 0.0;
+            }
+            let lap = 4 * px(x, y) - px(x - 1, y) - px(x + 1, y) - px(x, y - 1) - px(x, y + 1);
+            lap.unsigned_abs() as f32
+        })
+    }
+
+    fn of(w: usize, h: usize, value: impl Fn(usize, usize) -> f32) -> Plane {
         let mut sums = vec![0f32; (w + 1) * (h + 1)];
         for y in 0..h {
             let mut row = 0f32;
             for x in 0..w {
-                row += f32::from(luma.as_raw()[y * w + x]);
+                row += value(x, y);
                 sums[(y + 1) * (w + 1) + x + 1] = sums[y * (w + 1) + x + 1] + row;
             }
         }

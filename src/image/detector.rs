@@ -11,9 +11,10 @@ use rustc_hash::FxHashMap;
 use crate::detect::Detector;
 use image::GrayImage;
 
+use crate::image::hash::content_box;
 use crate::image::{
     CODE_RADIUS, Codes, DecodeError, Decoded, HashIndex, ImageHashes, MAX_CANDIDATES,
-    MIN_CORRELATION, MIN_QUALITY, Obscured, Query, Thumb, decode_bytes, decode_small,
+    MIN_CORRELATION, MIN_QUALITY, ObscureKind, Obscured, Query, Thumb, decode_bytes, decode_small,
     find_obscured, hash_image, trim_window, window_hashes,
 };
 use crate::limits::Limits;
@@ -51,6 +52,10 @@ pub struct ImageDetector {
     cache: Mutex<FxHashMap<PathBuf, Arc<Hashed>>>,
 }
 
+/// Correlation once aligned from which a copy may be one with a part hidden (see
+/// [`Query::copy_but_hidden`]).
+const PARTIAL_COPY: f32 = 0.75;
+
 /// Unaligned correlation under which a candidate is not worth aligning (copies turned 5°
 /// or cropped 15% measure 0.2 and up).
 const MIN_QUICK_CORRELATION: f32 = 0.1;
@@ -80,8 +85,27 @@ enum Hashed {
         matches: Vec<ImageMatch>,
         /// A region that looks obscured, in the original image's pixels.
         obscured: Option<Obscured>,
+        /// A part of a reference it copies that it hides.
+        hidden: Option<HiddenPart>,
     },
 }
+
+/// A part of a reference photo that a listing image, a copy of it, hides.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HiddenPart {
+    /// Position of the reference in the slice the detector was built from.
+    pub reference: usize,
+    pub kind: ObscureKind,
+    /// In the listing image's original pixels (x, y, w, h).
+    pub region: Window,
+    /// In the reference's border-trimmed frame: x, y, w, h as fractions of its sides.
+    pub reference_region: [f32; 4],
+    /// See [`crate::image::Hidden::contrast`].
+    pub contrast: f32,
+}
+
+/// The score of a hidden part of a reference: the reference shows what was there.
+pub const HIDDEN_SCORE: f32 = 0.9;
 
 /// A box in decoded pixels, in the original image's, given original pixels per decoded
 /// pixel.
@@ -102,6 +126,8 @@ pub struct ImageReport {
     pub matches: Vec<ImageMatch>,
     /// A region that looks obscured, in the image's own pixels.
     pub obscured: Option<Obscured>,
+    /// A part of a reference it copies that it hides.
+    pub hidden: Option<HiddenPart>,
 }
 
 impl ImageDetector {
@@ -189,8 +215,15 @@ impl ImageDetector {
         let decoded = decode_bytes(bytes, self.max_pixels)?;
         Ok(match self.examine(&decoded) {
             Hashed::Image {
-                matches, obscured, ..
-            } => Some(ImageReport { matches, obscured }),
+                matches,
+                obscured,
+                hidden,
+                ..
+            } => Some(ImageReport {
+                matches,
+                obscured,
+                hidden,
+            }),
             _ => None,
         })
     }
@@ -226,11 +259,46 @@ impl ImageDetector {
             self.aligned(&decoded.luma, &mut matches);
             matches.sort_by_key(|m| (m.distance, m.reference));
         }
+        let scale = ratio(decoded, &decoded.luma);
+        let hidden = self.hidden(&decoded.luma, &matches, scale);
         Hashed::Image {
-            scale: ratio(decoded, &decoded.luma),
+            scale,
             matches,
             obscured,
+            hidden,
         }
+    }
+
+    /// The part of a reference it copies that `luma` hides most plainly, if any: each copy
+    /// is lined up with its reference's thumbnail and compared cell by cell.
+    fn hidden(
+        &self,
+        luma: &GrayImage,
+        matches: &[ImageMatch],
+        scale: (f64, f64),
+    ) -> Option<HiddenPart> {
+        let (w, h) = luma.dimensions();
+        matches
+            .iter()
+            .filter_map(|m| {
+                let thumb = self.thumbs[m.reference].as_ref()?;
+                let (x, y, bw, bh) = content_box(luma, m.window.unwrap_or((0, 0, w, h)));
+                let part = image::imageops::crop_imm(luma, x, y, bw, bh).to_image();
+                let found = Query::new(&part)?.hidden(thumb, m.mirrored)?;
+                let [x0, y0, x1, y1] = found.region;
+                let at = |v: f32, from: u32, size: u32| from + (v * size as f32).round() as u32;
+                let (px, py) = (at(x0, x, bw), at(y0, y, bh));
+                let region = (px, py, at(x1, x, bw) - px, at(y1, y, bh) - py);
+                let [r0, s0, r1, s1] = found.reference_region;
+                Some(HiddenPart {
+                    reference: m.reference,
+                    kind: found.kind,
+                    region: to_original(region, scale),
+                    reference_region: [r0, s0, r1 - r0, s1 - s0],
+                    contrast: found.contrast,
+                })
+            })
+            .max_by(|a, b| a.contrast.total_cmp(&b.contrast))
     }
 
     /// Adds copies found by alignment: references (not already matched) whose code is
@@ -304,7 +372,13 @@ impl ImageDetector {
             };
             *left -= 1;
             let (window, query) = &parts[p];
-            let correlation = query.correlation(thumb, mirrored);
+            let mut correlation = query.correlation(thumb, mirrored);
+            // A copy with a patch over part of it (a logo) correlates less as a whole.
+            if (PARTIAL_COPY..MIN_CORRELATION).contains(&correlation)
+                && let Some((outside, _)) = query.copy_but_hidden(thumb, mirrored)
+            {
+                correlation = outside;
+            }
             if correlation >= MIN_CORRELATION {
                 tried.push(reference);
                 matches.push(ImageMatch {
@@ -378,7 +452,7 @@ impl ImageDetector {
             return; // Rejected as `path_escape` when the row was read.
         };
         let hashed = self.hashed(base, &path);
-        let (scale, matches, obscured) = match &*hashed {
+        let (scale, matches, obscured, hidden) = match &*hashed {
             Hashed::Problem(reason, why) => {
                 out.push(Evidence::ImageProblem {
                     path: rel.to_string(),
@@ -397,15 +471,27 @@ impl ImageDetector {
                 scale,
                 matches,
                 obscured,
-            } => (*scale, matches, obscured),
+                hidden,
+            } => (*scale, matches, obscured, hidden),
         };
-        if let Some(o) = obscured {
+        // What a copy hides of its reference is the stronger evidence of the two.
+        if let Some(h) = hidden {
+            out.push(Evidence::Obscured {
+                path: rel.to_string(),
+                kind: h.kind,
+                region: h.region,
+                contrast: h.contrast,
+                score: HIDDEN_SCORE,
+                reference: Some((h.reference, h.reference_region)),
+            });
+        } else if let Some(o) = obscured {
             out.push(Evidence::Obscured {
                 path: rel.to_string(),
                 kind: o.kind,
                 region: o.region,
                 contrast: o.contrast,
                 score: o.score(),
+                reference: None,
             });
         }
         for &m in matches {

@@ -298,7 +298,10 @@ pub fn trim_window(img: &GrayImage, window: (u32, u32, u32, u32)) -> GrayImage {
 /// at most 10 grey levels are trimmed from each side in turn until none moves, keeping at
 /// least a tenth of each side (a border's sides would otherwise hide the flat rows of the
 /// picture inside it).
-fn content_box(img: &GrayImage, (x0, y0, w, h): (u32, u32, u32, u32)) -> (u32, u32, u32, u32) {
+pub(crate) fn content_box(
+    img: &GrayImage,
+    (x0, y0, w, h): (u32, u32, u32, u32),
+) -> (u32, u32, u32, u32) {
     if w < 16 || h < 16 {
         return (x0, y0, w, h);
     }

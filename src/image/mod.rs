@@ -5,17 +5,20 @@ mod align;
 pub(crate) mod decode;
 mod detector;
 mod hash;
+mod hidden;
 mod index;
 mod obscured;
 
 pub use align::{CODE_RADIUS, Codes, MAX_CANDIDATES, MIN_CORRELATION, Query, Thumb};
 pub use decode::{DecodeError, Decoded, decode_bytes, decode_small};
 pub use detector::{
-    ImageDetector, ImageMatch, ImageReport, MATCH_RADIUS, STUDIO_MATCH_RADIUS, Window,
+    HIDDEN_SCORE, HiddenPart, ImageDetector, ImageMatch, ImageReport, MATCH_RADIUS,
+    STUDIO_MATCH_RADIUS, Window,
 };
 pub use hash::{
     Hash256, ImageHashes, MIN_QUALITY, hash_image, reference_hashes, reference_print, trim_borders,
     trim_window, window_hashes,
 };
+pub use hidden::Hidden;
 pub use index::{HashIndex, MAX_RADIUS};
 pub use obscured::{ObscureKind, Obscured, find_obscured};

@@ -54,6 +54,12 @@ pub struct ObscuredEvidence<'a> {
     /// The mark the listing's text names or imitates, when it does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mark: Option<Cow<'a, str>>,
+    /// For a part of a reference photo the image copies and hides: the reference's path,
+    /// and the part in it (x, y, w, h as fractions of its sides).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_box: Option<[f32; 4]>,
     /// What else in the listing backs the flag; none keeps it out of the queue.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corroborated_by: Vec<Corroboration<'a>>,

@@ -101,9 +101,13 @@ pub enum Evidence {
         /// The region (x, y, w, h in the original image's pixels).
         region: (u32, u32, u32, u32),
         /// How much sharper the region's surroundings are (see
-        /// [`crate::image::Obscured::contrast`]).
+        /// [`crate::image::Obscured::contrast`]), or, for a part of a reference the image
+        /// copies, how much sharper the reference is there.
         contrast: f32,
         score: f32,
+        /// For a part of a reference the image copies: the reference's position among the
+        /// references, and the part in it (x, y, w, h as fractions of its sides).
+        reference: Option<(usize, [f32; 4])>,
     },
     /// A listing image that could not be used: an image reject, not a flag.
     ImageProblem {

@@ -208,6 +208,7 @@ mod tests {
             region: (10, 10, 40, 30),
             contrast: 5.0,
             score,
+            reference: None,
         }
     }
 

@@ -183,7 +183,15 @@ impl<'a> Policy<'a> {
                     region,
                     contrast,
                     score,
+                    reference,
                 } => {
+                    let reference = reference.map(|(image, part)| {
+                        let round = |v: f32| (v * 1000.0).round() / 1000.0;
+                        (
+                            self.bundle.images[image].path.to_string_lossy(),
+                            part.map(round),
+                        )
+                    });
                     let no_sellers = ConfirmedSellers::default();
                     let sellers = self.sellers.unwrap_or(&no_sellers);
                     let backing = corroborations(listing, evidence, self.bundle, sellers);
@@ -192,6 +200,8 @@ impl<'a> Policy<'a> {
                         image: Cow::Borrowed(path),
                         region: [region.0, region.1, region.2, region.3],
                         contrast: (*contrast * 10.0).round() / 10.0,
+                        reference_box: reference.as_ref().map(|r| r.1),
+                        reference: reference.map(|r| r.0),
                         mark: backing
                             .iter()
                             .find(|c| c.by == "text")

@@ -523,6 +523,17 @@ fn obscured_item(
     out.push_str("<div class=\"pair\">");
     let caption = format!("listing image {}", evidence.image);
     figure(out, image, page, thumbs, &caption, Some(evidence.region));
+    // A copy of a reference photo that hides part of it: the reference, the part boxed.
+    if let (Some(reference), Some([fx, fy, fw, fh])) = (&evidence.reference, evidence.reference_box)
+    {
+        let path = PathBuf::from(reference.as_ref());
+        let region = thumbs.get(&path).map(|t| {
+            let (w, h) = (t.original.0 as f32, t.original.1 as f32);
+            [fx * w, fy * h, fw * w, fh * h].map(|v| v.round() as u32)
+        });
+        let caption = format!("reference {reference}: what it shows there");
+        figure(out, Some(&path), page, thumbs, &caption, region);
+    }
     out.push_str("</div>");
     let [x, y, w, h] = evidence.region;
     let _ = write!(
@@ -531,6 +542,9 @@ fn obscured_item(
         Esc(&item.detail),
         evidence.contrast
     );
+    if evidence.reference.is_some() {
+        out.push_str("; a copy of the reference with this part hidden");
+    }
     if evidence.corroborated_by.is_empty() {
         out.push_str("; nothing else in the listing backs it");
     }

@@ -188,6 +188,12 @@ impl Report {
                 {
                     images.insert(p.clone());
                 }
+                // The reference photo a listing image copies and hides part of.
+                if let Shown::Obscured { evidence, .. } = &item.evidence
+                    && let Some(reference) = &evidence.reference
+                {
+                    images.insert(PathBuf::from(reference.as_ref()));
+                }
             }
         }
         let thumbs = Thumbs::make(&dir, images.into_iter().collect(), self.settings.max_pixels);

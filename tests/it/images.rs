@@ -436,3 +436,99 @@ fn generated_photos_copy_their_references_and_only_those() {
         .collect();
     assert_eq!(copied, want);
 }
+
+/// A brand's photo copied at two-thirds size with a patch hidden (covered, blurred), and
+/// the same copy untouched: the hidden patch is flagged with the reference and where it is
+/// in it, and enters the queue (the copy itself backs it); the untouched copy hides nothing.
+#[test]
+fn a_copy_that_hides_part_of_its_reference_is_flagged_with_both_boxes() {
+    let f = Fixture::new();
+    let photo = image::open(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/eval/photos/refs/skimage-astronaut.jpg"),
+    )
+    .unwrap()
+    .to_rgb8();
+    photo.save(f.file("refs/astronaut.jpg")).unwrap();
+    f.write(
+        "refs/images.csv",
+        b"image_id,rights_holder,path,kind,jurisdictions\nA,NASA,astronaut.jpg,copyright,CN\n",
+    );
+    let (width, height) = photo.dimensions();
+    let copy = imageops::resize(
+        &photo,
+        width * 2 / 3,
+        height * 2 / 3,
+        imageops::FilterType::Triangle,
+    );
+    // The badge on the suit's shoulder, where a logo would be: about 4% of the photo.
+    let region = (
+        width * 2 / 3 * 55 / 100,
+        height * 2 / 3 * 45 / 100,
+        130,
+        110,
+    );
+    for (name, method) in [("covered", Method::Cover(0)), ("blurred", Method::Blur(8))] {
+        obscure_at(&copy, method, region, 3)
+            .save(f.file(&format!("dump/img/{name}.jpg")))
+            .unwrap();
+    }
+    copy.save(f.file("dump/img/untouched.jpg")).unwrap();
+    f.write(
+        "dump/listings.csv",
+        format!(
+            "{HEADER}\n\
+             H1,s1,taobao,posters,space poster,,,,img/covered.jpg\n\
+             H2,s1,taobao,posters,space poster,,,,img/blurred.jpg\n\
+             H3,s1,taobao,posters,space poster,,,,img/untouched.jpg\n"
+        )
+        .as_bytes(),
+    );
+    let images = f.path("refs/images.csv").display().to_string();
+    let scan = f.scan_with(&["dump/listings.csv"], &["--images", &images]);
+    scan.assert_accounted();
+    let obscured = |id: &str| {
+        scan.flags
+            .iter()
+            .find(|f| f["listing_id"] == id && f["reason"] == "deceptive_obscured_mark")
+    };
+    for id in ["H1", "H2"] {
+        let flag = obscured(id).unwrap_or_else(|| panic!("{id}: {:?}", scan.flags));
+        let ev = evidence(flag);
+        assert!(
+            ev["reference"].as_str().unwrap().ends_with("astronaut.jpg"),
+            "{ev}"
+        );
+        let b: Vec<f64> = ev["box"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        let centre = (b[0] + b[2] / 2.0, b[1] + b[3] / 2.0);
+        let truth = (
+            f64::from(region.0 + region.2 / 2),
+            f64::from(region.1 + region.3 / 2),
+        );
+        assert!(
+            (centre.0 - truth.0).abs() < 60.0 && (centre.1 - truth.1).abs() < 60.0,
+            "{id}: box {b:?}, hidden around {truth:?}"
+        );
+        // The same place as a share of the reference.
+        let r: Vec<f64> = ev["reference_box"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        let share = (r[0] + r[2] / 2.0, r[1] + r[3] / 2.0);
+        let (cw, ch) = (f64::from(width * 2 / 3), f64::from(height * 2 / 3));
+        assert!(
+            (share.0 - truth.0 / cw).abs() < 0.08 && (share.1 - truth.1 / ch).abs() < 0.08,
+            "{id}: reference box {r:?}"
+        );
+        assert!(flag["score"].parse::<f32>().unwrap() >= 0.9, "{flag:?}");
+        assert_eq!(ev["corroborated_by"][0]["by"], "image_match", "{ev}");
+    }
+    assert!(obscured("H3").is_none(), "{:?}", obscured("H3"));
+}

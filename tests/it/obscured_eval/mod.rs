@@ -19,6 +19,7 @@
 //! `IPPSCAN_OBSCURED_EVAL_DUMP=DIR` writes every image there, named by case;
 //! `IPPSCAN_OBSCURED_EVAL_DEV_ONLY=1` runs the dev part alone, for tuning.
 
+mod copies;
 mod generator;
 mod render;
 

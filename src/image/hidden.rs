@@ -1,0 +1,318 @@
+//! What a copy hides of its reference: once the copy is lined up with the reference's
+//! thumbnail, the cells where the reference has detail and the copy has little, beyond
+//! what the copy lost everywhere (it was shrunk and re-saved). A seller who copied a
+//! brand's photo and blurred or covered its logo leaves exactly this; it is the strongest
+//! evidence of a hidden mark there is, since the reference shows what was there.
+
+use super::align::{FINE, Thumb};
+use super::obscured::ObscureKind;
+
+/// A part of a reference that a copy hides.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hidden {
+    pub kind: ObscureKind,
+    /// In the copy: x0, y0, x1, y1 as fractions of its width and height.
+    pub region: [f32; 4],
+    /// In the reference (its border-trimmed frame): the same.
+    pub reference_region: [f32; 4],
+    /// How many times less sharp than the reference the copy is there, after allowing
+    /// for what it lost everywhere (the median over the region's cells).
+    pub contrast: f32,
+}
+
+/// A reference cell has detail when its sharpness is at least this (mean absolute
+/// Laplacian, ×`SHARP_SCALE`)...
+const DETAIL: f32 = 4.0;
+/// ...and at least this share of the reference's median cell sharpness.
+const DETAIL_OF_MEDIAN: f32 = 0.5;
+
+/// A cell is hidden when the copy keeps at most this share of the reference's detail there,
+/// relative to what it keeps elsewhere.
+const HIDDEN_RATIO: f32 = 0.5;
+
+/// The fewest cells (of 32×32) a hidden part spans, across and down and in all, and the
+/// largest share of the copy.
+const MIN_SIDE: usize = 2;
+const MIN_CELLS: usize = 6;
+const MAX_SHARE: f32 = 0.4;
+
+/// A hidden part whose grey levels spread less than this share of the reference's there
+/// is covered, not blurred.
+const COVER_SPREAD: f32 = 0.25;
+
+/// The largest hidden part of `reference` in a copy sampled at its 32×32 cells: `sharp`
+/// and `mean` are the copy's sharpness (×`SHARP_SCALE`) and grey level where each cell
+/// falls (NaN outside the copy), `at` the cell centres in the copy, `half` half a cell's
+/// footprint there (fractions of its width and height).
+pub(super) fn compare(
+    reference: &Thumb,
+    sharp: &[f32],
+    mean: &[f32],
+    at: &[(f32, f32)],
+    half: (f32, f32),
+) -> Option<Hidden> {
+    let cells = FINE * FINE;
+    if reference.sharp.len() != cells || reference.fine.len() != cells {
+        return None;
+    }
+    let r = |i: usize| f32::from(reference.sharp[i]);
+    let inside: Vec<usize> = (0..cells).filter(|&i| !sharp[i].is_nan()).collect();
+    if inside.len() < cells / 2 {
+        return None;
+    }
+    let median_ref = median(inside.iter().map(|&i| r(i)).collect())?;
+    let least = DETAIL.max(DETAIL_OF_MEDIAN * median_ref);
+    let detailed: Vec<usize> = inside.iter().copied().filter(|&i| r(i) >= least).collect();
+    if detailed.len() < cells / 8 {
+        return None;
+    }
+    // What the copy keeps of the reference's detail, typically.
+    let kept = median(detailed.iter().map(|&i| sharp[i] / r(i)).collect())?;
+    if kept <= 0.0 {
+        return None;
+    }
+    // The outermost cells are left out: where a copy's frame was trimmed or cropped a
+    // little differently, they line up worst.
+    let edge = |i: usize| {
+        let (x, y) = (i % FINE, i / FINE);
+        x == 0 || y == 0 || x + 1 == FINE || y + 1 == FINE
+    };
+    let mut hidden = vec![false; cells];
+    for &i in &detailed {
+        hidden[i] = !edge(i) && sharp[i] <= HIDDEN_RATIO * kept * r(i);
+    }
+    let part = largest_component(&hidden)?;
+    // A hidden mark is one patch: softness spread over the photo (a portrait mode's
+    // blurred background, motion blur) is a style of the copy.
+    let all_hidden = hidden.iter().filter(|&&h| h).count();
+    if (part.len() as f32) < CONCENTRATED * all_hidden as f32 {
+        return None;
+    }
+    let span = |coord: fn(usize) -> usize| {
+        let (lo, hi) = part.iter().fold((usize::MAX, 0), |(lo, hi), &i| {
+            (lo.min(coord(i)), hi.max(coord(i)))
+        });
+        hi + 1 - lo
+    };
+    let (across, down) = (span(|i| i % FINE), span(|i| i / FINE));
+    if part.len() < MIN_CELLS
+        || across < MIN_SIDE
+        || down < MIN_SIDE
+        || part.len() as f32 > MAX_SHARE * inside.len() as f32
+        || (across * down) as f32 > MAX_SHARE * cells as f32
+        || is_caption(&part, sharp, mean, kept * median_ref)
+    {
+        return None;
+    }
+    let contrast = median(
+        part.iter()
+            .map(|&i| kept * r(i) / sharp[i].max(0.25))
+            .collect(),
+    )?;
+    let spread = |values: &mut dyn Iterator<Item = f32>| {
+        let v: Vec<f32> = values.collect();
+        let m = v.iter().sum::<f32>() / v.len() as f32;
+        (v.iter().map(|x| (x - m) * (x - m)).sum::<f32>() / v.len() as f32).sqrt()
+    };
+    let copy_spread = spread(&mut part.iter().map(|&i| mean[i]));
+    let ref_spread = spread(&mut part.iter().map(|&i| f32::from(reference.fine[i])));
+    let kind = if copy_spread <= COVER_SPREAD * ref_spread.max(1.0) {
+        ObscureKind::Cover
+    } else {
+        ObscureKind::Blur
+    };
+    let n = FINE as f32;
+    let mut reference_region = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+    let mut region = reference_region;
+    for &i in &part {
+        let (cx, cy) = ((i % FINE) as f32, (i / FINE) as f32);
+        grow(
+            &mut reference_region,
+            cx / n,
+            cy / n,
+            (cx + 1.0) / n,
+            (cy + 1.0) / n,
+        );
+        let (x, y) = at[i];
+        grow(&mut region, x - half.0, y - half.1, x + half.0, y + half.1);
+    }
+    Some(Hidden {
+        kind,
+        region: region.map(|v| v.clamp(0.0, 1.0)),
+        reference_region,
+        contrast,
+    })
+}
+
+/// Whether `part` lies in a band across the top or the bottom of the copy whose flat cells
+/// (sharpness under a fraction of `typical`) reach both its sides in one colour: a caption
+/// or a banner laid over a copied photo, not a patch over a mark.
+fn is_caption(part: &[usize], sharp: &[f32], mean: &[f32], typical: f32) -> bool {
+    let (top, bottom) = part
+        .iter()
+        .fold((FINE, 0), |(t, b), &i| (t.min(i / FINE), b.max(i / FINE)));
+    if top > 1 && bottom + 2 < FINE {
+        return false;
+    }
+    let side = (FINE as f32 * CAPTION_SIDE) as usize;
+    let flat: Vec<(usize, f32)> = (top..=bottom)
+        .flat_map(|y| (0..FINE).map(move |x| (x, y * FINE + x)))
+        .filter(|&(_, i)| sharp[i] <= HIDDEN_RATIO * typical)
+        .map(|(x, i)| (x, mean[i]))
+        .collect();
+    let reaches = |keep: &dyn Fn(usize) -> bool| flat.iter().any(|&(x, _)| keep(x));
+    if flat.is_empty() || !reaches(&|x| x < side) || !reaches(&|x| x >= FINE - side) {
+        return false;
+    }
+    let m = flat.iter().map(|f| f.1).sum::<f32>() / flat.len() as f32;
+    let spread =
+        (flat.iter().map(|f| (f.1 - m) * (f.1 - m)).sum::<f32>() / flat.len() as f32).sqrt();
+    spread <= CAPTION_SPREAD
+}
+
+/// How near each side of the copy a caption's flat cells reach (a share of its width)...
+const CAPTION_SIDE: f32 = 0.2;
+/// ...and how little their grey levels spread.
+const CAPTION_SPREAD: f32 = 8.0;
+
+/// The share of all hidden cells the largest patch must hold.
+const CONCENTRATED: f32 = 0.4;
+
+fn grow(b: &mut [f32; 4], x0: f32, y0: f32, x1: f32, y1: f32) {
+    *b = [b[0].min(x0), b[1].min(y0), b[2].max(x1), b[3].max(y1)];
+}
+
+fn median(mut values: Vec<f32>) -> Option<f32> {
+    if values.is_empty() {
+        return None;
+    }
+    let mid = values.len() / 2;
+    values.select_nth_unstable_by(mid, f32::total_cmp);
+    Some(values[mid])
+}
+
+/// The cells of the largest 4-connected group of `marked` cells of the 32×32 grid.
+fn largest_component(marked: &[bool]) -> Option<Vec<usize>> {
+    let mut seen = vec![false; marked.len()];
+    let mut best: Option<Vec<usize>> = None;
+    for start in 0..marked.len() {
+        if !marked[start] || seen[start] {
+            continue;
+        }
+        seen[start] = true;
+        let mut group = vec![start];
+        let mut next = 0;
+        while next < group.len() {
+            let i = group[next];
+            next += 1;
+            let (x, y) = (i % FINE, i / FINE);
+            let neighbours = [
+                (x > 0).then(|| i - 1),
+                (x + 1 < FINE).then(|| i + 1),
+                (y > 0).then(|| i - FINE),
+                (y + 1 < FINE).then(|| i + FINE),
+            ];
+            for j in neighbours.into_iter().flatten() {
+                if marked[j] && !seen[j] {
+                    seen[j] = true;
+                    group.push(j);
+                }
+            }
+        }
+        if best.as_ref().is_none_or(|b| group.len() > b.len()) {
+            best = Some(group);
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reference whose cells all have detail (sharpness 40), and a copy of it that keeps
+    /// half its detail everywhere but where `soft` says.
+    fn case(soft: impl Fn(usize, usize) -> Option<f32>) -> Option<Hidden> {
+        let cells = FINE * FINE;
+        let reference = Thumb {
+            cells: vec![128; 256],
+            fine: (0..cells).map(|i| (i * 7 % 200) as u8).collect(),
+            sharp: vec![40; cells],
+            aspect_milli: 1000,
+            code: 0,
+            band_codes: [0; 2],
+            masks: [0; 3],
+        };
+        let mut sharp = vec![20.0; cells];
+        let mut mean: Vec<f32> = reference.fine.iter().map(|&v| f32::from(v)).collect();
+        for i in 0..cells {
+            if let Some(level) = soft(i % FINE, i / FINE) {
+                sharp[i] = 1.0;
+                mean[i] = level;
+            }
+        }
+        let at: Vec<(f32, f32)> = (0..cells)
+            .map(|i| {
+                let n = FINE as f32;
+                (((i % FINE) as f32 + 0.5) / n, ((i / FINE) as f32 + 0.5) / n)
+            })
+            .collect();
+        let half = 0.5 / FINE as f32;
+        compare(&reference, &sharp, &mean, &at, (half, half))
+    }
+
+    /// Which cells a copy softens, and to what grey level.
+    type Soft = Box<dyn Fn(usize, usize) -> Option<f32>>;
+
+    #[test]
+    fn a_compact_soft_patch_is_hidden_and_bands_and_specks_are_not() {
+        let n = FINE as f32;
+        // (what the copy softened, hidden part in the reference if any)
+        let table: Vec<(&str, Soft, Option<[f32; 4]>)> = vec![
+            ("nothing", Box::new(|_, _| None), None),
+            (
+                "a flat 5×4 patch",
+                Box::new(|x, y| ((10..15).contains(&x) && (8..12).contains(&y)).then_some(90.0)),
+                Some([10.0 / n, 8.0 / n, 15.0 / n, 12.0 / n]),
+            ),
+            (
+                "a 2×2 speck",
+                Box::new(|x, y| ((10..12).contains(&x) && (8..10).contains(&y)).then_some(90.0)),
+                None,
+            ),
+            (
+                "a caption band across the bottom",
+                Box::new(|_, y| (y >= 28).then_some(240.0)),
+                None,
+            ),
+            (
+                "soft everywhere but a subject (a blurred background)",
+                Box::new(|x, y| {
+                    (!(8..24).contains(&x) || !(8..24).contains(&y)).then(|| (x * 3) as f32)
+                }),
+                None,
+            ),
+        ];
+        for (name, soft, want) in table {
+            let got = case(soft);
+            match (got, want) {
+                (None, None) => {}
+                (Some(h), Some(w)) => {
+                    let off = h
+                        .reference_region
+                        .iter()
+                        .zip(w)
+                        .map(|(a, b)| (a - b).abs())
+                        .fold(0.0, f32::max);
+                    assert!(off < 1e-6, "{name}: {:?}", h.reference_region);
+                    assert_eq!(
+                        h.kind,
+                        ObscureKind::Cover,
+                        "{name}: one grey level is a cover"
+                    );
+                }
+                _ => panic!("{name}: {got:?}"),
+            }
+        }
+    }
+}

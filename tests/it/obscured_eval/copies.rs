@@ -1,0 +1,222 @@
+//! Obscured against a reference: the photos are the rights holders' references, and each
+//! case is a copy of one (resized, re-saved) with a region hidden as in the blind
+//! evaluation, or with an everyday edit and nothing hidden. The same generator draws the
+//! cases; the frozen test part (`data/eval/obscured/copies-test.jsonl`, from the
+//! `held-out` photos) was written before the comparison with the reference was tuned.
+//!
+//! A positive is found when the listing photo is flagged as hiding a part of its own
+//! reference, at the edit's place (as in the blind evaluation). An ordinary copy is
+//! flagged wrongly when it is said to hide any part of a reference.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use ippscan::image::{HiddenPart, ImageDetector, decode_bytes, reference_print};
+use ippscan::model::{ImageKind, RefImage, RightsScope};
+use rayon::prelude::*;
+
+use super::generator::{self, Case, Edit, Sizes};
+use super::{Photos, Tally, digest, locates, render};
+
+const DEV_SEED: u64 = 0xC0_DE7;
+const TEST_SEED: u64 = 0xC0_7E57;
+const SIZES: Sizes = Sizes {
+    per_method: 4,
+    ordinary: 9,
+};
+const MAX_PIXELS: u64 = 50_000_000;
+
+/// The issue's floor: recall of regions hidden on copies of references.
+const LEAST_RECALL: f64 = 0.90;
+
+fn frozen_path() -> PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/eval/obscured/copies-test.jsonl")
+}
+
+/// A detector whose references are `photos`, each as a rights holder would upload it.
+fn detector(photos: &Photos, stems: &[String]) -> ImageDetector {
+    let references: Vec<RefImage> = stems
+        .iter()
+        .map(|stem| {
+            let bytes = render::jpeg(&photos.get(stem), 90);
+            let decoded = decode_bytes(&bytes, MAX_PIXELS).unwrap();
+            let (hashes, thumb) = reference_print(&decoded.luma);
+            RefImage {
+                image_id: stem.clone(),
+                rights_holder: "Holder".into(),
+                path: stem.into(),
+                kind: ImageKind::Copyright,
+                registration_no: None,
+                scope: RightsScope::default(),
+                hashes,
+                thumb,
+            }
+        })
+        .collect();
+    ImageDetector::new(&references, MAX_PIXELS)
+}
+
+struct Outcome {
+    case: Case,
+    truth: Option<(u32, u32, u32, u32)>,
+    /// The reference the copy was matched to at all, and what it hides of one.
+    matched: bool,
+    hidden: Option<HiddenPart>,
+    reference: usize,
+    digest: String,
+}
+
+fn run(cases: Vec<Case>, photos: &Photos, stems: &[String]) -> Vec<Outcome> {
+    let detector = detector(photos, stems);
+    let get = |stem: &str| photos.get(stem);
+    cases
+        .into_par_iter()
+        .map(|case| {
+            let bytes = render::render(&case, &get);
+            let report = detector.examine_bytes(&bytes).expect("a JPEG decodes");
+            let reference = stems.iter().position(|s| *s == case.photo).unwrap();
+            Outcome {
+                matched: report
+                    .as_ref()
+                    .is_some_and(|r| r.matches.iter().any(|m| m.reference == reference)),
+                hidden: report.and_then(|r| r.hidden),
+                truth: render::truth(&case, &get),
+                reference,
+                digest: digest(&bytes),
+                case,
+            }
+        })
+        .collect()
+}
+
+/// Per method: positives and those found; ordinary copies and those flagged; copies
+/// matched to their reference.
+fn score(part: &str, outcomes: &[Outcome]) -> (f64, f64) {
+    let mut recall: BTreeMap<&str, Tally> = BTreeMap::new();
+    let mut ordinary = Tally::default();
+    let mut matched = Tally::default();
+    let misses = std::env::var("IPPSCAN_OBSCURED_EVAL_MISSES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut shown = 0;
+    for o in outcomes {
+        matched.cases += 1;
+        matched.hits += usize::from(o.matched);
+        match &o.case.edit {
+            Edit::Obscured { method, .. } => {
+                let found = o.hidden.is_some_and(|h| {
+                    h.reference == o.reference && o.truth.is_some_and(|t| locates(h.region, t))
+                });
+                let t = recall.entry(method.name()).or_default();
+                t.cases += 1;
+                t.hits += usize::from(found);
+                if !found && shown < misses {
+                    shown += 1;
+                    eprintln!(
+                        "  miss: {} matched {} truth {:?} hidden {:?}",
+                        o.case.id, o.matched, o.truth, o.hidden
+                    );
+                }
+            }
+            Edit::Ordinary(_) => {
+                ordinary.cases += 1;
+                ordinary.hits += usize::from(o.hidden.is_some());
+                if o.hidden.is_some() && shown < misses {
+                    shown += 1;
+                    eprintln!("  false flag: {} {:?}", o.case.id, o.hidden);
+                }
+            }
+        }
+    }
+    let all = recall.values().fold(Tally::default(), |a, t| Tally {
+        cases: a.cases + t.cases,
+        hits: a.hits + t.hits,
+    });
+    eprintln!(
+        "{part} copies: matched to their reference {}/{}; hidden parts found {:.3} ({}/{}); \
+         ordinary copies flagged {}/{}",
+        matched.hits,
+        matched.cases,
+        all.rate(),
+        all.hits,
+        all.cases,
+        ordinary.hits,
+        ordinary.cases
+    );
+    for (method, t) in &recall {
+        eprintln!(
+            "  {method:<7} recall {:.3} ({}/{})",
+            t.rate(),
+            t.hits,
+            t.cases
+        );
+    }
+    (all.rate(), ordinary.rate())
+}
+
+/// Runs the dev part, then the frozen test part; the test part's (recall, share of
+/// ordinary copies flagged), or `None` for the dev part alone.
+fn evaluate() -> Option<(f64, f64)> {
+    let (dev_photos, dev_listed) = Photos::load(&["others", "refs"]);
+    let stems: Vec<String> = dev_listed.iter().map(|s| s.stem.clone()).collect();
+    let dev = generator::generate(&dev_listed, DEV_SEED, SIZES);
+    score("dev", &run(dev, &dev_photos, &stems));
+    if std::env::var_os("IPPSCAN_OBSCURED_EVAL_DEV_ONLY").is_some() {
+        return None;
+    }
+    let (test_photos, test_listed) = Photos::load(&["held-out"]);
+    let stems: Vec<String> = test_listed.iter().map(|s| s.stem.clone()).collect();
+    let text = std::fs::read_to_string(frozen_path()).expect("the frozen copies part");
+    let cases: Vec<Case> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a case"))
+        .collect();
+    let outcomes = run(cases, &test_photos, &stems);
+    let drifted = outcomes
+        .iter()
+        .filter(|o| o.case.digest.as_deref() != Some(o.digest.as_str()))
+        .count();
+    assert_eq!(drifted, 0, "the frozen copies part renders differently now");
+    Some(score("test", &outcomes))
+}
+
+#[test]
+fn obscured_copies_figures() {
+    let Some((recall, flagged)) = evaluate() else {
+        return;
+    };
+    eprintln!("test copies: recall {recall:.3}, ordinary copies flagged {flagged:.3}");
+}
+
+/// The issue's floor on the test part. Ignored until met.
+#[test]
+#[ignore = "issue 19: below the floor on the frozen test part"]
+fn obscured_copies_floor() {
+    let (recall, _) = evaluate().expect("the floor is the test part's");
+    assert!(recall >= LEAST_RECALL, "recall {recall:.3}");
+}
+
+/// Writes the frozen copies part, once: `cargo test --test it freeze_obscured_copies_part
+/// -- --ignored`. It refuses to overwrite it.
+#[test]
+#[ignore = "writes data/eval/obscured/copies-test.jsonl once"]
+fn freeze_obscured_copies_part() {
+    let path = frozen_path();
+    assert!(!path.exists(), "the copies part is frozen");
+    let (photos, listed) = Photos::load(&["held-out"]);
+    let get = |stem: &str| photos.get(stem);
+    let cases: Vec<Case> = generator::generate(&listed, TEST_SEED, SIZES)
+        .into_par_iter()
+        .map(|mut case| {
+            case.digest = Some(digest(&render::render(&case, &get)));
+            case
+        })
+        .collect();
+    let mut out = String::new();
+    for case in &cases {
+        out.push_str(&serde_json::to_string(case).unwrap());
+        out.push('\n');
+    }
+    std::fs::write(&path, out).unwrap();
+}
