@@ -61,6 +61,27 @@ impl Fixture {
         self.scan_with(dumps, &["--run-id", "test-run"])
     }
 
+    /// `queue export --format csv` of the scan's queue (`out/queue.db`), as rows.
+    pub fn queue_export(&self) -> Vec<HashMap<String, String>> {
+        let out = ippscan(
+            &[
+                "queue",
+                "export",
+                "--queue",
+                "out/queue.db",
+                "--format",
+                "csv",
+            ],
+            self.dir.path(),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        csv_rows(out.stdout.as_slice())
+    }
+
     /// As [`Fixture::scan`], with more arguments.
     pub fn scan_with(&self, dumps: &[&str], extra: &[&str]) -> Scan {
         let mut args: Vec<String> = extra.iter().map(|a| (*a).to_string()).collect();

@@ -7,7 +7,7 @@ use image::imageops;
 use ippscan::synth::obscure::{Method, obscure_at};
 use ippscan::synth::product_photo;
 
-use crate::helpers::{Fixture, HEADER, Scan, csv_rows, evidence, flag, ippscan};
+use crate::helpers::{Fixture, HEADER, Scan, evidence, flag, ippscan};
 
 const IMAGES_CSV: &str = "image_id,rights_holder,path,kind,jurisdictions,categories,registration_no\n\
     P1,Acme,p1.png,copyright,CN,,\n\
@@ -337,19 +337,8 @@ fn an_obscured_patch_is_flagged_for_the_platform_with_its_box() {
         serde_json::json!([{"by": "category", "detail": "electronics"}]),
         "Apple is registered for electronics"
     );
-    let export = ippscan(
-        &[
-            "queue",
-            "export",
-            "--queue",
-            "out/queue.db",
-            "--format",
-            "csv",
-        ],
-        f.dir.path(),
-    );
-    assert!(export.status.success());
-    let queued: Vec<String> = csv_rows(export.stdout.as_slice())
+    let queued: Vec<String> = f
+        .queue_export()
         .into_iter()
         .filter(|c| c["reasons"].contains("deceptive_obscured_mark"))
         .map(|c| c["listing_id"].clone())
@@ -499,12 +488,14 @@ fn a_copy_that_hides_part_of_its_reference_is_flagged_with_both_boxes() {
             ev["reference"].as_str().unwrap().ends_with("astronaut.jpg"),
             "{ev}"
         );
-        let b: Vec<f64> = ev["box"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_f64().unwrap())
-            .collect();
+        let numbers = |v: &serde_json::Value| -> Vec<f64> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_f64().unwrap())
+                .collect()
+        };
+        let b = numbers(&ev["box"]);
         let centre = (b[0] + b[2] / 2.0, b[1] + b[3] / 2.0);
         let truth = (
             f64::from(region.0 + region.2 / 2),
@@ -515,12 +506,7 @@ fn a_copy_that_hides_part_of_its_reference_is_flagged_with_both_boxes() {
             "{id}: box {b:?}, hidden around {truth:?}"
         );
         // The same place as a share of the reference.
-        let r: Vec<f64> = ev["reference_box"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_f64().unwrap())
-            .collect();
+        let r = numbers(&ev["reference_box"]);
         let share = (r[0] + r[2] / 2.0, r[1] + r[3] / 2.0);
         let (cw, ch) = (f64::from(width * 2 / 3), f64::from(height * 2 / 3));
         assert!(

@@ -24,29 +24,8 @@ const ROWS: &[&str] = &[
     "Q4,s4,taobao,home,ceramic mug,,19,CNY,",
 ];
 
-/// `queue export --format csv` as rows.
-fn export(f: &Fixture) -> Vec<std::collections::HashMap<String, String>> {
-    let out = ippscan(
-        &[
-            "queue",
-            "export",
-            "--queue",
-            "out/queue.db",
-            "--format",
-            "csv",
-        ],
-        f.dir.path(),
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    csv_rows(out.stdout.as_slice())
-}
-
 fn status_of(f: &Fixture, listing: &str) -> String {
-    export(f)
+    f.queue_export()
         .into_iter()
         .find(|c| c["listing_id"] == listing)
         .map(|c| c["status"].clone())
@@ -84,7 +63,7 @@ fn a_rerun_adds_nothing_and_skips_unchanged_listings() {
     let first = f.scan_with(&["dump.csv"], &["--run-id", "run-1"]);
     assert_eq!(first.code, 0, "{}", first.stderr);
     assert_eq!(first.summary["queue"]["new_complaints"], 3);
-    let before = export(&f);
+    let before = f.queue_export();
     assert_eq!(before.len(), 3);
     for c in &before {
         for col in [
@@ -107,7 +86,7 @@ fn a_rerun_adds_nothing_and_skips_unchanged_listings() {
     assert_eq!(second.count("scanned"), 4);
     second.assert_accounted();
     assert_eq!(second.summary["queue"]["new_complaints"], 0);
-    let after = export(&f);
+    let after = f.queue_export();
     assert_eq!(after.len(), 3);
     assert!(
         after
@@ -119,7 +98,7 @@ fn a_rerun_adds_nothing_and_skips_unchanged_listings() {
     assert_eq!(full.count("unchanged"), 0);
     assert_eq!(full.summary["queue"]["new_complaints"], 0);
     assert_eq!(full.summary["queue"]["updated_complaints"], 3);
-    assert_eq!(export(&f).len(), 3);
+    assert_eq!(f.queue_export().len(), 3);
 }
 
 #[test]
@@ -127,7 +106,8 @@ fn dismissed_stays_dismissed_until_the_listing_changes() {
     let f = Fixture::new();
     f.write("dump.csv", dump(ROWS).as_bytes());
     f.scan_with(&["dump.csv"], &["--run-id", "run-1"]);
-    let q1 = export(&f)
+    let q1 = f
+        .queue_export()
         .into_iter()
         .find(|c| c["listing_id"] == "Q1")
         .unwrap();
@@ -193,7 +173,8 @@ fn reviewer_commands_filter_and_record() {
     assert!(err.contains("unknown status"), "{err}");
 
     // Confirmed complaints make a repeat infringer.
-    for c in export(&f)
+    for c in f
+        .queue_export()
         .iter()
         .filter(|c| c["seller_id"] == "s1" || c["seller_id"] == "s2")
     {
@@ -223,7 +204,8 @@ fn flags_under_the_threshold_stay_out_of_the_queue() {
     f.write("cfg.toml", b"[thresholds]\ntrademark_exact = 0.85\n");
     let scan = f.scan_with(&["dump.csv"], &["--config", "cfg.toml"]);
     assert_eq!(scan.flags.len(), 2, "both flags are in flags.csv");
-    let queued: Vec<String> = export(&f)
+    let queued: Vec<String> = f
+        .queue_export()
         .into_iter()
         .map(|c| c["listing_id"].clone())
         .collect();

@@ -204,19 +204,5 @@ fn obscured_copies_floor() {
 fn freeze_obscured_copies_part() {
     let path = frozen_path();
     assert!(!path.exists(), "the copies part is frozen");
-    let (photos, listed) = Photos::load(&["held-out"]);
-    let get = |stem: &str| photos.get(stem);
-    let cases: Vec<Case> = generator::generate(&listed, TEST_SEED, SIZES)
-        .into_par_iter()
-        .map(|mut case| {
-            case.digest = Some(digest(&render::render(&case, &get)));
-            case
-        })
-        .collect();
-    let mut out = String::new();
-    for case in &cases {
-        out.push_str(&serde_json::to_string(case).unwrap());
-        out.push('\n');
-    }
-    std::fs::write(&path, out).unwrap();
+    super::freeze(&path, TEST_SEED, SIZES);
 }

@@ -379,9 +379,15 @@ fn freeze_obscured_test_part() {
         !path.exists(),
         "the test part is frozen: delete it by hand only with a reason in the commit"
     );
+    freeze(&path, TEST_SEED, TEST_SIZES);
+}
+
+/// Draws a part from the `held-out` photos with `seed` and writes it to `path`, each case
+/// with its image's digest.
+fn freeze(path: &Path, seed: u64, sizes: Sizes) {
     let (photos, listed) = Photos::load(&["held-out"]);
     let get = |stem: &str| photos.get(stem);
-    let cases: Vec<Case> = generator::generate(&listed, TEST_SEED, TEST_SIZES)
+    let cases: Vec<Case> = generator::generate(&listed, seed, sizes)
         .into_par_iter()
         .map(|mut case| {
             case.digest = Some(digest(&render::render(&case, &get)));
@@ -394,5 +400,5 @@ fn freeze_obscured_test_part() {
         out.push_str(&serde_json::to_string(case).unwrap());
         out.push('\n');
     }
-    std::fs::write(&path, out).unwrap();
+    std::fs::write(path, out).unwrap();
 }
