@@ -49,6 +49,11 @@ pub const MIN_CORRELATION: f32 = 0.92;
 impl Thumb {
     /// The thumbnail of a border-trimmed image, `None` when it is under 16 pixels a side.
     pub fn of(luma: &GrayImage) -> Option<Thumb> {
+        Thumb::build(luma, true)
+    }
+
+    /// As [`Thumb::of`]; the sharpness map (which only references need) when `sharp`.
+    fn build(luma: &GrayImage, sharp: bool) -> Option<Thumb> {
         let (w, h) = luma.dimensions();
         if w < SIDE as u32 || h < SIDE as u32 {
             return None;
@@ -62,8 +67,12 @@ impl Thumb {
                 plane.box_mean(cx / n, cy / n, (cx + 1.0) / n, (cy + 1.0) / n) as u8
             })
             .collect();
-        let sharpness = Plane::sharpness(luma);
-        let sharp = (0..FINE * FINE)
+        let sharpness = if sharp {
+            Plane::sharpness(luma)
+        } else {
+            Plane::of(0, 0, |_, _| 0.0)
+        };
+        let sharp = (0..if sharp { FINE * FINE } else { 0 })
             .map(|i| {
                 let (cx, cy) = ((i % FINE) as f32, (i / FINE) as f32);
                 let n = FINE as f32;
@@ -110,8 +119,6 @@ impl Codes {
 #[derive(Clone, Debug)]
 pub struct Query {
     plane: Plane,
-    /// Absolute Laplacian, for comparing detail with a reference's.
-    sharpness: Plane,
     pub thumb: Thumb,
     /// The mirror image's whole and band codes.
     mirror_codes: [u64; 3],
@@ -123,7 +130,7 @@ pub struct Query {
 impl Query {
     /// Prepares a border-trimmed image; `None` when it is too small.
     pub fn new(luma: &GrayImage) -> Option<Query> {
-        let thumb = Thumb::of(luma)?;
+        let thumb = Thumb::build(luma, false)?;
         let plane = Plane::new(luma);
         let flipped = |cells: [f32; SIDE * SIDE]| low_code(&flip(&cells));
         let mirror_codes = [
@@ -151,7 +158,6 @@ impl Query {
             cells
         };
         Some(Query {
-            sharpness: Plane::sharpness(luma),
             plane,
             centred: [centre(false), centre(true)],
             thumb,
@@ -318,9 +324,15 @@ impl Query {
     /// with the reference as a near copy does, a compact part of it is hidden, and away
     /// from that part it correlates as a copy must. A patch over a logo changes enough of
     /// a photo to fail the whole-photo test; this finds such copies, with the part.
-    pub fn copy_but_hidden(&self, reference: &Thumb, mirrored: bool) -> Option<(f32, Hidden)> {
+    /// `luma` is the image this query was made from.
+    pub fn copy_but_hidden(
+        &self,
+        luma: &GrayImage,
+        reference: &Thumb,
+        mirrored: bool,
+    ) -> Option<(f32, Hidden)> {
         let (_, pose) = self.align(reference, mirrored);
-        let hidden = self.hidden_at(reference, &pose, mirrored)?;
+        let hidden = self.hidden_at(luma, reference, &pose, mirrored)?;
         let [u0, v0, u1, v1] = hidden.reference_region;
         let mut pairs = Vec::with_capacity(SIDE * SIDE);
         self.sample(
@@ -351,24 +363,33 @@ impl Query {
 
     /// The part of `reference` that this image, a copy of it (straight or `mirrored`),
     /// hides: where the reference has detail and the copy, once lined up, has little.
-    pub fn hidden(&self, reference: &Thumb, mirrored: bool) -> Option<Hidden> {
+    /// `luma` is the image this query was made from.
+    pub fn hidden(&self, luma: &GrayImage, reference: &Thumb, mirrored: bool) -> Option<Hidden> {
         let (_, pose) = self.align(reference, mirrored);
         // Only a copy that lines up well is compared cell by cell: elsewhere (a photo in a
         // collage, squeezed to a square) cells are off by a fraction and detail seems lost.
         if self.score(reference, &pose, mirrored, Cells::BandsOut) < LINED_UP {
             return None;
         }
-        self.hidden_at(reference, &pose, mirrored)
+        self.hidden_at(luma, reference, &pose, mirrored)
     }
 
-    fn hidden_at(&self, reference: &Thumb, pose: &Pose, mirrored: bool) -> Option<Hidden> {
+    fn hidden_at(
+        &self,
+        luma: &GrayImage,
+        reference: &Thumb,
+        pose: &Pose,
+        mirrored: bool,
+    ) -> Option<Hidden> {
         let pose = *pose;
+        // Sharpness is read only here, for the few images that copy a reference.
+        let sharpness = Plane::sharpness(luma);
         let cells = FINE * FINE;
         let mut sharp = vec![f32::NAN; cells];
         let mut mean = vec![f32::NAN; cells];
         let mut at = vec![(f32::NAN, f32::NAN); cells];
         self.sample(
-            &self.sharpness,
+            &sharpness,
             reference,
             &pose,
             mirrored,

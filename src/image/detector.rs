@@ -284,7 +284,7 @@ impl ImageDetector {
                 let thumb = self.thumbs[m.reference].as_ref()?;
                 let (x, y, bw, bh) = content_box(luma, m.window.unwrap_or((0, 0, w, h)));
                 let part = image::imageops::crop_imm(luma, x, y, bw, bh).to_image();
-                let found = Query::new(&part)?.hidden(thumb, m.mirrored)?;
+                let found = Query::new(&part)?.hidden(&part, thumb, m.mirrored)?;
                 let [x0, y0, x1, y1] = found.region;
                 let at = |v: f32, from: u32, size: u32| from + (v * size as f32).round() as u32;
                 let (px, py) = (at(x0, x, bw), at(y0, y, bh));
@@ -375,7 +375,8 @@ impl ImageDetector {
             let mut correlation = query.correlation(thumb, mirrored);
             // A copy with a patch over part of it (a logo) correlates less as a whole.
             if (PARTIAL_COPY..MIN_CORRELATION).contains(&correlation)
-                && let Some((outside, _)) = query.copy_but_hidden(thumb, mirrored)
+                && let Some((outside, _)) =
+                    query.copy_but_hidden(&trim_window(luma, *window), thumb, mirrored)
             {
                 correlation = outside;
             }
