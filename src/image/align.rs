@@ -60,26 +60,12 @@ impl Thumb {
         }
         let plane = Plane::new(luma);
         let cells = plane.cells(0.0, 1.0).map(|v| v as u8);
-        let fine = (0..FINE * FINE)
-            .map(|i| {
-                let (cx, cy) = ((i % FINE) as f32, (i / FINE) as f32);
-                let n = FINE as f32;
-                plane.box_mean(cx / n, cy / n, (cx + 1.0) / n, (cy + 1.0) / n) as u8
-            })
-            .collect();
-        let sharpness = if sharp {
-            Plane::sharpness(luma)
+        let fine = plane.fine_cells(|mean| mean as u8);
+        let sharp = if sharp {
+            Plane::sharpness(luma).fine_cells(|mean| (mean * SHARP_SCALE).round().min(255.0) as u8)
         } else {
-            Plane::of(0, 0, |_, _| 0.0)
+            Vec::new()
         };
-        let sharp = (0..if sharp { FINE * FINE } else { 0 })
-            .map(|i| {
-                let (cx, cy) = ((i % FINE) as f32, (i / FINE) as f32);
-                let n = FINE as f32;
-                let mean = sharpness.box_mean(cx / n, cy / n, (cx + 1.0) / n, (cy + 1.0) / n);
-                (mean * SHARP_SCALE).round().min(255.0) as u8
-            })
-            .collect();
         let (code, mask) = low_code_and_mask(&cells.map(f32::from));
         let (top, top_mask) = low_code_and_mask(&plane.cells(0.0, 1.0 - BAND));
         let (bottom, bottom_mask) = low_code_and_mask(&plane.cells(BAND, 1.0));
@@ -752,6 +738,17 @@ impl Plane {
             }
         }
         Plane { w, h, sums }
+    }
+
+    /// Means of 32×32 cells, each through `to_byte`.
+    fn fine_cells(&self, to_byte: impl Fn(f32) -> u8) -> Vec<u8> {
+        let n = FINE as f32;
+        (0..FINE * FINE)
+            .map(|i| {
+                let (cx, cy) = ((i % FINE) as f32, (i / FINE) as f32);
+                to_byte(self.box_mean(cx / n, cy / n, (cx + 1.0) / n, (cy + 1.0) / n))
+            })
+            .collect()
     }
 
     /// Means of 16×16 cells over the rows from `top` to `bottom` (fractions of the height).
