@@ -517,4 +517,15 @@ fn a_copy_that_hides_part_of_its_reference_is_flagged_with_both_boxes() {
         assert_eq!(ev["corroborated_by"][0]["by"], "image_match", "{ev}");
     }
     assert!(obscured("H3").is_none(), "{:?}", obscured("H3"));
+    // The report shows each hidden part twice: on the listing photo and on the reference.
+    let report = std::fs::read_to_string(f.path("out/report.html")).unwrap();
+    assert_eq!(
+        report.matches("what it shows there").count(),
+        2,
+        "a reference figure per flag"
+    );
+    assert!(
+        report.matches("<rect class=\"box\"").count() >= 4,
+        "both boxes drawn"
+    );
 }
