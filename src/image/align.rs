@@ -306,19 +306,32 @@ impl Query {
         (layout, best.1)
     }
 
-    /// Whether this image is a copy of `reference` but for a part it hides: it lines up
-    /// with the reference as a near copy does, a compact part of it is hidden, and away
-    /// from that part it correlates as a copy must. A patch over a logo changes enough of
-    /// a photo to fail the whole-photo test; this finds such copies, with the part.
-    /// `luma` is the image this query was made from.
-    pub fn copy_but_hidden(
+    /// The correlation of `reference` with this image, as [`Query::correlation`], and the
+    /// part of the reference it hides if it is a copy (as [`Query::hidden`]), from one
+    /// alignment. A patch over part of a photo (a logo) changes enough of it to fail the
+    /// whole-photo test: a candidate that correlates from [`PARTIAL_COPY`] up is a copy when,
+    /// away from a part it hides, it correlates as a copy must, and that correlation is the
+    /// one returned. `luma` is the image this query was made from.
+    pub fn compare(
         &self,
         luma: &GrayImage,
         reference: &Thumb,
         mirrored: bool,
-    ) -> Option<(f32, Hidden)> {
-        let (_, pose) = self.align(reference, mirrored);
-        let hidden = self.hidden_at(luma, reference, &pose, mirrored)?;
+    ) -> (f32, Option<Hidden>) {
+        let (correlation, pose) = self.align(reference, mirrored);
+        if correlation >= MIN_CORRELATION {
+            // It lines up (its layout correlation is above `LINED_UP`): compare cell by cell.
+            return (
+                correlation,
+                self.hidden_at(luma, reference, &pose, mirrored),
+            );
+        }
+        if correlation < PARTIAL_COPY {
+            return (correlation, None);
+        }
+        let Some(hidden) = self.hidden_at(luma, reference, &pose, mirrored) else {
+            return (correlation, None);
+        };
         let [u0, v0, u1, v1] = hidden.reference_region;
         let mut pairs = Vec::with_capacity(SIDE * SIDE);
         self.sample(
@@ -340,11 +353,14 @@ impl Query {
             },
         );
         if pairs.len() * 2 < SIDE * SIDE {
-            return None;
+            return (correlation, None);
         }
         let outside = pearson(&pairs).max(spearman(&pairs));
-        (outside >= MIN_CORRELATION && self.detail(reference, &pose, mirrored) >= MIN_DETAIL)
-            .then_some((outside, hidden))
+        if outside < MIN_CORRELATION || self.detail(reference, &pose, mirrored) < MIN_DETAIL {
+            return (correlation, None);
+        }
+        let lined_up = self.score(reference, &pose, mirrored, Cells::BandsOut) >= LINED_UP;
+        (outside, lined_up.then_some(hidden))
     }
 
     /// The part of `reference` that this image, a copy of it (straight or `mirrored`),
@@ -574,6 +590,10 @@ impl Query {
 /// Correlation once aligned under which a copy is not compared cell by cell for a hidden
 /// part.
 const LINED_UP: f32 = 0.85;
+
+/// Correlation once aligned from which a candidate may be a copy with a part hidden (see
+/// [`Query::compare`]).
+pub const PARTIAL_COPY: f32 = 0.75;
 
 /// Correlation of fine detail, once aligned, below which a layout match is not a copy.
 const MIN_DETAIL: f32 = 0.5;

@@ -13,7 +13,7 @@ use image::GrayImage;
 
 use crate::image::hash::content_box;
 use crate::image::{
-    CODE_RADIUS, Codes, DecodeError, Decoded, HashIndex, ImageHashes, MAX_CANDIDATES,
+    CODE_RADIUS, Codes, DecodeError, Decoded, HashIndex, Hidden, ImageHashes, MAX_CANDIDATES,
     MIN_CORRELATION, MIN_QUALITY, ObscureKind, Obscured, Query, Thumb, decode_bytes, decode_small,
     find_obscured, hash_image, trim_window, window_hashes,
 };
@@ -51,10 +51,6 @@ pub struct ImageDetector {
     /// Images already hashed in this run: sellers reuse photos across listings.
     cache: Mutex<FxHashMap<PathBuf, Arc<Hashed>>>,
 }
-
-/// Correlation once aligned from which a copy may be one with a part hidden (see
-/// [`Query::copy_but_hidden`]).
-const PARTIAL_COPY: f32 = 0.75;
 
 /// Unaligned correlation under which a candidate is not worth aligning (copies turned 5°
 /// or cropped 15% measure 0.2 and up).
@@ -255,12 +251,13 @@ impl ImageDetector {
                 .collect();
             matches = self.matches(whole.0, &windows);
         }
+        let mut hidden_parts = Vec::new();
         if !self.codes.is_empty() {
-            self.aligned(&decoded.luma, &mut matches);
+            hidden_parts = self.aligned(&decoded.luma, &mut matches);
             matches.sort_by_key(|m| (m.distance, m.reference));
         }
         let scale = ratio(decoded, &decoded.luma);
-        let hidden = self.hidden(&decoded.luma, &matches, scale);
+        let hidden = self.hidden(&decoded.luma, &matches, hidden_parts, scale);
         Hashed::Image {
             scale,
             matches,
@@ -270,34 +267,28 @@ impl ImageDetector {
     }
 
     /// The part of a reference it copies that `luma` hides most plainly, if any: each copy
-    /// is lined up with its reference's thumbnail and compared cell by cell.
+    /// is lined up with its reference's thumbnail and compared cell by cell. `aligned` holds
+    /// what alignment already found of the copies it matched.
     fn hidden(
         &self,
         luma: &GrayImage,
         matches: &[ImageMatch],
+        aligned: Vec<(usize, Hidden, Window)>,
         scale: (f64, f64),
     ) -> Option<HiddenPart> {
         let (w, h) = luma.dimensions();
         matches
             .iter()
+            .filter(|m| m.correlation.is_none())
             .filter_map(|m| {
                 let thumb = self.thumbs[m.reference].as_ref()?;
-                let (x, y, bw, bh) = content_box(luma, m.window.unwrap_or((0, 0, w, h)));
-                let part = image::imageops::crop_imm(luma, x, y, bw, bh).to_image();
+                let frame = content_box(luma, m.window.unwrap_or((0, 0, w, h)));
+                let part = crop(luma, frame);
                 let found = Query::new(&part)?.hidden(&part, thumb, m.mirrored)?;
-                let [x0, y0, x1, y1] = found.region;
-                let at = |v: f32, from: u32, size: u32| from + (v * size as f32).round() as u32;
-                let (px, py) = (at(x0, x, bw), at(y0, y, bh));
-                let region = (px, py, at(x1, x, bw) - px, at(y1, y, bh) - py);
-                let [r0, s0, r1, s1] = found.reference_region;
-                Some(HiddenPart {
-                    reference: m.reference,
-                    kind: found.kind,
-                    region: to_original(region, scale),
-                    reference_region: [r0, s0, r1 - r0, s1 - s0],
-                    contrast: found.contrast,
-                })
+                Some((m.reference, found, frame))
             })
+            .chain(aligned)
+            .map(|(reference, found, frame)| hidden_part(reference, found, frame, scale))
             .max_by(|a, b| a.contrast.total_cmp(&b.contrast))
     }
 
@@ -305,7 +296,13 @@ impl ImageDetector {
     /// within [`CODE_RADIUS`] of the code of the image, of one of its quarters or halves
     /// (a collage), or of their mirror images, nearest first, and whose thumbnail
     /// correlates with that part once lined up.
-    fn aligned(&self, luma: &GrayImage, matches: &mut Vec<ImageMatch>) {
+    /// Returns what the copies it adds hide of their references: the reference, the part,
+    /// and the frame (in `luma`) the part's fractions are of.
+    fn aligned(
+        &self,
+        luma: &GrayImage,
+        matches: &mut Vec<ImageMatch>,
+    ) -> Vec<(usize, Hidden, Window)> {
         let (w, h) = luma.dimensions();
         let (hw, hh) = (w / 2, h / 2);
         let parts: Vec<(Window, Query)> = [
@@ -362,6 +359,7 @@ impl ImageDetector {
         let mut tried: Vec<u32> = matches.iter().map(|m| m.reference as u32).collect();
         // Candidates left to check for the whole image and for its parts.
         let mut budget = [MAX_CANDIDATES, MAX_CANDIDATES];
+        let mut hidden = Vec::new();
         for (distance, mirrored, reference, p, _) in near {
             let left = &mut budget[usize::from(p != 0)];
             if *left == 0 || tried.contains(&reference) {
@@ -372,16 +370,13 @@ impl ImageDetector {
             };
             *left -= 1;
             let (window, query) = &parts[p];
-            let mut correlation = query.correlation(thumb, mirrored);
-            // A copy with a patch over part of it (a logo) correlates less as a whole.
-            if (PARTIAL_COPY..MIN_CORRELATION).contains(&correlation)
-                && let Some((outside, _)) =
-                    query.copy_but_hidden(&trim_window(luma, *window), thumb, mirrored)
-            {
-                correlation = outside;
-            }
+            let frame = content_box(luma, *window);
+            let (correlation, found) = query.compare(&crop(luma, frame), thumb, mirrored);
             if correlation >= MIN_CORRELATION {
                 tried.push(reference);
+                if let Some(found) = found {
+                    hidden.push((reference as usize, found, frame));
+                }
                 matches.push(ImageMatch {
                     reference: reference as usize,
                     distance,
@@ -391,6 +386,7 @@ impl ImageDetector {
                 });
             }
         }
+        hidden
     }
 
     /// The best match per reference among the windows' hashes, straight and mirrored.
@@ -513,6 +509,29 @@ impl ImageDetector {
                 ),
             });
         }
+    }
+}
+
+/// The box `(x, y, w, h)` of `img`.
+fn crop(img: &GrayImage, (x, y, w, h): Window) -> GrayImage {
+    image::imageops::crop_imm(img, x, y, w, h).to_image()
+}
+
+/// A part of a reference that a copy hides, from the part's fractions of `frame` (a box
+/// of the decoded image) to the original image's pixels.
+fn hidden_part(reference: usize, found: Hidden, frame: Window, scale: (f64, f64)) -> HiddenPart {
+    let (x, y, w, h) = frame;
+    let [x0, y0, x1, y1] = found.region;
+    let at = |v: f32, from: u32, size: u32| from + (v * size as f32).round() as u32;
+    let (px, py) = (at(x0, x, w), at(y0, y, h));
+    let region = (px, py, at(x1, x, w) - px, at(y1, y, h) - py);
+    let [r0, s0, r1, s1] = found.reference_region;
+    HiddenPart {
+        reference,
+        kind: found.kind,
+        region: to_original(region, scale),
+        reference_region: [r0, s0, r1 - r0, s1 - s0],
+        contrast: found.contrast,
     }
 }
 
