@@ -7,6 +7,7 @@
 
 use image::GrayImage;
 
+use super::cells::{largest_group, spread_within};
 use super::hidden::{self, Hidden};
 
 /// Side of a reference thumbnail.
@@ -175,6 +176,30 @@ impl Query {
         }
     }
 
+    /// As [`Query::quick_correlation`], once the compact patch that fits worst is left out
+    /// (a sticker or a cover over part of a copy); 0 when there is none.
+    pub fn quick_correlation_without_patch(&self, reference: &Thumb, mirrored: bool) -> f32 {
+        let mut q = [0f32; SIDE * SIDE];
+        for (c, &v) in q.iter_mut().zip(&self.thumb.cells) {
+            *c = f32::from(v);
+        }
+        if mirrored {
+            q = flip(&q);
+        }
+        let r: Vec<f32> = reference.cells.iter().map(|&v| f32::from(v)).collect();
+        let Some(grown) = worst_patch(&r, &q, SIDE) else {
+            return 0.0;
+        };
+        if grown.iter().filter(|&&p| p).count() as f32 > MAX_PATCH * (SIDE * SIDE) as f32 {
+            return 0.0;
+        }
+        let kept: Vec<(f32, f32)> = (0..SIDE * SIDE)
+            .filter(|&i| !grown[i])
+            .map(|i| (r[i], q[i]))
+            .collect();
+        pearson(&kept)
+    }
+
     /// How near `reference`'s codes are to this image's, straight or mirrored: the nearest
     /// of the whole image's and, with `bands`, the two band codes (a caption changes the
     /// first, not the others), scaled to 63 bits; and whether that was the mirror image.
@@ -215,10 +240,10 @@ impl Query {
     /// pose on all cells, the last leaving out the fifth of cells that fit worst (where a
     /// caption or a sticker covers the photo).
     pub fn correlation(&self, reference: &Thumb, mirrored: bool) -> f32 {
-        self.align(reference, mirrored).0
+        self.align_copy(reference, mirrored).0
     }
 
-    /// As [`Query::correlation`], with the pose that gives it.
+    /// The layout correlation of [`Query::correlation`], with the pose that gives it.
     fn align(&self, reference: &Thumb, mirrored: bool) -> (f32, Pose) {
         let coarse = Cells::Sparse;
         let mut best = (f32::MIN, Pose::default());
@@ -294,24 +319,30 @@ impl Query {
             }
             step = (step.0 / 2.0, step.1 / 2.0, step.2 / 2.0);
         }
-        let layout = self.score(reference, &best.1, mirrored, Cells::BandsOut);
-        if layout < MIN_CORRELATION {
-            return (layout, best.1);
+        (
+            self.score(reference, &best.1, mirrored, Cells::BandsOut),
+            best.1,
+        )
+    }
+
+    /// As [`Query::align`], with a correlation of 0 for a layout that lines up while its
+    /// detail does not: product shots share a layout (an object in the middle of a plain
+    /// backdrop), so the detail must line up too.
+    fn align_copy(&self, reference: &Thumb, mirrored: bool) -> (f32, Pose) {
+        let (layout, pose) = self.align(reference, mirrored);
+        if layout >= MIN_CORRELATION && self.detail(reference, &pose, mirrored, &[]) < MIN_DETAIL {
+            return (0.0, pose);
         }
-        // Product shots share a layout (an object in the middle of a plain backdrop): the
-        // detail must line up too.
-        if self.detail(reference, &best.1, mirrored) < MIN_DETAIL {
-            return (0.0, best.1);
-        }
-        (layout, best.1)
+        (layout, pose)
     }
 
     /// The correlation of `reference` with this image, as [`Query::correlation`], and the
     /// part of the reference it hides if it is a copy (as [`Query::hidden`]), from one
-    /// alignment. A patch over part of a photo (a logo) changes enough of it to fail the
-    /// whole-photo test: a candidate that correlates from [`PARTIAL_COPY`] up is a copy when,
-    /// away from a part it hides, it correlates as a copy must, and that correlation is the
-    /// one returned. `luma` is the image this query was made from.
+    /// alignment. A patch over part of a photo (a cover over a logo, a sticker) changes
+    /// enough of it to fail the whole-photo test: a candidate is then a copy when, away from
+    /// the one compact patch that fits worst, it correlates as a copy must, in layout and in
+    /// detail, and that correlation is the one returned. `luma` is the image this query was
+    /// made from.
     pub fn compare(
         &self,
         luma: &GrayImage,
@@ -319,55 +350,98 @@ impl Query {
         mirrored: bool,
     ) -> (f32, Option<Hidden>) {
         let (correlation, pose) = self.align(reference, mirrored);
-        if correlation >= MIN_CORRELATION {
+        if correlation >= MIN_CORRELATION
+            && self.detail(reference, &pose, mirrored, &[]) >= MIN_DETAIL
+        {
             // It lines up (its layout correlation is above `LINED_UP`): compare cell by cell.
             return (
                 correlation,
                 self.hidden_at(luma, reference, &pose, mirrored),
             );
         }
-        if correlation < PARTIAL_COPY {
-            return (correlation, None);
+        // A layout that lines up with detail that does not is no copy at all.
+        let not_a_copy = (
+            if correlation >= MIN_CORRELATION {
+                0.0
+            } else {
+                correlation
+            },
+            None,
+        );
+        if correlation < PATCHED_LAYOUT {
+            return not_a_copy;
         }
-        let Some(hidden) = self.hidden_at(luma, reference, &pose, mirrored) else {
-            return (correlation, None);
+        // The pose that fits best with the patch in may be a crop that avoids it: most
+        // copies show the whole photo.
+        let whole = Pose {
+            cx: 0.5,
+            cy: 0.5,
+            size: 1.0,
+            angle: 0.0,
         };
-        let [u0, v0, u1, v1] = hidden.reference_region;
-        let mut pairs = Vec::with_capacity(SIDE * SIDE);
+        let wp = [pose, whole]
+            .into_iter()
+            .filter_map(|p| {
+                self.without_patch(reference, &p, mirrored)
+                    .map(|(c, m)| (c, m, p))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let pose = wp.as_ref().map_or(pose, |w| w.2);
+        let wp = wp.map(|(c, m, _)| (c, m));
+        let Some((outside, patch)) = wp else {
+            return not_a_copy;
+        };
+        if outside < MIN_CORRELATION || self.detail(reference, &pose, mirrored, &patch) < MIN_DETAIL
+        {
+            return not_a_copy;
+        }
+        (outside, self.hidden_at(luma, reference, &pose, mirrored))
+    }
+
+    /// The correlation of `reference`'s 16×16 cells with this image at `pose` once the
+    /// one compact patch that fits worst is left out, and that patch (the cells, grown by
+    /// one all round). `None` when nothing fits badly or the patch is too large to be a
+    /// sticker or a hidden mark.
+    fn without_patch(
+        &self,
+        reference: &Thumb,
+        pose: &Pose,
+        mirrored: bool,
+    ) -> Option<(f32, Vec<bool>)> {
+        let mut r = [f32::NAN; SIDE * SIDE];
+        let mut q = [f32::NAN; SIDE * SIDE];
         self.sample(
             &self.plane,
             reference,
-            &pose,
+            pose,
             mirrored,
             (SIDE, 1),
-            |i, q, _| {
-                let (u, v) = (
-                    ((i % SIDE) as f32 + 0.5) / SIDE as f32,
-                    ((i / SIDE) as f32 + 0.5) / SIDE as f32,
-                );
-                let margin = 1.0 / SIDE as f32;
-                let near = u > u0 - margin && u < u1 + margin && v > v0 - margin && v < v1 + margin;
-                if !near {
-                    pairs.push((f32::from(reference.cells[i]), q));
-                }
+            |i, v, _| {
+                r[i] = f32::from(reference.cells[i]);
+                q[i] = v;
             },
         );
-        if pairs.len() * 2 < SIDE * SIDE {
-            return (correlation, None);
+        let inside = q.iter().filter(|v| !v.is_nan()).count();
+        if inside * 4 < SIDE * SIDE * 3 {
+            return None;
         }
-        let outside = pearson(&pairs).max(spearman(&pairs));
-        if outside < MIN_CORRELATION || self.detail(reference, &pose, mirrored) < MIN_DETAIL {
-            return (correlation, None);
+        let grown = worst_patch(&r, &q, SIDE)?;
+        let patched = grown.iter().filter(|&&p| p).count();
+        if patched as f32 > MAX_PATCH * inside as f32 {
+            return None;
         }
-        let lined_up = self.score(reference, &pose, mirrored, Cells::BandsOut) >= LINED_UP;
-        (outside, lined_up.then_some(hidden))
+        let kept: Vec<(f32, f32)> = (0..SIDE * SIDE)
+            .filter(|&i| !grown[i] && !q[i].is_nan())
+            .map(|i| (r[i], q[i]))
+            .collect();
+        Some((pearson(&kept).max(spearman(&kept)), grown))
     }
 
     /// The part of `reference` that this image, a copy of it (straight or `mirrored`),
     /// hides: where the reference has detail and the copy, once lined up, has little.
     /// `luma` is the image this query was made from.
     pub fn hidden(&self, luma: &GrayImage, reference: &Thumb, mirrored: bool) -> Option<Hidden> {
-        let (_, pose) = self.align(reference, mirrored);
+        let (_, pose) = self.align_copy(reference, mirrored);
         // Only a copy that lines up well is compared cell by cell: elsewhere (a photo in a
         // collage, squeezed to a square) cells are off by a fraction and detail seems lost.
         if self.score(reference, &pose, mirrored, Cells::BandsOut) < LINED_UP {
@@ -422,8 +496,8 @@ impl Query {
 
     /// Correlation of fine detail — each of 32×32 cells less the mean of its neighbours —
     /// between the reference and this image at `pose`, over the cells not in a caption
-    /// band if that fits better.
-    fn detail(&self, reference: &Thumb, pose: &Pose, mirrored: bool) -> f32 {
+    /// band if that fits better, and never over `left_out` (16×16 cells; empty for none).
+    fn detail(&self, reference: &Thumb, pose: &Pose, mirrored: bool, left_out: &[bool]) -> f32 {
         // A small image (a photo in a collage, decoded small) has no 32×32 detail to
         // compare: the 16×16 cells serve.
         let (side, cells) = if self.plane.w.min(self.plane.h) >= 2 * FINE {
@@ -455,10 +529,16 @@ impl Query {
         };
         let mut pairs = Vec::with_capacity(side * side);
         let mut rows = Vec::with_capacity(side * side);
+        // A cell's high pass reads its four neighbours: none may be left out.
+        let out = |x: usize, y: usize| left_out[y * SIDE / side * SIDE + x * SIDE / side];
+        let skipped = |x: usize, y: usize| {
+            !left_out.is_empty()
+                && (out(x, y) || out(x - 1, y) || out(x + 1, y) || out(x, y - 1) || out(x, y + 1))
+        };
         for y in 1..side - 1 {
             for x in 1..side - 1 {
                 let hq = high_pass(&q, x, y);
-                if hq.is_nan() {
+                if hq.is_nan() || skipped(x, y) {
                     continue;
                 }
                 pairs.push((high_pass(&r, x, y), hq));
@@ -591,9 +671,9 @@ impl Query {
 /// part.
 const LINED_UP: f32 = 0.85;
 
-/// Correlation once aligned from which a candidate may be a copy with a part hidden (see
-/// [`Query::compare`]).
-pub const PARTIAL_COPY: f32 = 0.75;
+/// Layout correlation once aligned from which a candidate may be a copy with a patch over
+/// it: a dark cover over 15% of a pale, low-contrast photo takes it down to about 0.4.
+const PATCHED_LAYOUT: f32 = 0.3;
 
 /// Correlation of fine detail, once aligned, below which a layout match is not a copy.
 const MIN_DETAIL: f32 = 0.5;
@@ -625,6 +705,60 @@ fn flip(cells: &[f32; SIDE * SIDE]) -> [f32; SIDE * SIDE] {
         *v = cells[y * SIDE + (SIDE - 1 - x)];
     }
     out
+}
+
+/// The largest share of a copy's 16×16 cells that a patch over it may take and leave the
+/// rest to be compared: a hidden region of 15% of the photo, with the cells it covers in
+/// part.
+const MAX_PATCH: f32 = 0.3;
+
+/// A cell fits badly when it is off the fit of the copy's cells to the reference's by this
+/// many times the typical cell's misfit, and by this many grey levels at least.
+const MISFIT: f32 = 4.0;
+const LEAST_MISFIT: f32 = 8.0;
+
+/// The largest 4-connected patch of `side`×`side` cells (NaN in `q`: outside the copy)
+/// where the copy `q` is far off its linear fit to the reference `r`, as a mask. The fit is made on
+/// the three quarters of cells that fit best, twice, so that the patch does not pull it.
+fn worst_patch(r: &[f32], q: &[f32], side: usize) -> Option<Vec<bool>> {
+    let valid: Vec<usize> = (0..side * side).filter(|&i| !q[i].is_nan()).collect();
+    let fit = |cells: &[usize]| {
+        let pairs: Vec<(f32, f32)> = cells.iter().map(|&i| (r[i], q[i])).collect();
+        let n = pairs.len() as f32;
+        let (mr, mq) = pairs
+            .iter()
+            .fold((0f32, 0f32), |(a, b), p| (a + p.0 / n, b + p.1 / n));
+        let (cov, var) = pairs.iter().fold((0f32, 0f32), |(c, v), p| {
+            (c + (p.0 - mr) * (p.1 - mq), v + (p.0 - mr) * (p.0 - mr))
+        });
+        let slope = if var > 1e-3 { cov / var } else { 0.0 };
+        move |i: usize| (q[i] - (mq + slope * (r[i] - mr))).abs()
+    };
+    let mut misfit = fit(&valid);
+    let mut off = vec![0f32; side * side];
+    for _ in 0..2 {
+        for &i in &valid {
+            off[i] = misfit(i);
+        }
+        let mut sorted: Vec<f32> = valid.iter().map(|&i| off[i]).collect();
+        let quarter = sorted.len() * 3 / 4;
+        let bound = *sorted.select_nth_unstable_by(quarter, f32::total_cmp).1;
+        let best: Vec<usize> = valid.iter().copied().filter(|&i| off[i] < bound).collect();
+        misfit = fit(&best);
+    }
+    let mut typical: Vec<f32> = valid.iter().map(|&i| misfit(i)).collect();
+    let mid = typical.len() / 2;
+    let typical = *typical.select_nth_unstable_by(mid, f32::total_cmp).1;
+    let least = (MISFIT * typical).max(LEAST_MISFIT);
+    let mut bad = vec![false; side * side];
+    let mut partly = vec![false; side * side];
+    for &i in &valid {
+        bad[i] = misfit(i) > least;
+        partly[i] = misfit(i) > least / 2.0;
+    }
+    let core = largest_group(&bad, side).filter(|g| g.len() >= 2)?;
+    // Cells the patch covers in part (its feathered or anti-aliased edge) fit less badly.
+    Some(spread_within(&core, &partly, side))
 }
 
 /// Running sums for a Pearson correlation.
@@ -857,4 +991,88 @@ fn low_code_and_mask(cells: &[f32; SIDE * SIDE]) -> (u64, u64) {
         }
     });
     (code, mask)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{Luma, imageops};
+
+    /// A photo-like 480×360 scene: soft blobs of light and shade under fine grain.
+    fn scene(seed: u64) -> GrayImage {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let blobs: Vec<(f32, f32, f32, f32)> = (0..40)
+            .map(|_| {
+                let (x, y) = (rng.f32() * 480.0, rng.f32() * 360.0);
+                (x, y, 10.0 + rng.f32() * 50.0, rng.f32() * 160.0 - 80.0)
+            })
+            .collect();
+        GrayImage::from_fn(480, 360, |x, y| {
+            let light: f32 = blobs
+                .iter()
+                .map(|&(bx, by, r, a)| {
+                    let d2 = (x as f32 - bx).powi(2) + (y as f32 - by).powi(2);
+                    a * (-d2 / (2.0 * r * r)).exp()
+                })
+                .sum();
+            let grain = f32::from(rng.u8(..40)) - 20.0;
+            Luma([(128.0 + light + grain).clamp(0.0, 255.0) as u8])
+        })
+    }
+
+    /// `img` with a flat ellipse of `grey` centred at (cx, cy) (fractions), radii rx, ry
+    /// (fractions of the width and height).
+    fn covered(img: &GrayImage, (cx, cy, rx, ry): (f32, f32, f32, f32), grey: u8) -> GrayImage {
+        let (w, h) = (img.width() as f32, img.height() as f32);
+        GrayImage::from_fn(img.width(), img.height(), |x, y| {
+            let (u, v) = ((x as f32 / w - cx) / rx, (y as f32 / h - cy) / ry);
+            if u * u + v * v <= 1.0 {
+                Luma([grey])
+            } else {
+                *img.get_pixel(x, y)
+            }
+        })
+    }
+
+    /// Shrunk to the 160-pixel image alignment sees.
+    fn listing(img: &GrayImage) -> GrayImage {
+        imageops::resize(img, 160, 120, imageops::FilterType::Triangle)
+    }
+
+    #[test]
+    fn a_copy_with_a_cover_over_part_is_a_copy_that_hides_it() {
+        let reference = scene(7);
+        let thumb = Thumb::of(&listing(&reference)).unwrap();
+        // Ellipses of 4 to 12% of the photo, light and dark, on either side.
+        let table = [
+            ((0.3, 0.4, 0.12, 0.18), 20),
+            ((0.7, 0.6, 0.18, 0.2), 235),
+            ((0.5, 0.3, 0.2, 0.19), 60),
+        ];
+        for (ellipse, grey) in table {
+            let copy = listing(&covered(&reference, ellipse, grey));
+            let query = Query::new(&copy).unwrap();
+            let (correlation, hidden) = query.compare(&copy, &thumb, false);
+            assert!(correlation >= MIN_CORRELATION, "{ellipse:?}: {correlation}");
+            let hidden = hidden.unwrap_or_else(|| panic!("{ellipse:?}: nothing hidden"));
+            let [x0, y0, x1, y1] = hidden.region;
+            let (cx, cy, _, _) = ellipse;
+            assert!(
+                (x0..x1).contains(&cx) && (y0..y1).contains(&cy),
+                "{ellipse:?}: {:?}",
+                hidden.region
+            );
+        }
+    }
+
+    #[test]
+    fn another_scene_with_a_cover_is_no_copy() {
+        let reference = scene(7);
+        let thumb = Thumb::of(&listing(&reference)).unwrap();
+        for seed in [8, 9, 10] {
+            let other = listing(&covered(&scene(seed), (0.5, 0.5, 0.15, 0.2), 30));
+            let (correlation, _) = Query::new(&other).unwrap().compare(&other, &thumb, false);
+            assert!(correlation < MIN_CORRELATION, "scene {seed}: {correlation}");
+        }
+    }
 }

@@ -347,7 +347,12 @@ impl ImageDetector {
             };
             for &(d, mirrored, reference) in &coded {
                 if let Some(thumb) = &self.thumbs[reference as usize] {
-                    let quick = query.quick_correlation(thumb, mirrored);
+                    let mut quick = query.quick_correlation(thumb, mirrored);
+                    // A cover over a whole photo (not over a collage's cell) may hide
+                    // much of what it correlates by.
+                    if quick < least && p == 0 {
+                        quick = query.quick_correlation_without_patch(thumb, mirrored);
+                    }
                     if quick >= least {
                         near.push((d, mirrored, reference, p, quick));
                     }

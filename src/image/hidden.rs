@@ -5,6 +5,7 @@
 //! evidence of a hidden mark there is, since the reference shows what was there.
 
 use super::align::{FINE, Thumb};
+use super::cells::largest_group;
 use super::obscured::ObscureKind;
 
 /// A part of a reference that a copy hides.
@@ -81,7 +82,7 @@ pub(super) fn compare(
     for &i in &detailed {
         hidden[i] = !edge(i) && sharp[i] <= HIDDEN_RATIO * kept * r(i);
     }
-    let part = largest_component(&hidden)?;
+    let part = largest_group(&hidden, FINE)?;
     // A hidden mark is one patch: softness spread over the photo (a portrait mode's
     // blurred background, motion blur) is a style of the copy.
     let all_hidden = hidden.iter().filter(|&&h| h).count();
@@ -189,41 +190,6 @@ fn median(mut values: Vec<f32>) -> Option<f32> {
     let mid = values.len() / 2;
     values.select_nth_unstable_by(mid, f32::total_cmp);
     Some(values[mid])
-}
-
-/// The cells of the largest 4-connected group of `marked` cells of the 32×32 grid.
-fn largest_component(marked: &[bool]) -> Option<Vec<usize>> {
-    let mut seen = vec![false; marked.len()];
-    let mut best: Option<Vec<usize>> = None;
-    for start in 0..marked.len() {
-        if !marked[start] || seen[start] {
-            continue;
-        }
-        seen[start] = true;
-        let mut group = vec![start];
-        let mut next = 0;
-        while next < group.len() {
-            let i = group[next];
-            next += 1;
-            let (x, y) = (i % FINE, i / FINE);
-            let neighbours = [
-                (x > 0).then(|| i - 1),
-                (x + 1 < FINE).then(|| i + 1),
-                (y > 0).then(|| i - FINE),
-                (y + 1 < FINE).then(|| i + FINE),
-            ];
-            for j in neighbours.into_iter().flatten() {
-                if marked[j] && !seen[j] {
-                    seen[j] = true;
-                    group.push(j);
-                }
-            }
-        }
-        if best.as_ref().is_none_or(|b| group.len() > b.len()) {
-            best = Some(group);
-        }
-    }
-    best
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! and the obscured-mark check.
 
 mod align;
+mod cells;
 pub(crate) mod decode;
 mod detector;
 mod hash;

@@ -73,6 +73,11 @@ fn run(cases: Vec<Case>, photos: &Photos, stems: &[String]) -> Vec<Outcome> {
         .into_par_iter()
         .map(|case| {
             let bytes = render::render(&case, &get);
+            if let Some(dir) = std::env::var_os("IPPSCAN_OBSCURED_EVAL_DUMP") {
+                let dir = PathBuf::from(dir).join("copies");
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(dir.join(format!("{}.jpg", case.id)), &bytes).unwrap();
+            }
             let report = detector.examine_bytes(&bytes).expect("a JPEG decodes");
             let reference = stems.iter().position(|s| *s == case.photo).unwrap();
             Outcome {
