@@ -420,14 +420,19 @@ pub(super) struct Mosaics {
 impl Tiling {
     /// Whether a box has the size and shape of an obscured mark, away from the borders.
     pub(super) fn is_compact(&self, b: Tiles) -> bool {
-        let (w, h) = (b.width(), b.height());
-        let total = (self.cols * self.rows) as f32;
-        let area = b.area() as f32;
         b.x0 >= 1
             && b.y0 >= 1
             && b.x1 + 2 <= self.cols
             && b.y1 + 2 <= self.rows
-            && w.min(h) >= 2
+            && self.is_mark_sized(b)
+    }
+
+    /// Whether a box has the size and shape of an obscured mark, wherever it is.
+    pub(super) fn is_mark_sized(&self, b: Tiles) -> bool {
+        let (w, h) = (b.width(), b.height());
+        let total = (self.cols * self.rows) as f32;
+        let area = b.area() as f32;
+        w.min(h) >= 2
             && area >= MIN_AREA * total
             && area <= MAX_AREA * total
             && (w.max(h) as f32) <= MAX_ASPECT * w.min(h) as f32

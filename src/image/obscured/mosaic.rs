@@ -29,6 +29,18 @@ pub(super) const MOSAIC_RING: f32 = 0.15;
 /// Block sides (detail pixels) a mosaic's grid is looked for at.
 const BLOCKS: std::ops::RangeInclusive<usize> = 3..=24;
 
+/// A patch this much of which is in two tones (each within a few grey levels) is lettering
+/// or a graphic on a plain ground, not a mosaic: each block of a mosaic takes the mean of
+/// what it hides, so its tones are many.
+const TWO_TONES: f32 = 0.8;
+
+/// A step between blocks, in grey levels...
+const STEPPING: u32 = 3;
+
+/// ...and the least share of the places where a mosaic's grid crosses a pixel row or
+/// column that step (see [`PatchGrid::stepping`]).
+const MIN_STEPPING: f32 = 0.6;
+
 /// Least share of a mosaic's pixel steps, beyond what any grid of its period catches by
 /// chance, that fall on one grid of blocks, across and down.
 const MIN_ON_GRID: f32 = 0.3;
@@ -65,8 +77,30 @@ impl Mosaics {
                 patches <= MAX_MOSAIC_PATCHES
                     || c.tiles.len() >= DOMINANT * (patch_tiles - c.tiles.len())
             })
-            .filter_map(|c| self.mosaic(c))
-            .filter(|m| on_block_grid(img, self.inner(m.region)) >= MIN_ON_GRID)
+            .filter_map(|c| {
+                let found = self.mosaic(c)?;
+                let mut member = vec![false; cols * rows];
+                for &i in &c.tiles {
+                    member[i] = true;
+                }
+                let t = self.tiles.tile;
+                // Tiles on the patch's edge hold some of what is around it.
+                let interior = |tx: usize, ty: usize| {
+                    tx > 0
+                        && ty > 0
+                        && tx + 1 < cols
+                        && ty + 1 < rows
+                        && [(0, 1), (2, 1), (1, 0), (1, 2), (1, 1)]
+                            .iter()
+                            .all(|&(dx, dy)| member[(ty + dy - 1) * cols + tx + dx - 1])
+                };
+                let inside = |x: u32, y: u32| interior((x / t) as usize, (y / t) as usize);
+                let grid = PatchGrid::new(img, self.inner(found.region), inside)?;
+                (grid.on_grid() >= MIN_ON_GRID
+                    && grid.stepping() >= MIN_STEPPING
+                    && grid.two_tones() < TWO_TONES)
+                    .then_some(found)
+            })
             .collect()
     }
 
@@ -113,7 +147,8 @@ impl Mosaics {
 
     fn mosaic(&self, c: &Component) -> Option<Obscured> {
         let b = c.bounds;
-        if !self.tiles.is_compact(b) || (c.tiles.len() as f32) < MIN_FILL * b.area() as f32 {
+        // A mosaic's own grid tells it from the photo: it may touch the photo's border.
+        if !self.tiles.is_mark_sized(b) || (c.tiles.len() as f32) < MIN_FILL * b.area() as f32 {
             return None;
         }
         let ring = self.ring(b);
@@ -131,40 +166,144 @@ impl Mosaics {
     }
 }
 
-/// How much of the pixel steps inside `region` fall on one regular grid, across and down
-/// (the lesser): 1 for blocks of one size on one grid, near 0 for texture. A step on a
-/// grid line or the pixel after it counts (a block edge between two pixels of a scaled
-/// image is a two-pixel ramp); what a grid of that period would catch by chance is taken
-/// off.
-fn on_block_grid(img: &GrayImage, (x, y, w, h): Window) -> f32 {
-    let (iw, ih) = img.dimensions();
-    let (x1, y1) = ((x + w).min(iw - 1), (y + h).min(ih - 1));
-    if x1 <= x + 1 || y1 <= y + 1 {
-        return 0.0;
-    }
-    let (cols, rows) = ((x1 - x) as usize, (y1 - y) as usize);
-    let mut across = vec![0u32; cols];
-    let mut down = vec![0u32; rows];
-    for (j, py) in (y..y1).enumerate() {
-        for (i, px) in (x..x1).enumerate() {
-            let v = img.get_pixel(px, py).0[0];
-            across[i] += u32::from(v.abs_diff(img.get_pixel(px + 1, py).0[0]));
-            down[j] += u32::from(v.abs_diff(img.get_pixel(px, py + 1).0[0]));
-        }
-    }
-    periodic_share(&across).min(periodic_share(&down))
+/// The pixels of a window that belong to a patch, and the best block grid of their steps.
+struct PatchGrid<'a, F> {
+    img: &'a GrayImage,
+    /// The window's pixels whose steps (to the right and down) count: `[x0, x1) × [y0, y1)`.
+    x0: u32,
+    y0: u32,
+    x1: u32,
+    y1: u32,
+    inside: F,
+    /// Per axis (across, down): the share of the steps' size on the best grid beyond
+    /// chance, its period and its phase (see [`best_grid`]).
+    fits: [Option<(f32, usize, usize)>; 2],
 }
 
-/// The share of `profile` on its best grid of [`BLOCKS`] (see [`best_grid`]), at least 0.
-fn periodic_share(profile: &[u32]) -> f32 {
+impl<'a, F: Fn(u32, u32) -> bool> PatchGrid<'a, F> {
+    /// The steps inside `window` where `inside` holds, summed per pixel column (across)
+    /// and row (down), and each profile's best grid of [`BLOCKS`].
+    fn new(img: &'a GrayImage, (x, y, w, h): Window, inside: F) -> Option<Self> {
+        let (iw, ih) = img.dimensions();
+        let (x1, y1) = ((x + w).min(iw - 1), (y + h).min(ih - 1));
+        if x1 <= x + 1 || y1 <= y + 1 {
+            return None;
+        }
+        let mut across = vec![0u32; (x1 - x) as usize];
+        let mut down = vec![0u32; (y1 - y) as usize];
+        for (j, py) in (y..y1).enumerate() {
+            for (i, px) in (x..x1).enumerate() {
+                if inside(px, py) {
+                    across[i] += step(img, (px, py), (px + 1, py));
+                    down[j] += step(img, (px, py), (px, py + 1));
+                }
+            }
+        }
+        Some(PatchGrid {
+            img,
+            x0: x,
+            y0: y,
+            x1,
+            y1,
+            inside,
+            fits: [grid_fit(&across), grid_fit(&down)],
+        })
+    }
+
+    /// How much of the pixel steps fall on one regular grid, across and down (the
+    /// lesser): 1 for blocks of one size on one grid, near 0 for texture. A step on a grid
+    /// line or the pixel after it counts (a block edge between two pixels of a scaled
+    /// image is a two-pixel ramp); what a grid of that period would catch by chance is
+    /// taken off.
+    fn on_grid(&self) -> f32 {
+        self.fits
+            .iter()
+            .map(|f| f.map_or(0.0, |(share, ..)| share.max(0.0)))
+            .fold(1.0, f32::min)
+    }
+
+    /// Of the places where the grid's lines cross a pixel row or column of the patch, the
+    /// share where they step by [`STEPPING`] levels or more (the lesser of across and
+    /// down): a mosaic's blocks each differ from the next, while blocky lettering over a
+    /// photo steps only along its strokes' outlines.
+    fn stepping(&self) -> f32 {
+        let [Some((_, period_x, phase_x)), Some((_, period_y, phase_y))] = self.fits else {
+            return 0.0;
+        };
+        let (iw, ih) = self.img.dimensions();
+        // A line is its pixel and, as a ramp, the next: the larger step of the two.
+        let across = |px: u32, py: u32| {
+            let next = (px + 2 < iw).then(|| step(self.img, (px + 1, py), (px + 2, py)));
+            step(self.img, (px, py), (px + 1, py)).max(next.unwrap_or(0))
+        };
+        let down = |px: u32, py: u32| {
+            let next = (py + 2 < ih).then(|| step(self.img, (px, py + 1), (px, py + 2)));
+            step(self.img, (px, py), (px, py + 1)).max(next.unwrap_or(0))
+        };
+        let mut counts = [(0u32, 0u32); 2];
+        for (j, py) in (self.y0..self.y1).enumerate() {
+            for (i, px) in (self.x0..self.x1).enumerate() {
+                if !(self.inside)(px, py) {
+                    continue;
+                }
+                if i % period_x == phase_x {
+                    counts[0].0 += 1;
+                    counts[0].1 += u32::from(across(px, py) >= STEPPING);
+                }
+                if j % period_y == phase_y {
+                    counts[1].0 += 1;
+                    counts[1].1 += u32::from(down(px, py) >= STEPPING);
+                }
+            }
+        }
+        counts
+            .iter()
+            .map(|&(lines, stepping)| stepping as f32 / lines.max(1) as f32)
+            .fold(1.0, f32::min)
+    }
+
+    /// The share of the patch's pixels within a few grey levels (three bins of four) of
+    /// its two commonest tones.
+    fn two_tones(&self) -> f32 {
+        let mut bins = [0u32; 64];
+        for py in self.y0..self.y1 {
+            for px in self.x0..self.x1 {
+                if (self.inside)(px, py) {
+                    bins[usize::from(self.img.get_pixel(px, py).0[0] >> 2)] += 1;
+                }
+            }
+        }
+        let total: u32 = bins.iter().sum();
+        if total == 0 {
+            return 0.0;
+        }
+        let around = |b: usize, bins: &[u32; 64]| -> u32 {
+            bins[b.saturating_sub(1)..=(b + 1).min(63)].iter().sum()
+        };
+        let first = (0..64).max_by_key(|&b| around(b, &bins)).unwrap_or(0);
+        let held = around(first, &bins);
+        let mut rest = bins;
+        rest[first.saturating_sub(1)..=(first + 1).min(63)].fill(0);
+        let second = (0..64).max_by_key(|&b| around(b, &rest)).unwrap_or(0);
+        (held + around(second, &rest)) as f32 / total as f32
+    }
+}
+
+/// The absolute difference of two pixels.
+fn step(img: &GrayImage, (ax, ay): (u32, u32), (bx, by): (u32, u32)) -> u32 {
+    u32::from(img.get_pixel(ax, ay).0[0].abs_diff(img.get_pixel(bx, by).0[0]))
+}
+
+/// The best grid of [`BLOCKS`] for a profile of steps (see [`best_grid`]).
+fn grid_fit(profile: &[u32]) -> Option<(f32, usize, usize)> {
     let longest = (*BLOCKS.end()).min(profile.len() / 2);
     best_grid::<{ *BLOCKS.end() }>(profile, *BLOCKS.start()..=longest)
-        .map_or(0.0, |(share, ..)| share.max(0.0))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{MIN_ON_GRID, periodic_share};
+    use super::*;
+    use image::Luma;
 
     #[test]
     fn step_profiles_on_and_off_a_block_grid() {
@@ -188,8 +327,65 @@ mod tests {
             ("flat", vec![0; 96], false),
         ];
         for (name, profile, on_grid) in table {
-            let share = periodic_share(&profile);
+            let share = grid_fit(&profile).map_or(0.0, |(share, ..)| share.max(0.0));
             assert_eq!(share >= MIN_ON_GRID, on_grid, "{name}: {share}");
+        }
+    }
+
+    /// A 192×192 patch: blocks of 12 over fine texture (a mosaic), the same texture with
+    /// blocky lettering over it in two tones, texture alone, and a plain ground.
+    #[test]
+    fn a_mosaic_is_gridded_stepping_and_many_toned_and_lettering_is_not() {
+        let mut rng = fastrand::Rng::with_seed(9);
+        let texture = GrayImage::from_fn(192, 192, |x, y| {
+            let wave = 60.0 * ((x as f32 / 9.0).sin() + (y as f32 / 13.0).cos());
+            Luma([(128.0 + wave + f32::from(rng.u8(..50))).clamp(0.0, 255.0) as u8])
+        });
+        let mosaic = GrayImage::from_fn(192, 192, |x, y| {
+            let (bx, by) = (x / 12 * 12, y / 12 * 12);
+            let mut sum = 0u32;
+            for dy in 0..12 {
+                for dx in 0..12 {
+                    sum += u32::from(texture.get_pixel(bx + dx, by + dy).0[0]);
+                }
+            }
+            Luma([(sum / 144) as u8])
+        });
+        // Letters on a 12-pixel grid: every third block row, two blocks on, one off.
+        let lettering = GrayImage::from_fn(192, 192, |x, y| {
+            let (bx, by) = (x / 12, y / 12);
+            Luma([if by % 3 == 1 && bx % 3 != 2 { 230 } else { 40 }])
+        });
+        let plain = GrayImage::from_pixel(192, 192, Luma([128]));
+        let everywhere = |_: u32, _: u32| true;
+        let table = [
+            ("mosaic", &mosaic, true, true, true),
+            ("lettering", &lettering, true, false, false),
+            ("texture", &texture, false, true, true),
+            ("plain", &plain, false, false, false),
+        ];
+        for (name, img, gridded, stepping, many_tones) in table {
+            let grid = PatchGrid::new(img, (0, 0, 192, 192), everywhere).unwrap();
+            assert_eq!(
+                grid.on_grid() >= MIN_ON_GRID,
+                gridded,
+                "{name}: {}",
+                grid.on_grid()
+            );
+            if gridded {
+                assert_eq!(
+                    grid.stepping() >= MIN_STEPPING,
+                    stepping,
+                    "{name}: {}",
+                    grid.stepping()
+                );
+            }
+            assert_eq!(
+                grid.two_tones() < TWO_TONES,
+                many_tones,
+                "{name}: {}",
+                grid.two_tones()
+            );
         }
     }
 }

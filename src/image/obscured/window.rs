@@ -327,6 +327,9 @@ fn on_grid(profile: &[u32]) -> Option<OnGrid> {
     })
 }
 
+/// Shares on a grid (see [`best_grid`]) this close are the same fit.
+const SAME_FIT: f32 = 0.02;
+
 /// The grid (a period among `periods`, at most `N`, and a phase) whose lines, each with
 /// the line after it (a block edge between two pixels of a scaled image is a two-pixel
 /// ramp), hold the most of `profile` beyond what that period gives by chance: that share
@@ -356,8 +359,10 @@ pub(super) fn best_grid<const N: usize>(
         }
         let chance = 2.0 / period as f32;
         let beyond = (on as f32 / total as f32 - chance) / (1.0 - chance);
-        if best.is_none_or(|b| beyond > b.0) {
-            best = Some((beyond, period, phase));
+        // A grid of blocks fits every divisor of its period as well: the longest period
+        // that fits as well (within a rounding) is the blocks'.
+        if best.is_none_or(|b| beyond >= b.0 - SAME_FIT) {
+            best = Some((beyond.max(best.map_or(beyond, |b| b.0)), period, phase));
         }
     }
     best
