@@ -8,7 +8,7 @@
 use image::GrayImage;
 
 use super::cells::{largest_group, spread_within};
-use super::hidden::{self, Hidden};
+use super::hidden::{self, Hidden, Suspect};
 
 /// Side of a reference thumbnail.
 const SIDE: usize = 16;
@@ -112,6 +112,9 @@ pub struct Query {
     /// The thumbnail's cells less their mean, scaled to unit length; and its mirror
     /// image's.
     centred: [[f32; SIDE * SIDE]; 2],
+    /// A region the check on the image alone found obscured, confirmed as hidden where
+    /// the reference it copies has detail (see [`Query::suspect`]).
+    suspect: Option<Suspect>,
 }
 
 impl Query {
@@ -149,7 +152,16 @@ impl Query {
             centred: [centre(false), centre(true)],
             thumb,
             mirror_codes,
+            suspect: None,
         })
+    }
+
+    /// Names a region of this image (how it was obscured; x0, y0, x1, y1 as fractions of
+    /// its width and height) that the check on the image alone found: when this image
+    /// copies a reference, the part of it under the region is hidden if it has detail.
+    pub fn suspect(&mut self, suspect: Suspect) -> &mut Query {
+        self.suspect = Some(suspect);
+        self
     }
 
     /// The correlation of `reference`'s cells with this image's, unaligned (whole frames,
@@ -491,7 +503,7 @@ impl Query {
                 / (FINE as f32 * pose.size * self.aspect()),
             0.5 / (FINE as f32 * pose.size),
         );
-        hidden::compare(reference, &sharp, &mean, &at, half)
+        hidden::compare(reference, &sharp, &mean, &at, half, self.suspect)
     }
 
     /// Correlation of fine detail — each of 32×32 cells less the mean of its neighbours —

@@ -14,8 +14,8 @@ use image::GrayImage;
 use crate::image::hash::content_box;
 use crate::image::{
     CODE_RADIUS, Codes, DecodeError, Decoded, HashIndex, Hidden, ImageHashes, MAX_CANDIDATES,
-    MIN_CORRELATION, MIN_QUALITY, ObscureKind, Obscured, Query, Thumb, decode_bytes, decode_small,
-    find_obscured, hash_image, trim_window, window_hashes,
+    MIN_CORRELATION, MIN_QUALITY, ObscureKind, Obscured, Query, Suspect, Thumb, decode_bytes,
+    decode_small, find_obscured, hash_image, trim_window, window_hashes,
 };
 use crate::limits::Limits;
 use crate::model::{Evidence, ImageKind, Listing, Reason, RefImage};
@@ -251,13 +251,22 @@ impl ImageDetector {
                 .collect();
             matches = self.matches(whole.0, &windows);
         }
+        // Where the check on the image alone found a mosaic, as fractions of the image: a
+        // copy's reference may show what it hides. (A blur or a cover loses sharpness, which
+        // the comparison with the reference sees for itself, and more surely.)
+        let suspect = obscured.filter(|o| o.kind == ObscureKind::Mosaic).map(|o| {
+            let (w, h) = (decoded.width as f32, decoded.height as f32);
+            let (x, y, rw, rh) = o.region;
+            let (x, y, rw, rh) = (x as f32, y as f32, rw as f32, rh as f32);
+            (o.kind, [x / w, y / h, (x + rw) / w, (y + rh) / h])
+        });
         let mut hidden_parts = Vec::new();
         if !self.codes.is_empty() {
-            hidden_parts = self.aligned(&decoded.luma, &mut matches);
+            hidden_parts = self.aligned(&decoded.luma, &mut matches, suspect);
             matches.sort_by_key(|m| (m.distance, m.reference));
         }
         let scale = ratio(decoded, &decoded.luma);
-        let hidden = self.hidden(&decoded.luma, &matches, hidden_parts, scale);
+        let hidden = self.hidden(&decoded.luma, &matches, hidden_parts, scale, suspect);
         Hashed::Image {
             scale,
             matches,
@@ -275,6 +284,7 @@ impl ImageDetector {
         matches: &[ImageMatch],
         aligned: Vec<(usize, Hidden, Window)>,
         scale: (f64, f64),
+        suspect: Option<Suspect>,
     ) -> Option<HiddenPart> {
         let (w, h) = luma.dimensions();
         matches
@@ -284,7 +294,11 @@ impl ImageDetector {
                 let thumb = self.thumbs[m.reference].as_ref()?;
                 let frame = content_box(luma, m.window.unwrap_or((0, 0, w, h)));
                 let part = crop(luma, frame);
-                let found = Query::new(&part)?.hidden(&part, thumb, m.mirrored)?;
+                let mut query = Query::new(&part)?;
+                if let Some(s) = suspect.and_then(|s| in_frame(s, frame, (w, h))) {
+                    query.suspect(s);
+                }
+                let found = query.hidden(&part, thumb, m.mirrored)?;
                 Some((m.reference, found, frame))
             })
             .chain(aligned)
@@ -302,6 +316,7 @@ impl ImageDetector {
         &self,
         luma: &GrayImage,
         matches: &mut Vec<ImageMatch>,
+        suspect: Option<Suspect>,
     ) -> Vec<(usize, Hidden, Window)> {
         let (w, h) = luma.dimensions();
         let (hw, hh) = (w / 2, h / 2);
@@ -315,7 +330,13 @@ impl ImageDetector {
             (hw, 0, w - hw, h),
         ]
         .into_iter()
-        .filter_map(|b| Query::new(&trim_window(luma, b)).map(|q| (b, q)))
+        .filter_map(|b| {
+            let mut query = Query::new(&trim_window(luma, b))?;
+            if let Some(s) = suspect.and_then(|s| in_frame(s, content_box(luma, b), (w, h))) {
+                query.suspect(s);
+            }
+            Some((b, query))
+        })
         .collect();
         // (code distance, mirrored, reference, part, unaligned correlation).
         let mut near: Vec<(u32, bool, u32, usize, f32)> = Vec::new();
@@ -524,6 +545,19 @@ fn crop(img: &GrayImage, (x, y, w, h): Window) -> GrayImage {
 
 /// A part of a reference that a copy hides, from the part's fractions of `frame` (a box
 /// of the decoded image) to the original image's pixels.
+/// `suspect` (fractions of a `size` image) as fractions of `frame` (pixels of that image),
+/// clipped to it; `None` when it lies outside.
+fn in_frame(
+    (kind, [x0, y0, x1, y1]): Suspect,
+    (fx, fy, fw, fh): Window,
+    (w, h): (u32, u32),
+) -> Option<Suspect> {
+    let across = |v: f32| ((v * w as f32 - fx as f32) / fw.max(1) as f32).clamp(0.0, 1.0);
+    let down = |v: f32| ((v * h as f32 - fy as f32) / fh.max(1) as f32).clamp(0.0, 1.0);
+    let region = [across(x0), down(y0), across(x1), down(y1)];
+    (region[2] > region[0] && region[3] > region[1]).then_some((kind, region))
+}
+
 fn hidden_part(reference: usize, found: Hidden, frame: Window, scale: (f64, f64)) -> HiddenPart {
     let (x, y, w, h) = frame;
     let [x0, y0, x1, y1] = found.region;

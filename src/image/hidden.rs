@@ -41,11 +41,72 @@ const MAX_SHARE: f32 = 0.4;
 /// is covered, not blurred.
 const COVER_SPREAD: f32 = 0.25;
 
+/// A region of a copy that the check on the image alone found obscured: how, and where
+/// (x0, y0, x1, y1 as fractions of the copy's width and height).
+pub type Suspect = (ObscureKind, [f32; 4]);
+
 /// The largest hidden part of `reference` in a copy sampled at its 32×32 cells: `sharp`
 /// and `mean` are the copy's sharpness (×`SHARP_SCALE`) and grey level where each cell
 /// falls (NaN outside the copy), `at` the cell centres in the copy, `half` half a cell's
-/// footprint there (fractions of its width and height).
+/// footprint there (fractions of its width and height). Failing that, a `suspect` region
+/// over a part of the reference with detail: a mosaic keeps as much sharpness as it hides,
+/// so only its blocks tell it, and the reference tells what it hides.
 pub(super) fn compare(
+    reference: &Thumb,
+    sharp: &[f32],
+    mean: &[f32],
+    at: &[(f32, f32)],
+    half: (f32, f32),
+    suspect: Option<Suspect>,
+) -> Option<Hidden> {
+    search(reference, sharp, mean, at, half)
+        .or_else(|| suspect.and_then(|s| confirm(reference, sharp, at, s)))
+}
+
+/// The part of `reference` under `suspect`, if enough of it has detail.
+fn confirm(
+    reference: &Thumb,
+    sharp: &[f32],
+    at: &[(f32, f32)],
+    (kind, [x0, y0, x1, y1]): Suspect,
+) -> Option<Hidden> {
+    let r = |i: usize| f32::from(reference.sharp[i]);
+    let inside: Vec<usize> = (0..FINE * FINE).filter(|&i| !sharp[i].is_nan()).collect();
+    let median_ref = median(inside.iter().map(|&i| r(i)).collect())?;
+    let least = DETAIL.max(DETAIL_OF_MEDIAN * median_ref);
+    let under: Vec<usize> = inside
+        .into_iter()
+        .filter(|&i| (x0..x1).contains(&at[i].0) && (y0..y1).contains(&at[i].1))
+        .collect();
+    let detailed = under.iter().filter(|&&i| r(i) >= least).count();
+    if under.len() < MIN_CELLS || (detailed as f32) < SUSPECT_DETAIL * under.len() as f32 {
+        return None;
+    }
+    let n = FINE as f32;
+    let mut reference_region = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+    for &i in &under {
+        let (cx, cy) = ((i % FINE) as f32, (i / FINE) as f32);
+        grow(
+            &mut reference_region,
+            cx / n,
+            cy / n,
+            (cx + 1.0) / n,
+            (cy + 1.0) / n,
+        );
+    }
+    let contrast = median(under.iter().map(|&i| r(i) / sharp[i].max(0.25)).collect())?;
+    Some(Hidden {
+        kind,
+        region: [x0, y0, x1, y1].map(|v| v.clamp(0.0, 1.0)),
+        reference_region,
+        contrast,
+    })
+}
+
+/// The share of a suspect region's reference cells that must have detail.
+const SUSPECT_DETAIL: f32 = 0.5;
+
+fn search(
     reference: &Thumb,
     sharp: &[f32],
     mean: &[f32],
@@ -84,9 +145,22 @@ pub(super) fn compare(
     }
     let part = largest_group(&hidden, FINE)?;
     // A hidden mark is one patch: softness spread over the photo (a portrait mode's
-    // blurred background, motion blur) is a style of the copy.
+    // blurred background, motion blur) is a style of the copy, and so is softness all
+    // round its frame (a background blurred about a sharp subject).
     let all_hidden = hidden.iter().filter(|&&h| h).count();
-    if (part.len() as f32) < CONCENTRATED * all_hidden as f32 {
+    let next_to_edge = |i: usize| {
+        let (x, y) = (i % FINE, i / FINE);
+        !edge(i) && (x == 1 || y == 1 || x + 2 == FINE || y + 2 == FINE)
+    };
+    let framing: Vec<usize> = detailed
+        .iter()
+        .copied()
+        .filter(|&i| next_to_edge(i))
+        .collect();
+    let soft_frame = framing.iter().filter(|&&i| hidden[i]).count();
+    if (part.len() as f32) < CONCENTRATED * all_hidden as f32
+        || soft_frame as f32 > SOFT_FRAME * framing.len().max(1) as f32
+    {
         return None;
     }
     let span = |coord: fn(usize) -> usize| {
@@ -176,6 +250,9 @@ const CAPTION_SIDE: f32 = 0.2;
 /// ...and how little their grey levels spread.
 const CAPTION_SPREAD: f32 = 8.0;
 
+/// The most of the detailed cells just inside the copy's frame that may be hidden.
+const SOFT_FRAME: f32 = 0.25;
+
 /// The share of all hidden cells the largest patch must hold.
 const CONCENTRATED: f32 = 0.4;
 
@@ -199,11 +276,23 @@ mod tests {
     /// A reference whose cells all have detail (sharpness 40), and a copy of it that keeps
     /// half its detail everywhere but where `soft` says.
     fn case(soft: impl Fn(usize, usize) -> Option<f32>) -> Option<Hidden> {
+        case_with(soft, |_, _| true, None)
+    }
+
+    /// As [`case`], with detail in the reference only where `detailed` says, and a region
+    /// the check on the copy alone found.
+    fn case_with(
+        soft: impl Fn(usize, usize) -> Option<f32>,
+        detailed: impl Fn(usize, usize) -> bool,
+        suspect: Option<Suspect>,
+    ) -> Option<Hidden> {
         let cells = FINE * FINE;
         let reference = Thumb {
             cells: vec![128; 256],
             fine: (0..cells).map(|i| (i * 7 % 200) as u8).collect(),
-            sharp: vec![40; cells],
+            sharp: (0..cells)
+                .map(|i| if detailed(i % FINE, i / FINE) { 40 } else { 2 })
+                .collect(),
             aspect_milli: 1000,
             code: 0,
             band_codes: [0; 2],
@@ -224,7 +313,7 @@ mod tests {
             })
             .collect();
         let half = 0.5 / FINE as f32;
-        compare(&reference, &sharp, &mean, &at, (half, half))
+        compare(&reference, &sharp, &mean, &at, (half, half), suspect)
     }
 
     /// Which cells a copy softens, and to what grey level.
@@ -249,6 +338,11 @@ mod tests {
             (
                 "a caption band across the bottom",
                 Box::new(|_, y| (y >= 28).then_some(240.0)),
+                None,
+            ),
+            (
+                "soft in the two left corners (a background blurred about a subject on the right)",
+                Box::new(|x, y| (x < 11 && !(11..21).contains(&y)).then(|| (x + y) as f32)),
                 None,
             ),
             (
@@ -280,5 +374,41 @@ mod tests {
                 _ => panic!("{name}: {got:?}"),
             }
         }
+    }
+
+    #[test]
+    fn a_suspect_region_is_hidden_where_the_reference_has_detail() {
+        // The copy keeps its sharpness (a mosaic); the reference has detail left of the
+        // middle only.
+        let left = |x: usize, _: usize| x < 16;
+        let mosaic = |at: [f32; 4]| Some((ObscureKind::Mosaic, at));
+        let found = case_with(|_, _| None, left, mosaic([0.2, 0.3, 0.4, 0.5])).unwrap();
+        assert_eq!(found.kind, ObscureKind::Mosaic);
+        let off = found
+            .region
+            .iter()
+            .zip([0.2, 0.3, 0.4, 0.5])
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f32::max);
+        assert!(off < 1e-6, "{:?}", found.region);
+        let [x0, y0, x1, y1] = found.reference_region;
+        assert!(
+            (x0 - 0.1875).abs() < 1e-6 && (x1 - 0.40625).abs() < 1e-6,
+            "{x0} {x1}"
+        );
+        assert!(
+            (y0 - 0.3125).abs() < 1e-6 && (y1 - 0.5).abs() < 1e-6,
+            "{y0} {y1}"
+        );
+        // Over the plain right half, nothing was hidden.
+        assert_eq!(
+            case_with(|_, _| None, left, mosaic([0.6, 0.3, 0.8, 0.5])),
+            None
+        );
+        // Too small a region to tell.
+        assert_eq!(
+            case_with(|_, _| None, left, mosaic([0.2, 0.3, 0.25, 0.35])),
+            None
+        );
     }
 }

@@ -20,6 +20,6 @@ pub use hash::{
     Hash256, ImageHashes, MIN_QUALITY, hash_image, reference_hashes, reference_print, trim_borders,
     trim_window, window_hashes,
 };
-pub use hidden::Hidden;
+pub use hidden::{Hidden, Suspect};
 pub use index::{HashIndex, MAX_RADIUS};
 pub use obscured::{ObscureKind, Obscured, find_obscured};
