@@ -16,7 +16,8 @@
 //!
 //! `cargo test --test it obscured_eval -- --nocapture` prints the figures;
 //! `IPPSCAN_OBSCURED_EVAL_MISSES=N` prints N misses and false flags per part;
-//! `IPPSCAN_OBSCURED_EVAL_DUMP=DIR` writes every image there, named by case;
+//! `IPPSCAN_OBSCURED_EVAL_DUMP=DIR` writes every image there, named by case (the copies
+//! of references under `DIR/copies`);
 //! `IPPSCAN_OBSCURED_EVAL_DEV_ONLY=1` runs the dev part alone, for tuning.
 
 mod copies;
