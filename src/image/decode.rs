@@ -7,7 +7,8 @@ use std::fmt;
 use std::io::{BufReader, Cursor, Read};
 use std::path::Path;
 
-use image::{GrayImage, ImageReader, Limits};
+use image::metadata::Orientation;
+use image::{DynamicImage, GrayImage, ImageDecoder, ImageReader, Limits};
 
 /// Largest side of the image the hashes are computed on, in pixels.
 const TARGET: u32 = 160;
@@ -161,7 +162,24 @@ pub(crate) fn decode_other(
     let mut limits = Limits::default();
     limits.max_alloc = Some(max_pixels.saturating_mul(8));
     reader.limits(limits);
-    Ok((reader.decode().map_err(corrupt)?, width, height))
+    let mut decoder = reader.into_decoder().map_err(corrupt)?;
+    // A file whose orientation cannot be read is shown as stored, as viewers do.
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let mut img = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
+    img.apply_orientation(orientation);
+    let (width, height) = oriented_size((width, height), orientation);
+    Ok((img, width, height))
+}
+
+/// The size of a `(width, height)` image once `orientation` is applied.
+fn oriented_size((width, height): (u32, u32), orientation: Orientation) -> (u32, u32) {
+    match orientation {
+        Orientation::Rotate90
+        | Orientation::Rotate270
+        | Orientation::Rotate90FlipH
+        | Orientation::Rotate270FlipH => (height, width),
+        _ => (width, height),
+    }
 }
 
 fn check_size(width: u32, height: u32, max_pixels: u64) -> Result<(), DecodeError> {
@@ -178,7 +196,9 @@ pub(crate) struct ScaledJpeg {
     format: jpeg_decoder::PixelFormat,
     width: u32,
     height: u32,
-    /// The original's size.
+    /// How the stored pixels are turned to be shown (its EXIF orientation).
+    orientation: Orientation,
+    /// The original's size, as shown.
     pub(crate) original: (u32, u32),
 }
 
@@ -215,12 +235,20 @@ impl ScaledJpeg {
                 .map(|&[r, g, b]| luma_of(r, g, b))
                 .collect(),
         };
-        GrayImage::from_raw(self.width, self.height, luma).ok_or_else(short)
+        let stored = GrayImage::from_raw(self.width, self.height, luma).ok_or_else(short)?;
+        Ok(self.shown(DynamicImage::ImageLuma8(stored)).into_luma8())
     }
 
     pub(crate) fn to_rgb(&self) -> Result<image::RgbImage, DecodeError> {
         let rgb = self.rgb().into_iter().flatten().collect();
-        image::RgbImage::from_raw(self.width, self.height, rgb).ok_or_else(short)
+        let stored = image::RgbImage::from_raw(self.width, self.height, rgb).ok_or_else(short)?;
+        Ok(self.shown(DynamicImage::ImageRgb8(stored)).into_rgb8())
+    }
+
+    /// The stored pixels turned as the file says they are shown.
+    fn shown(&self, mut stored: DynamicImage) -> DynamicImage {
+        stored.apply_orientation(self.orientation);
+        stored
     }
 }
 
@@ -252,12 +280,17 @@ pub(crate) fn decode_jpeg(
         .map_err(corrupt)?;
     let pixels = decoder.decode().map_err(corrupt)?;
     let format = decoder.info().ok_or_else(no_header)?.pixel_format;
+    let orientation = decoder
+        .exif_data()
+        .and_then(Orientation::from_exif_chunk)
+        .unwrap_or(Orientation::NoTransforms);
     Ok(ScaledJpeg {
         pixels,
         format,
         width: u32::from(w),
         height: u32::from(h),
-        original: (width, height),
+        orientation,
+        original: oriented_size((width, height), orientation),
     })
 }
 
@@ -292,4 +325,92 @@ fn shrunk(img: &GrayImage, side: u32) -> GrayImage {
     let nw = ((f64::from(w) * scale).round() as u32).max(1);
     let nh = ((f64::from(h) * scale).round() as u32).max(1);
     image::imageops::thumbnail(img, nw, nh)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::codecs::jpeg::JpegEncoder;
+    use image::codecs::png::PngEncoder;
+    use image::{ImageEncoder, Luma};
+
+    /// An EXIF block (big-endian TIFF) holding only an orientation.
+    fn exif(orientation: u8) -> Vec<u8> {
+        let mut tiff = b"MM\0\x2a\0\0\0\x08\0\x01".to_vec();
+        // Tag 0x0112, type SHORT, count 1, the value left-aligned in four bytes.
+        tiff.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0]);
+        tiff.extend_from_slice(&[0, 0, 0, 0]);
+        tiff
+    }
+
+    /// How the pixels must be stored for `orientation` to show them as `shown`.
+    fn stored(shown: &GrayImage, orientation: Orientation) -> GrayImage {
+        let undo = match orientation {
+            Orientation::Rotate90 => Orientation::Rotate270,
+            Orientation::Rotate270 => Orientation::Rotate90,
+            other => other,
+        };
+        let mut img = DynamicImage::ImageLuma8(shown.clone());
+        img.apply_orientation(undo);
+        img.into_luma8()
+    }
+
+    fn encoded(img: &GrayImage, orientation: u8, png: bool) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let (w, h) = img.dimensions();
+        let colour = image::ExtendedColorType::L8;
+        if png {
+            let mut encoder = PngEncoder::new(&mut bytes);
+            encoder.set_exif_metadata(exif(orientation)).unwrap();
+            encoder.write_image(img.as_raw(), w, h, colour).unwrap();
+        } else {
+            let mut encoder = JpegEncoder::new_with_quality(&mut bytes, 95);
+            encoder.set_exif_metadata(exif(orientation)).unwrap();
+            encoder.write_image(img.as_raw(), w, h, colour).unwrap();
+        }
+        bytes
+    }
+
+    /// A 480×320 photo a turn or a flip cannot leave as it was: bright in its top-left
+    /// corner, dark in its bottom-right, a gradient across.
+    fn shown() -> GrayImage {
+        GrayImage::from_fn(480, 320, |x, y| {
+            let v = if x < 160 && y < 100 {
+                240
+            } else if x > 380 && y > 240 {
+                10
+            } else {
+                60 + x / 4
+            };
+            Luma([v as u8])
+        })
+    }
+
+    #[test]
+    fn every_exif_orientation_is_shown_as_a_viewer_shows_it() {
+        let shown = shown();
+        for exif_value in 1..=8u8 {
+            let orientation = Orientation::from_exif(exif_value).unwrap();
+            for png in [false, true] {
+                let bytes = encoded(&stored(&shown, orientation), exif_value, png);
+                let decoded = decode_bytes(&bytes, 50_000_000).unwrap();
+                assert_eq!(
+                    (decoded.width, decoded.height),
+                    (480, 320),
+                    "orientation {exif_value}, png {png}"
+                );
+                // The detail image is the photo as shown, give or take the JPEG.
+                let (w, h) = decoded.detail.dimensions();
+                assert_eq!((w, h), (480, 320), "orientation {exif_value}, png {png}");
+                let off = decoded
+                    .detail
+                    .pixels()
+                    .zip(shown.pixels())
+                    .map(|(a, b)| u32::from(a.0[0].abs_diff(b.0[0])))
+                    .sum::<u32>()
+                    / (w * h);
+                assert!(off <= 2, "orientation {exif_value}, png {png}: {off}");
+            }
+        }
+    }
 }
