@@ -15,10 +15,10 @@ use crate::image::hash::content_box;
 use crate::image::{
     CODE_RADIUS, Codes, DecodeError, Decoded, HashIndex, Hidden, ImageHashes, MAX_CANDIDATES,
     MIN_CORRELATION, MIN_QUALITY, ObscureKind, Obscured, Query, Suspect, Thumb, decode_bytes,
-    decode_small, find_obscured, hash_image, trim_window, window_hashes,
+    decode_small, find_obscured, hash_image, trim_window, turn_image, window_hashes,
 };
 use crate::limits::Limits;
-use crate::model::{Evidence, ImageKind, Listing, Reason, RefImage};
+use crate::model::{Evidence, ImageKind, Listing, Reason, RefImage, Turn};
 use crate::paths::{links_out, resolve_inside};
 
 /// A box in an image: x, y, width, height.
@@ -250,6 +250,7 @@ impl ImageDetector {
                 .filter(|(_, hs)| hs.quality >= MIN_QUALITY)
                 .collect();
             matches = self.matches(whole.0, &windows);
+            self.turned(&decoded.luma, &whole.1, &mut matches);
         }
         // Where the check on the image alone found a mosaic, as fractions of the image: a
         // copy's reference may show what it hides. (A blur or a cover loses sharpness, which
@@ -293,12 +294,21 @@ impl ImageDetector {
             .filter_map(|m| {
                 let thumb = self.thumbs[m.reference].as_ref()?;
                 let frame = content_box(luma, m.window.unwrap_or((0, 0, w, h)));
-                let part = crop(luma, frame);
+                // Alignment knows a mirror image; other turns are undone first (and the
+                // hidden part's box with them).
+                let mirrored = m.turn == Turn::FlipH;
+                let undo = if mirrored {
+                    Turn::AsIs
+                } else {
+                    m.turn.inverse()
+                };
+                let part = turn_image(&crop(luma, frame), undo);
                 let mut query = Query::new(&part)?;
                 if let Some(s) = suspect.and_then(|s| in_frame(s, frame, (w, h))) {
-                    query.suspect(s);
+                    query.suspect(turn_box(s, undo));
                 }
-                let found = query.hidden(&part, thumb, m.mirrored)?;
+                let mut found = query.hidden(&part, thumb, mirrored)?;
+                found.region = turn_box((found.kind, found.region), undo.inverse()).1;
                 Some((m.reference, found, frame))
             })
             .chain(aligned)
@@ -406,7 +416,7 @@ impl ImageDetector {
                 matches.push(ImageMatch {
                     reference: reference as usize,
                     distance,
-                    mirrored,
+                    turn: if mirrored { Turn::FlipH } else { Turn::AsIs },
                     window: (p != 0).then_some(*window),
                     correlation: Some(correlation),
                 });
@@ -415,21 +425,88 @@ impl ImageDetector {
         hidden
     }
 
+    /// Adds copies turned a quarter or flipped (other than mirrored) of references with a
+    /// thumbnail: the whole image's hash turned back each way is looked up as far as a
+    /// studio shot's, and a reference within [`MATCH_RADIUS`] is a copy, as an unturned
+    /// one would be; further out, up to [`MAX_CANDIDATES`] per turn, nearest first, are
+    /// copies when the image turned back lines up with their thumbnail (as an aligned
+    /// copy, with the distance of the low-frequency codes).
+    fn turned(&self, luma: &GrayImage, whole: &ImageHashes, matches: &mut Vec<ImageMatch>) {
+        let mut found = Vec::new();
+        for turn in Turn::ALL.into_iter().skip(2) {
+            found.clear();
+            self.index
+                .search(&whole.unturned_by(turn), STUDIO_MATCH_RADIUS, &mut found);
+            found.retain(|&(r, _)| !matches.iter().any(|m| m.reference == r as usize));
+            found.sort_unstable_by_key(|&(r, d)| (d, r));
+            let mut query: Option<Option<Query>> = None;
+            for &(reference, distance) in found.iter().take(MAX_CANDIDATES) {
+                let reference = reference as usize;
+                if distance <= MATCH_RADIUS {
+                    matches.push(ImageMatch {
+                        reference,
+                        distance,
+                        turn,
+                        window: None,
+                        correlation: None,
+                    });
+                    continue;
+                }
+                let Some(thumb) = &self.thumbs[reference] else {
+                    continue;
+                };
+                let query = query.get_or_insert_with(|| {
+                    let (w, h) = luma.dimensions();
+                    Query::new(&turn_image(
+                        &trim_window(luma, (0, 0, w, h)),
+                        turn.inverse(),
+                    ))
+                });
+                let Some(query) = query.as_ref() else {
+                    continue;
+                };
+                let correlation = query.correlation(thumb, false);
+                if correlation >= MIN_CORRELATION {
+                    let codes = Codes::of(thumb);
+                    let code = query.code_distance(&codes, true, 63).map_or(63, |(d, _)| d);
+                    matches.push(ImageMatch {
+                        reference,
+                        distance: code,
+                        turn,
+                        window: None,
+                        correlation: Some(correlation),
+                    });
+                }
+            }
+        }
+    }
+
     /// The best match per reference among the windows' hashes, straight and mirrored.
     fn matches(&self, whole: Window, windows: &[(Window, ImageHashes)]) -> Vec<ImageMatch> {
         let mut best: Vec<ImageMatch> = Vec::new();
         let mut found = Vec::new();
         for &(window, hs) in windows {
-            for (hash, mirrored) in [(hs.hash, false), (hs.mirror, true)] {
+            // The whole image is looked up turned back every way; a window (a collage's
+            // cell) as it is and mirrored. Copies of references with a thumbnail turned
+            // other than mirrored are looked up in `turned`, which can align them.
+            let turns: &[Turn] = if window == whole {
+                &Turn::ALL
+            } else {
+                &[Turn::AsIs, Turn::FlipH]
+            };
+            for &turn in turns {
+                let hash = hs.unturned_by(turn);
                 found.clear();
-                self.index.search(&hash, MATCH_RADIUS, &mut found);
+                if matches!(turn, Turn::AsIs | Turn::FlipH) {
+                    self.index.search(&hash, MATCH_RADIUS, &mut found);
+                }
                 self.studio_index
                     .search(&hash, STUDIO_MATCH_RADIUS, &mut found);
                 for &(reference, distance) in &found {
                     let m = ImageMatch {
                         reference: reference as usize,
                         distance,
-                        mirrored,
+                        turn,
                         window: (window != whole).then_some(window),
                         correlation: None,
                     };
@@ -527,7 +604,7 @@ impl ImageDetector {
                 path: rel.to_string(),
                 distance: m.distance,
                 correlation: m.correlation,
-                mirrored: m.mirrored,
+                turn: m.turn,
                 window: m.window.map(|w| to_original(w, scale)),
                 score: m.correlation.map_or_else(
                     || (1.0 - m.distance as f32 / 80.0).clamp(0.5, 1.0),
@@ -545,6 +622,26 @@ fn crop(img: &GrayImage, (x, y, w, h): Window) -> GrayImage {
 
 /// A part of a reference that a copy hides, from the part's fractions of `frame` (a box
 /// of the decoded image) to the original image's pixels.
+/// A box (x0, y0, x1, y1 as fractions of an image's sides) where it lies once the image is
+/// turned by `turn`.
+fn turn_box((kind, [x0, y0, x1, y1]): Suspect, turn: Turn) -> Suspect {
+    let point = |u: f32, v: f32| match turn {
+        Turn::AsIs => (u, v),
+        Turn::FlipH => (1.0 - u, v),
+        Turn::FlipV => (u, 1.0 - v),
+        Turn::Rot180 => (1.0 - u, 1.0 - v),
+        Turn::Transpose => (v, u),
+        Turn::Rot90 => (1.0 - v, u),
+        Turn::Rot270 => (v, 1.0 - u),
+        Turn::Transverse => (1.0 - v, 1.0 - u),
+    };
+    let (a, b) = (point(x0, y0), point(x1, y1));
+    (
+        kind,
+        [a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1)],
+    )
+}
+
 /// `suspect` (fractions of a `size` image) as fractions of `frame` (pixels of that image),
 /// clipped to it; `None` when it lies outside.
 fn in_frame(
@@ -600,8 +697,8 @@ pub struct ImageMatch {
     pub reference: usize,
     /// Hamming distance of the closest hashes, of 256 bits.
     pub distance: u32,
-    /// Whether the copy is the reference's mirror image.
-    pub mirrored: bool,
+    /// How the reference is turned or flipped in the copy.
+    pub turn: Turn,
     /// The part of the decoded listing image that matched, when not all of it.
     pub window: Option<Window>,
     /// For a copy found by alignment, the correlation once lined up (and `distance` is

@@ -1,11 +1,15 @@
 //! A PDQ-style perceptual hash: the image in luminance, flat borders trimmed, shrunk to
 //! 64×64, a 2-D DCT, the 16×16 lowest frequencies but the constant one, each bit set where
-//! its coefficient is above their median. The mirror image is hashed too, so that a
-//! mirrored copy is found by the same look-up.
+//! its coefficient is above their median. The image turned and flipped every way (the
+//! eight symmetries of its frame) is hashed too, from the same coefficients: a flip
+//! negates the odd frequencies across it and a flip about the diagonal swaps the axes, so
+//! that a copy turned a quarter or flipped is found by the same look-ups.
 
 use std::sync::LazyLock;
 
 use image::GrayImage;
+
+use crate::model::Turn;
 
 /// A 256-bit hash.
 #[derive(
@@ -48,13 +52,23 @@ impl Hash256 {
     }
 }
 
-/// An image's hash, its mirror image's hash, and how much structure it has (0 for a flat
-/// image; below [`MIN_QUALITY`] a hash is not trusted).
+/// An image's hash, the hashes it would have had as each turned or flipped copy of some
+/// reference, and how much structure it has (0 for a flat image; below [`MIN_QUALITY`] a
+/// hash is not trusted).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ImageHashes {
     pub hash: Hash256,
-    pub mirror: Hash256,
+    /// Per [`Turn`] (in the order of [`Turn::ALL`]): the hash of this image turned back by
+    /// it, which is the reference's hash when this image is the reference so turned.
+    pub unturned: [Hash256; 8],
     pub quality: f32,
+}
+
+impl ImageHashes {
+    /// The hash of this image turned back by `turn` (see [`ImageHashes::unturned`]).
+    pub fn unturned_by(&self, turn: Turn) -> Hash256 {
+        self.unturned[turn as usize]
+    }
 }
 
 /// Below this, an image is too flat, blank or small to match reliably.
@@ -89,20 +103,58 @@ fn hash_window(luma: &GrayImage, window: (u32, u32, u32, u32)) -> Option<ImageHa
     let grid = resample(luma, content);
     let quality = quality(&grid);
     let coeffs = dct(&grid);
-    // The grid is an area average over symmetric cells, so the mirror image's grid is this
-    // one flipped, and flipping negates the odd horizontal frequencies (basis rows 1, 3, …
-    // are indices 0, 2, …).
-    let mut mirrored = coeffs;
-    for (i, c) in mirrored.iter_mut().enumerate() {
-        if (i % FREQ).is_multiple_of(2) {
-            *c = -*c;
-        }
-    }
     Some(ImageHashes {
         hash: threshold(&coeffs),
-        mirror: threshold(&mirrored),
+        unturned: Turn::ALL.map(|turn| threshold(&turned(&coeffs, turn.inverse()))),
         quality,
     })
+}
+
+/// `img` turned by `turn`.
+pub fn turn_image(img: &GrayImage, turn: Turn) -> GrayImage {
+    use image::metadata::Orientation;
+    let orientation = match turn {
+        Turn::AsIs => Orientation::NoTransforms,
+        Turn::FlipH => Orientation::FlipHorizontal,
+        Turn::FlipV => Orientation::FlipVertical,
+        Turn::Rot90 => Orientation::Rotate90,
+        Turn::Rot180 => Orientation::Rotate180,
+        Turn::Rot270 => Orientation::Rotate270,
+        // A quarter turn clockwise then a flip left to right is a flip about the diagonal
+        // from the top left; three quarters, about the other diagonal.
+        Turn::Transpose => Orientation::Rotate90FlipH,
+        Turn::Transverse => Orientation::Rotate270FlipH,
+    };
+    let mut turned = image::DynamicImage::ImageLuma8(img.clone());
+    turned.apply_orientation(orientation);
+    turned.into_luma8()
+}
+
+/// The coefficients of the image turned by `turn`, from the image's. The grid is an area
+/// average over cells that split each side evenly, whatever its length, so the turned
+/// image's grid is this one turned. Basis row `k` has frequency `k + 1`, even or odd about
+/// the middle as `k` is odd or even: flipping an axis negates the coefficients of even
+/// index along it; transposing the grid transposes them.
+fn turned(coeffs: &[f32; FREQ * FREQ], turn: Turn) -> [f32; FREQ * FREQ] {
+    // As transposes, then flips across (columns) and down (rows).
+    let (transpose, across, down) = match turn {
+        Turn::AsIs => (false, false, false),
+        Turn::FlipH => (false, true, false),
+        Turn::FlipV => (false, false, true),
+        Turn::Rot180 => (false, true, true),
+        Turn::Transpose => (true, false, false),
+        Turn::Rot90 => (true, true, false),
+        Turn::Rot270 => (true, false, true),
+        Turn::Transverse => (true, true, true),
+    };
+    let mut out = [0f32; FREQ * FREQ];
+    for (i, c) in out.iter_mut().enumerate() {
+        let (row, col) = (i / FREQ, i % FREQ);
+        let from = if transpose { col * FREQ + row } else { i };
+        let negate = (across && col % 2 == 0) != (down && row % 2 == 0);
+        *c = if negate { -coeffs[from] } else { coeffs[from] };
+    }
+    out
 }
 
 /// Hashes of windows of an image, for copies that fill only part of it (a collage, a
@@ -369,12 +421,6 @@ mod tests {
             "{}",
             a.hash.distance(&resized.hash)
         );
-        let mirrored = hash_image(&imageops::flip_horizontal(&luma(1))).unwrap();
-        assert!(
-            a.mirror.distance(&mirrored.hash) <= 24,
-            "{}",
-            a.mirror.distance(&mirrored.hash)
-        );
         let mut bordered = GrayImage::from_pixel(400, 400, image::Luma([250]));
         imageops::overlay(&mut bordered, &luma(1), 40, 40);
         let padded = hash_image(&bordered).unwrap();
@@ -390,6 +436,29 @@ mod tests {
                 "seed {seed}: {}",
                 a.hash.distance(&other.hash)
             );
+        }
+    }
+
+    /// A photo turned or flipped any way: turned back through its hashes it is the photo
+    /// (the turned grid is the grid turned, so only rounding differs), and through the
+    /// other turns it is not.
+    #[test]
+    fn every_turn_is_undone_from_the_same_coefficients() {
+        let photo = image::DynamicImage::ImageRgb8(product_photo(4, 360, 240)).to_luma8();
+        let original = hash_image(&photo).unwrap().hash;
+        for turn in Turn::ALL {
+            let hashes = hash_image(&turn_image(&photo, turn)).unwrap();
+            let back = hashes.unturned_by(turn).distance(&original);
+            assert!(back <= 4, "{}: {back} bits from the photo", turn.name());
+            for other in Turn::ALL.into_iter().filter(|&o| o != turn) {
+                let wrong = hashes.unturned_by(other).distance(&original);
+                assert!(
+                    wrong > 40,
+                    "{} undone as {}: {wrong}",
+                    turn.name(),
+                    other.name()
+                );
+            }
         }
     }
 

@@ -18,7 +18,7 @@ pub use detector::{
 };
 pub use hash::{
     Hash256, ImageHashes, MIN_QUALITY, hash_image, reference_hashes, reference_print, trim_borders,
-    trim_window, window_hashes,
+    trim_window, turn_image, window_hashes,
 };
 pub use hidden::{Hidden, Suspect};
 pub use index::{HashIndex, MAX_RADIUS};

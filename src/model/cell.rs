@@ -35,7 +35,11 @@ pub struct ImageEvidence<'a> {
     pub distance: u32,
     /// 256 for the perceptual hash, 63 for the low-frequency code of an aligned copy.
     pub distance_bits: u32,
+    /// Whether the copy is the reference mirrored left to right (`transform` `flip_h`).
     pub mirrored: bool,
+    /// How the reference is turned or flipped in the copy, when it is (see [`super::Turn`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transform: Option<super::Turn>,
     /// The part of the listing image that matched (x, y, w, h), when not all of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub window: Option<[u32; 4]>,

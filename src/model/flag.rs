@@ -85,8 +85,8 @@ pub enum Evidence {
         /// For a copy found by alignment (cropped, turned, captioned): how closely the
         /// reference and the listing image correlate once lined up.
         correlation: Option<f32>,
-        /// Whether the copy is mirrored left to right.
-        mirrored: bool,
+        /// How the reference is turned or flipped in the copy.
+        turn: super::Turn,
         /// The part of the listing image that matched (x, y, w, h in its pixels), when
         /// not the whole image.
         window: Option<(u32, u32, u32, u32)>,

@@ -7,6 +7,7 @@ mod flag;
 mod listing;
 mod reference;
 mod reject;
+mod turn;
 
 pub use cell::{Corroboration, FlagEvidence, ImageEvidence, ObscuredEvidence, TextEvidence};
 pub use complaint::{Complaint, Status};
@@ -14,3 +15,4 @@ pub use flag::{Evidence, Flag, Reason, TextField};
 pub use listing::{Listing, RowOrigin};
 pub use reference::{ImageKind, Jurisdiction, Mark, RefImage, RightsScope};
 pub use reject::{Reject, RejectScope};
+pub use turn::Turn;

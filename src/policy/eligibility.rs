@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use crate::model::{
     Evidence, Flag, ImageEvidence, Listing, ObscuredEvidence, Reason, RightsScope, TextEvidence,
+    Turn,
 };
 use crate::policy::{ConfirmedSellers, ObscuredRules, Territory, corroborations};
 use crate::refs::RefBundle;
@@ -147,7 +148,7 @@ impl<'a> Policy<'a> {
                     path,
                     distance,
                     correlation,
-                    mirrored,
+                    turn,
                     window,
                     score,
                 } => {
@@ -160,17 +161,19 @@ impl<'a> Policy<'a> {
                         &reference.image_id,
                         &reference.rights_holder,
                         *score,
-                        match (mirrored, correlation) {
-                            (true, _) => "mirror",
-                            (false, Some(_)) => "aligned",
-                            (false, None) => "copy",
+                        match (turn, correlation) {
+                            (Turn::FlipH, _) => "mirror",
+                            (Turn::AsIs, Some(_)) => "aligned",
+                            (Turn::AsIs, None) => "copy",
+                            (other, _) => other.name(),
                         },
                         serde_json::to_string(&ImageEvidence {
                             image: Cow::Borrowed(path),
                             reference: reference.path.to_string_lossy(),
                             distance: *distance,
                             distance_bits: if correlation.is_some() { 63 } else { 256 },
-                            mirrored: *mirrored,
+                            mirrored: *turn == Turn::FlipH,
+                            transform: (*turn != Turn::AsIs).then_some(*turn),
                             window: window.map(|(x, y, w, h)| [x, y, w, h]),
                             correlation: correlation.map(|c| (c * 1000.0).round() / 1000.0),
                         })

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::card::{Card, Item, Shown};
 use super::chart;
 use super::thumbs::{Thumb, Thumbs};
-use crate::model::{ImageEvidence, ObscuredEvidence, Reason, TextEvidence};
+use crate::model::{ImageEvidence, ObscuredEvidence, Reason, TextEvidence, Turn};
 use crate::sink::Summary;
 
 const STYLE: &str = include_str!("report.css");
@@ -500,8 +500,15 @@ fn copy_item(
         "<span class=\"distance\">distance {} of {} bits</span>",
         evidence.distance, evidence.distance_bits
     );
-    if evidence.mirrored {
-        out.push_str(", <b class=\"mirrored\">mirrored</b>");
+    // Evidence written before turns were named has `mirrored` alone.
+    match (evidence.transform, evidence.mirrored) {
+        (Some(Turn::FlipH), _) | (None, true) => {
+            out.push_str(", <b class=\"mirrored\">mirrored</b>");
+        }
+        (None | Some(Turn::AsIs), false) => {}
+        (Some(turn), _) => {
+            let _ = write!(out, ", <b class=\"mirrored\">turned ({})</b>", turn.name());
+        }
     }
     if let Some(c) = evidence.correlation {
         let _ = write!(out, ", aligned (correlation {c:.3})");

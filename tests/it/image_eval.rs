@@ -7,9 +7,10 @@
 
 use std::collections::BTreeMap;
 
-use image::RgbImage;
+use image::codecs::jpeg::JpegEncoder;
+use image::{ExtendedColorType, ImageEncoder, RgbImage, imageops};
 use ippscan::image::{ImageDetector, decode_bytes, reference_print};
-use ippscan::model::{ImageKind, RefImage, RightsScope};
+use ippscan::model::{ImageKind, RefImage, RightsScope, Turn};
 use ippscan::synth::{Transform, encode_jpeg};
 use rayon::prelude::*;
 
@@ -175,4 +176,160 @@ fn image_detector_recall_and_false_positive_rate() {
             recall(t)
         );
     }
+}
+
+/// The eight ways to turn or flip a photo, by the `image` crate's own operations (not
+/// ippscan's): the name the evidence must give, and the turn.
+/// An edit of a photo.
+type Edit = fn(&RgbImage) -> RgbImage;
+
+const TURNS: [(&str, Edit); 8] = [
+    ("as_is", |img| img.clone()),
+    ("flip_h", |img| imageops::flip_horizontal(img)),
+    ("flip_v", |img| imageops::flip_vertical(img)),
+    ("rot90", |img| imageops::rotate90(img)),
+    ("rot180", |img| imageops::rotate180(img)),
+    ("rot270", |img| imageops::rotate270(img)),
+    ("transpose", |img| {
+        imageops::flip_horizontal(&imageops::rotate90(img))
+    }),
+    ("transverse", |img| {
+        imageops::flip_horizontal(&imageops::rotate270(img))
+    }),
+];
+
+/// EXIF orientations 2-8, each with how a photo must be stored for a viewer to show it
+/// upright (the inverse of what the orientation asks a viewer to do).
+const STORED_FOR: [(u8, Edit); 7] = [
+    (2, |img| imageops::flip_horizontal(img)),
+    (3, |img| imageops::rotate180(img)),
+    (4, |img| imageops::flip_vertical(img)),
+    (5, |img| imageops::flip_horizontal(&imageops::rotate90(img))),
+    (6, |img| imageops::rotate270(img)),
+    (7, |img| {
+        imageops::flip_horizontal(&imageops::rotate270(img))
+    }),
+    (8, |img| imageops::rotate90(img)),
+];
+
+/// A JPEG at quality 85 whose EXIF block (big-endian TIFF, one entry) holds `orientation`.
+fn jpeg_with_orientation(img: &RgbImage, orientation: u8) -> Vec<u8> {
+    let mut tiff = b"MM\0\x2a\0\0\0\x08\0\x01".to_vec();
+    tiff.extend_from_slice(&[
+        0x01,
+        0x12,
+        0,
+        3,
+        0,
+        0,
+        0,
+        1,
+        0,
+        orientation,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+    ]);
+    let mut bytes = Vec::new();
+    let mut encoder = JpegEncoder::new_with_quality(&mut bytes, 85);
+    encoder.set_exif_metadata(tiff).unwrap();
+    encoder
+        .write_image(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            ExtendedColorType::Rgb8,
+        )
+        .unwrap();
+    bytes
+}
+
+fn two_thirds(img: &RgbImage) -> RgbImage {
+    let (w, h) = img.dimensions();
+    imageops::resize(img, w * 2 / 3, h * 2 / 3, imageops::FilterType::Triangle)
+}
+
+/// Copies turned or flipped every way, or stored turned with an EXIF orientation that
+/// shows them upright, at two thirds of the size and re-saved: each must match its
+/// reference, naming the turn; the other photos, turned every way, must match nothing.
+#[test]
+fn turned_copies_and_exif_orientations() {
+    let refs = eval_photos("refs");
+    let others = eval_photos("others");
+    let references: Vec<RefImage> = refs.iter().map(|(n, img)| reference(n, img)).collect();
+    let detector = ImageDetector::new(&references, MAX_PIXELS);
+    let found = |bytes: &[u8]| detector.match_bytes(bytes).unwrap().unwrap_or_default();
+
+    let mut by_case: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut misses = Vec::new();
+    for (r, (name, photo)) in refs.iter().enumerate() {
+        let small = two_thirds(photo);
+        for (turn, apply) in TURNS {
+            let hits = found(&encode_jpeg(&apply(&small), 85));
+            let right = hits
+                .iter()
+                .any(|m| m.reference == r && m.turn.name() == turn);
+            let t = by_case.entry(format!("turn {turn}")).or_default();
+            t.copies += 1;
+            t.found += u32::from(right);
+            if !right {
+                misses.push(format!("{name} {turn}: {hits:?}"));
+            }
+        }
+        for (orientation, store) in STORED_FOR {
+            let hits = found(&jpeg_with_orientation(&store(&small), orientation));
+            // Shown upright, it is the photo as it is.
+            let right = hits
+                .iter()
+                .any(|m| m.reference == r && m.turn == Turn::AsIs);
+            let t = by_case.entry(format!("exif {orientation}")).or_default();
+            t.copies += 1;
+            t.found += u32::from(right);
+            if !right {
+                misses.push(format!("{name} exif {orientation}: {hits:?}"));
+            }
+        }
+    }
+    let negatives: Vec<(String, RgbImage)> = others
+        .iter()
+        .flat_map(|(name, img)| {
+            crops(img).into_iter().flat_map(move |(crop, part)| {
+                TURNS.map(|(turn, apply)| (format!("{name} {crop} {turn}"), apply(&part)))
+            })
+        })
+        .collect();
+    let false_positives: Vec<String> = negatives
+        .par_iter()
+        .filter_map(|(name, img)| {
+            let hits = found(&encode_jpeg(img, 85));
+            (!hits.is_empty()).then(|| format!("{name} -> {}", refs[hits[0].reference].0))
+        })
+        .collect();
+    for (case, t) in &by_case {
+        eprintln!(
+            "{case:<16} recall {:.3} ({}/{})",
+            f64::from(t.found) / f64::from(t.copies),
+            t.found,
+            t.copies
+        );
+    }
+    eprintln!(
+        "turned negatives {}, false positives {}: {false_positives:?}\nmisses: {misses:?}",
+        negatives.len(),
+        false_positives.len()
+    );
+    for (case, t) in &by_case {
+        let recall = f64::from(t.found) / f64::from(t.copies);
+        assert!(
+            recall >= 0.95,
+            "{case}: recall {recall:.3}; misses {misses:?}"
+        );
+    }
+    assert!(
+        false_positives.is_empty(),
+        "false positives: {false_positives:?}"
+    );
 }

@@ -1,4 +1,4 @@
-//! Reference photos copied into listings: found after resizing, mirroring, borders and
+//! Reference photos copied into listings: found after resizing, mirroring, turning, borders and
 //! re-compression; unrelated photos are not; a bad listing image is a reject and the
 //! listing is still scanned; a photo with a patch covered or blurred is the platform's own
 //! complaint, with the patch's box.
@@ -29,6 +29,14 @@ fn setup() -> Fixture {
     imageops::flip_horizontal(&product_photo(502, 640, 480))
         .save(f.file("dump/img/mirrored.jpg"))
         .unwrap();
+    imageops::rotate90(&imageops::resize(
+        &p1,
+        300,
+        300,
+        imageops::FilterType::Triangle,
+    ))
+    .save(f.file("dump/img/turned.jpg"))
+    .unwrap();
     let mut framed = image::RgbImage::from_pixel(760, 760, image::Rgb([255, 255, 255]));
     imageops::overlay(&mut framed, &p1, 60, 60);
     framed.save(f.file("dump/img/framed.jpg")).unwrap();
@@ -49,7 +57,8 @@ fn setup() -> Fixture {
              A3,s1,taobao,bags,canvas tote,,,,img/framed.jpg\n\
              A4,s1,taobao,bags,canvas tote,,,,{}\n\
              A5,s1,taobao,bags,Nike canvas tote,,,,img/broken.jpg|img/empty.png|img/missing.jpg\n\
-             A6,s1,aliexpress,bags,canvas tote,,,,img/resized.jpg\n",
+             A6,s1,aliexpress,bags,canvas tote,,,,img/resized.jpg\n\
+             A7,s1,taobao,bags,canvas tote,,,,img/turned.jpg\n",
             others.join("|")
         )
         .as_bytes(),
@@ -77,6 +86,7 @@ fn copies_are_found_and_others_are_not() {
             ("A2".to_string(), "P2".to_string()),
             ("A3".to_string(), "P1".to_string()),
             ("A5".to_string(), "M1".to_string()),
+            ("A7".to_string(), "P1".to_string()),
         ],
         "A4's unrelated photos and A6 (CN rights on an international platform) stay clean"
     );
@@ -87,6 +97,15 @@ fn copies_are_found_and_others_are_not() {
     assert_eq!(ev["mirrored"], true);
     assert!(ev["distance"].as_u64().unwrap() <= 30);
     assert_eq!(ev["image"], "img/mirrored.jpg");
+    assert_eq!(ev["transform"], "flip_h");
+    // A quarter turn clockwise is named as one.
+    assert_eq!(flag(&scan, "A7")["detail"], "rot90");
+    let ev = evidence(flag(&scan, "A7"));
+    assert_eq!(
+        (&ev["transform"], &ev["mirrored"]),
+        (&"rot90".into(), &false.into())
+    );
+    assert!(evidence(flag(&scan, "A1")).get("transform").is_none());
 
     let image_rejects: Vec<(String, String)> = scan
         .rejects
