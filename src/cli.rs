@@ -38,6 +38,9 @@ enum Command {
     /// Fold the output folders of sharded scans into one: flags, rejects, summary and the
     /// complaint queue. Merging the same shard twice adds nothing.
     Merge(MergeArgs),
+    /// Print image files' perceptual hashes as CSV (`path,algo,hash_hex,quality`): PDQ, to
+    /// share with other platforms' hash banks, or ippscan's own.
+    Hash(crate::hash_cmd::HashArgs),
 }
 
 #[derive(Debug, Args)]
@@ -271,6 +274,7 @@ impl Cli {
             Command::Gen(args) => generate(&args),
             Command::Merge(args) => merge(&args),
             Command::Queue(args) => crate::queue_cmd::run(args),
+            Command::Hash(args) => crate::hash_cmd::run(&args),
         }
     }
 }

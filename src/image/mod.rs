@@ -9,6 +9,7 @@ mod hash;
 mod hidden;
 mod index;
 mod obscured;
+mod pdq;
 
 pub use align::{CODE_RADIUS, Codes, MAX_CANDIDATES, MIN_CORRELATION, Query, Thumb};
 pub use decode::{DecodeError, Decoded, decode_bytes, decode_small};
@@ -23,3 +24,4 @@ pub use hash::{
 pub use hidden::{Hidden, Suspect};
 pub use index::{HashIndex, MAX_RADIUS};
 pub use obscured::{ObscureKind, Obscured, find_obscured};
+pub use pdq::{PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY, Pdq, pdq_hash, pdq_hash_bytes};

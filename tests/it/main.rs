@@ -9,6 +9,7 @@ mod images;
 mod inputs;
 mod obscured_boxes;
 mod obscured_eval;
+mod pdq;
 mod queue;
 mod refs_check;
 mod report;

@@ -1,0 +1,98 @@
+//! PDQ as the reference computes it: the eight turns and flips of its regression photo,
+//! each against the hash the C++ and Java reference hashers print for it (sources in
+//! `tests/data/pdq/SOURCES.md`). Implementations of the reference disagree by a few bits
+//! through their JPEG decoders alone; the issue allows 12.
+
+use std::path::Path;
+
+use ippscan::image::{Pdq, pdq_hash};
+
+/// The regression photos and the reference's hashes (all of quality 100).
+const EXPECTED: [(&str, &str); 8] = [
+    (
+        "bridge-1-original.jpg",
+        "f8f8f0cce0f4e84d0e370a22028f67f0b36e2ed596623e1d33e6339c4e9c9b22",
+    ),
+    (
+        "bridge-2-rotate-90.jpg",
+        "b0a10efd71cc3f429413d48d0ffffe12e34e0e17ada952a9d29684210aa9e5af",
+    ),
+    (
+        "bridge-3-rotate-180.jpg",
+        "adad5a64b5a142e55362a09057dacd5ae63b847fc23794b766b319361fc93188",
+    ),
+    (
+        "bridge-4-rotate-270.jpg",
+        "a5f4a457a48995e8c9065c275aaa5498b61ba4bdf8fcf80387c32f8b0bfc4f05",
+    ),
+    (
+        "bridge-5-flipx.jpg",
+        "f8f80f31e0f417b00e37f5cd028f980fb36ed02a9662c1e233e6cc634e9c64dd",
+    ),
+    (
+        "bridge-6-flipy.jpg",
+        "8dad2599b1a1bd1853625f6553da32a1e63b7280c2374b4866b366c91bc9ce77",
+    ),
+    (
+        "bridge-7-flip-plus-1.jpg",
+        "f0a1f102f1dcc0bd9c5309720fff018de34ef1e8ada9a956d2967ade0ea91a50",
+    ),
+    (
+        "bridge-8-flip-minus-1.jpg",
+        "a5f05ba8a4896a17c106a3da5aaaab07b61b5b42f8fc07fc83c3d0740bfcb0fa",
+    ),
+];
+
+#[test]
+fn pdq_hashes_of_the_reference_photos_are_within_12_bits_of_the_reference() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pdq");
+    let mut distances = Vec::new();
+    for (file, expected) in EXPECTED {
+        let img = image::open(dir.join(file)).unwrap().to_rgb8();
+        let ours = pdq_hash(&img).unwrap();
+        let theirs = Pdq::from_hex(expected, 100).unwrap();
+        assert_eq!(theirs.to_hex(), expected, "hex round trip");
+        let d = ours.distance(&theirs);
+        eprintln!(
+            "{file}: {} quality {} distance {d}",
+            ours.to_hex(),
+            ours.quality
+        );
+        distances.push((file, d, ours.quality));
+    }
+    for &(file, d, quality) in &distances {
+        assert!(d <= 12, "{file}: {d} bits from the reference");
+        assert!(quality >= 90, "{file}: quality {quality}");
+    }
+}
+
+/// `ippscan hash` prints each file's PDQ as CSV, names a file it cannot read on stderr and
+/// goes on, and exits 1 for it.
+#[test]
+fn the_hash_command_prints_pdq_csv_and_goes_on_past_a_bad_file() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pdq");
+    let out = crate::helpers::ippscan(
+        &[
+            "hash",
+            "bridge-1-original.jpg",
+            "missing.jpg",
+            "bridge-5-flipx.jpg",
+        ],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = stdout.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows[0], ["path", "algo", "hash_hex", "quality"]);
+    assert_eq!(rows.len(), 3, "{stdout}");
+    for (row, (file, expected)) in rows[1..].iter().zip([EXPECTED[0], EXPECTED[4]]) {
+        assert_eq!((row[0], row[1], row[3]), (file, "pdq", "100"));
+        let ours = Pdq::from_hex(row[2], 100).unwrap();
+        assert!(ours.distance(&Pdq::from_hex(expected, 100).unwrap()) <= 12);
+    }
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("missing.jpg")
+    );
+}
