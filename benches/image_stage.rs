@@ -69,6 +69,7 @@ fn references(n: usize) -> Vec<RefImage> {
                 scope: RightsScope::default(),
                 hashes: (0..3).map(|_| random_hash(&mut rng)).collect(),
                 thumb,
+                pdq: None,
             }
         })
         .collect()
@@ -154,6 +155,7 @@ fn decode_and_hash(c: &mut Criterion) {
             scope: RightsScope::default(),
             hashes,
             thumb,
+            pdq: None,
         }
     }];
     let detector = ImageDetector::new(&refs, 50_000_000);

@@ -44,6 +44,7 @@ fn main() -> Result<()> {
                 },
                 hashes: vec![hash(), hash(), hash()],
                 thumb: None,
+                pdq: None,
             })
             .collect(),
     };

@@ -14,8 +14,9 @@ use image::GrayImage;
 use crate::image::hash::content_box;
 use crate::image::{
     CODE_RADIUS, Codes, DecodeError, Decoded, HashIndex, Hidden, ImageHashes, MAX_CANDIDATES,
-    MIN_CORRELATION, MIN_QUALITY, ObscureKind, Obscured, Query, Suspect, Thumb, decode_bytes,
-    decode_small, find_obscured, hash_image, trim_window, turn_image, window_hashes,
+    MIN_CORRELATION, MIN_QUALITY, ObscureKind, Obscured, PDQ_MATCH_DISTANCE, Query, Suspect, Thumb,
+    decode_bytes, decode_small, find_obscured, hash_image, pdq_hash_luma, trim_window, turn_image,
+    window_hashes,
 };
 use crate::limits::Limits;
 use crate::model::{Evidence, ImageKind, Listing, Reason, RefImage, Turn};
@@ -39,6 +40,9 @@ pub struct ImageDetector {
     index: HashIndex,
     /// Hashes of the others, searched within [`STUDIO_MATCH_RADIUS`].
     studio_index: HashIndex,
+    /// PDQ hashes from hash banks (references given by their hash alone), searched within
+    /// [`PDQ_MATCH_DISTANCE`].
+    pdq_index: HashIndex,
     /// The codes of the references that have a thumbnail, and whose they are.
     codes: Vec<(Codes, u32)>,
     thumbs: Vec<Option<Thumb>>,
@@ -131,6 +135,12 @@ impl ImageDetector {
         ImageDetector {
             index: hash_index(images, true),
             studio_index: hash_index(images, false),
+            pdq_index: HashIndex::new(
+                images
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, r)| r.pdq.map(|(hash, _)| (hash, i as u32))),
+            ),
             codes: images
                 .iter()
                 .enumerate()
@@ -242,6 +252,7 @@ impl ImageDetector {
                 ..o
             });
         let mut matches = Vec::new();
+        self.pdq_matches(&decoded.detail, &mut matches);
         // With no reference images (a scan for obscured marks alone) there is nothing to
         // look the windows up in.
         if !(self.index.is_empty() && self.studio_index.is_empty()) {
@@ -423,6 +434,30 @@ impl ImageDetector {
             }
         }
         hidden
+    }
+
+    /// Adds the references given by a PDQ hash alone that the image's PDQ hash is within
+    /// [`PDQ_MATCH_DISTANCE`] of: hashed from the finer decode (400–640 pixels on the long
+    /// side), as the PDQ reference shrinks large photos before hashing.
+    fn pdq_matches(&self, detail: &GrayImage, matches: &mut Vec<ImageMatch>) {
+        if self.pdq_index.is_empty() {
+            return;
+        }
+        let Some(pdq) = pdq_hash_luma(detail) else {
+            return;
+        };
+        let mut found = Vec::new();
+        self.pdq_index
+            .search(&pdq.to_hash256(), PDQ_MATCH_DISTANCE, &mut found);
+        for (reference, distance) in found {
+            matches.push(ImageMatch {
+                reference: reference as usize,
+                distance,
+                turn: Turn::AsIs,
+                window: None,
+                correlation: None,
+            });
+        }
     }
 
     /// Adds copies turned a quarter or flipped (other than mirrored) of references with a
@@ -712,7 +747,11 @@ impl Detector for ImageDetector {
     }
 
     fn detect(&self, listing: &Listing, out: &mut Vec<Evidence>) {
-        if self.index.is_empty() && self.studio_index.is_empty() && !self.obscured {
+        if self.index.is_empty()
+            && self.studio_index.is_empty()
+            && self.pdq_index.is_empty()
+            && !self.obscured
+        {
             return;
         }
         for rel in &listing.image_paths {

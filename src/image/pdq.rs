@@ -14,7 +14,7 @@
 //! Implementations of the reference disagree by a few bits through their image decoders
 //! alone; PDQ's usual match distance is 31 bits.
 
-use image::RgbImage;
+use image::{GrayImage, RgbImage};
 
 use super::decode::{DecodeError, decode_other};
 use super::hash::Hash256;
@@ -101,17 +101,31 @@ pub fn pdq_hash_bytes(bytes: &[u8], max_pixels: u64) -> Result<Option<Pdq>, Deco
 /// assert_eq!(pdq.words.iter().map(|w| w.count_ones()).sum::<u32>(), 128);
 /// ```
 pub fn pdq_hash(img: &RgbImage) -> Option<Pdq> {
-    let (width, height) = img.dimensions();
-    if width < MIN_SIDE || height < MIN_SIDE {
-        return None;
-    }
-    let (cols, rows) = (width as usize, height as usize);
-    let mut luma: Vec<f32> = img
+    let luma = img
         .pixels()
         .map(|p| {
             0.299f32 * f32::from(p[0]) + 0.587f32 * f32::from(p[1]) + 0.114f32 * f32::from(p[2])
         })
         .collect();
+    pdq_of_luma(luma, img.width(), img.height())
+}
+
+/// The PDQ hash of a luminance image, as [`pdq_hash`] computes it after its conversion
+/// (a scan hashes the finer image it decodes for the obscured-mark check, 400–640 pixels
+/// on the long side, as the C++ reference shrinks photos over 512 first).
+pub fn pdq_hash_luma(img: &GrayImage) -> Option<Pdq> {
+    pdq_of_luma(
+        img.as_raw().iter().map(|&v| f32::from(v)).collect(),
+        img.width(),
+        img.height(),
+    )
+}
+
+fn pdq_of_luma(mut luma: Vec<f32>, width: u32, height: u32) -> Option<Pdq> {
+    if width < MIN_SIDE || height < MIN_SIDE {
+        return None;
+    }
+    let (cols, rows) = (width as usize, height as usize);
     let grid = if cols == 64 && rows == 64 {
         luma
     } else {

@@ -76,4 +76,9 @@ pub struct RefImage {
     pub hashes: Vec<crate::image::Hash256>,
     /// The thumbnail copies are aligned with, when the image is large enough.
     pub thumb: Option<crate::image::Thumb>,
+    /// A hash bank's PDQ hash (its bits as [`crate::image::Pdq::to_hash256`] lays them out)
+    /// and quality, for a reference given by its hash alone: `path` is then `pdq:` and the
+    /// hash in hex, and `hashes` is empty.
+    #[serde(default)]
+    pub pdq: Option<(crate::image::Hash256, u8)>,
 }

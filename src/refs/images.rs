@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::image::{Hash256, Thumb, decode_small, reference_print};
+use crate::image::{Hash256, PDQ_MIN_QUALITY, Pdq, Thumb, decode_small, reference_print};
 use crate::paths::{links_out, resolve_inside};
 
 use chrono::NaiveDate;
@@ -12,6 +12,7 @@ use crate::refs::RowReport;
 use crate::refs::fields::{self, Parsed, RowFault, SeenIds};
 use crate::tabular::Row;
 
+/// A row gives `path`, or a PDQ hash alone in `pdq` and `pdq_quality` (optional columns).
 const REQUIRED: &[&str] = &["image_id", "rights_holder", "path", "kind", "jurisdictions"];
 
 pub(super) fn load(
@@ -39,7 +40,17 @@ fn parse(
     let image_id = fields::required(row, "image_id")?;
     seen.check(image_id, line)?;
     let rights_holder = fields::required(row, "rights_holder")?;
-    let rel = fields::required(row, "path")?;
+    let pdq = pdq_hash(row)?;
+    let rel = match (row.get("path"), pdq) {
+        (Some(rel), _) => Some(rel),
+        (None, Some(_)) => None,
+        (None, None) => {
+            return Err((
+                "missing_field",
+                "path is empty: give the image's path, or its PDQ hash (pdq, pdq_quality)".into(),
+            ));
+        }
+    };
     let kind = match fields::required(row, "kind")?.to_lowercase().as_str() {
         "copyright" => ImageKind::Copyright,
         "design_patent" => ImageKind::DesignPatent,
@@ -59,6 +70,24 @@ fn parse(
     }
     let scope = fields::scope(row)?;
     fields::not_expired(row, today)?;
+    let Some(rel) = rel else {
+        // A hash bank's entry: its PDQ hash is all there is to match.
+        let (hash, quality) = pdq.expect("a row without a path has a PDQ hash");
+        return Ok((
+            RefImage {
+                image_id: image_id.to_string(),
+                rights_holder: rights_holder.to_string(),
+                path: format!("pdq:{}", row.get("pdq").unwrap_or_default().to_lowercase()).into(),
+                kind,
+                registration_no,
+                scope,
+                hashes: Vec::new(),
+                thumb: None,
+                pdq: Some((hash, quality)),
+            },
+            Vec::new(),
+        ));
+    };
     let file = resolve_inside(base, rel).ok_or_else(|| {
         (
             "path_escape",
@@ -82,9 +111,47 @@ fn parse(
             scope,
             hashes,
             thumb,
+            pdq,
         },
         Vec::new(),
     ))
+}
+
+/// The row's PDQ hash and quality (columns `pdq`, `pdq_quality`), if it gives one: 64 hex
+/// digits, of quality 50 or more (under that, PDQ hashes are not trusted).
+fn pdq_hash(row: &Row<'_>) -> Result<Option<(Hash256, u8)>, RowFault> {
+    let Some(hex) = row.get("pdq") else {
+        return Ok(None);
+    };
+    let quality: u8 = match row.get("pdq_quality") {
+        None => {
+            return Err((
+                "missing_field",
+                "pdq_quality is empty: a PDQ hash comes with its quality (0-100)".into(),
+            ));
+        }
+        Some(q) => q.parse().ok().filter(|&q| q <= 100).ok_or_else(|| {
+            (
+                "bad_pdq",
+                format!("pdq_quality {q:?} is not a whole number from 0 to 100"),
+            )
+        })?,
+    };
+    let pdq = Pdq::from_hex(&hex.to_lowercase(), quality).ok_or_else(|| {
+        (
+            "bad_pdq",
+            format!("pdq {hex:?} is not a PDQ hash (64 hexadecimal digits)"),
+        )
+    })?;
+    if quality < PDQ_MIN_QUALITY {
+        return Err((
+            "low_pdq_quality",
+            format!(
+                "pdq_quality {quality} is under {PDQ_MIN_QUALITY}: too little structure to match reliably"
+            ),
+        ));
+    }
+    Ok(Some((pdq.to_hash256(), quality)))
 }
 
 /// Decodes the image once and hashes it (and its centre crops).

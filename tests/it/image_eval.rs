@@ -47,6 +47,7 @@ fn reference(name: &str, img: &RgbImage) -> RefImage {
         scope: RightsScope::default(),
         hashes,
         thumb,
+        pdq: None,
     }
 }
 

@@ -5,7 +5,11 @@
 
 use std::path::Path;
 
+use image::imageops;
 use ippscan::image::{Pdq, pdq_hash};
+use ippscan::synth::product_photo;
+
+use crate::helpers::{Fixture, HEADER, csv_rows, evidence, flag, ippscan};
 
 /// The regression photos and the reference's hashes (all of quality 100).
 const EXPECTED: [(&str, &str); 8] = [
@@ -71,7 +75,7 @@ fn pdq_hashes_of_the_reference_photos_are_within_12_bits_of_the_reference() {
 #[test]
 fn the_hash_command_prints_pdq_csv_and_goes_on_past_a_bad_file() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pdq");
-    let out = crate::helpers::ippscan(
+    let out = ippscan(
         &[
             "hash",
             "bridge-1-original.jpg",
@@ -95,4 +99,99 @@ fn the_hash_command_prints_pdq_csv_and_goes_on_past_a_bad_file() {
             .unwrap()
             .contains("missing.jpg")
     );
+}
+
+/// A rights holder (or another platform) sends PDQ hashes, not photos: a references file of
+/// hashes alone finds copies of those photos in a scan, and `refs check` refuses entries
+/// that are not usable, each with its reason.
+#[test]
+fn references_given_by_pdq_hash_alone_find_copies_and_bad_hashes_are_refused() {
+    let f = Fixture::new();
+    let photo = product_photo(71, 800, 600);
+    let bank = pdq_hash(&photo).unwrap();
+    let other = pdq_hash(&product_photo(72, 800, 600)).unwrap();
+    f.write(
+        "refs/images.csv",
+        format!(
+            "image_id,rights_holder,path,kind,jurisdictions,categories,registration_no,pdq,pdq_quality\n\
+             B1,Acme,,copyright,CN,,,{},{}\n\
+             B2,Acme,,copyright,CN,,,{},100\n\
+             B3,Acme,,copyright,CN,,,{},30\n\
+             B4,Acme,,copyright,CN,,,not-a-hash,90\n\
+             B5,Acme,,copyright,CN,,,,\n",
+            bank.to_hex(),
+            bank.quality,
+            other.to_hex().to_uppercase(),
+            bank.to_hex(),
+        )
+        .as_bytes(),
+    );
+    imageops::resize(&photo, 480, 360, imageops::FilterType::Triangle)
+        .save(f.file("dump/img/copy.jpg"))
+        .unwrap();
+    product_photo(73, 800, 600)
+        .save(f.file("dump/img/unrelated.jpg"))
+        .unwrap();
+    f.write(
+        "dump/listings.csv",
+        format!(
+            "{HEADER}\n\
+             L1,s1,taobao,bags,canvas tote,,,,img/copy.jpg\n\
+             L2,s1,taobao,bags,canvas tote,,,,img/unrelated.jpg\n"
+        )
+        .as_bytes(),
+    );
+
+    let out = ippscan(
+        &[
+            "refs",
+            "check",
+            "--images",
+            "refs/images.csv",
+            "--format",
+            "csv",
+        ],
+        &f.path(""),
+    );
+    let rows = csv_rows(out.stdout.as_slice());
+    let verdicts: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["id"].clone(),
+                if r["status"] == "accepted" {
+                    "accepted".into()
+                } else {
+                    r["reason"].clone()
+                },
+            )
+        })
+        .collect();
+    let want = [
+        ("B1", "accepted"),
+        ("B2", "accepted"),
+        ("B3", "low_pdq_quality"),
+        ("B4", "bad_pdq"),
+        ("B5", "missing_field"),
+    ];
+    assert_eq!(
+        verdicts,
+        want.map(|(a, b)| (a.to_string(), b.to_string())),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let scan = f.scan_with(
+        &["dump/listings.csv"],
+        &["--images", &f.path("refs/images.csv").display().to_string()],
+    );
+    assert_eq!(
+        scan.flagged(),
+        [("L1".to_string(), "B1".to_string())],
+        "{}",
+        scan.stderr
+    );
+    let ev = evidence(flag(&scan, "L1"));
+    assert!(ev["distance"].as_u64().unwrap() <= 31);
+    assert_eq!(ev["reference"], format!("pdq:{}", bank.to_hex()));
 }

@@ -50,6 +50,7 @@ fn detector(photos: &Photos, stems: &[String]) -> ImageDetector {
                 scope: RightsScope::default(),
                 hashes,
                 thumb,
+                pdq: None,
             }
         })
         .collect();
