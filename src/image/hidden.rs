@@ -82,18 +82,7 @@ fn confirm(
     if under.len() < MIN_CELLS || (detailed as f32) < SUSPECT_DETAIL * under.len() as f32 {
         return None;
     }
-    let n = FINE as f32;
-    let mut reference_region = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
-    for &i in &under {
-        let (cx, cy) = ((i % FINE) as f32, (i / FINE) as f32);
-        grow(
-            &mut reference_region,
-            cx / n,
-            cy / n,
-            (cx + 1.0) / n,
-            (cy + 1.0) / n,
-        );
-    }
+    let reference_region = cells_box(&under);
     let contrast = median(under.iter().map(|&i| r(i) / sharp[i].max(0.25)).collect())?;
     Some(Hidden {
         kind,
@@ -196,18 +185,9 @@ fn search(
     } else {
         ObscureKind::Blur
     };
-    let n = FINE as f32;
-    let mut reference_region = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
-    let mut region = reference_region;
+    let reference_region = cells_box(&part);
+    let mut region = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
     for &i in &part {
-        let (cx, cy) = ((i % FINE) as f32, (i / FINE) as f32);
-        grow(
-            &mut reference_region,
-            cx / n,
-            cy / n,
-            (cx + 1.0) / n,
-            (cy + 1.0) / n,
-        );
         let (x, y) = at[i];
         grow(&mut region, x - half.0, y - half.1, x + half.0, y + half.1);
     }
@@ -255,6 +235,17 @@ const SOFT_FRAME: f32 = 0.25;
 
 /// The share of all hidden cells the largest patch must hold.
 const CONCENTRATED: f32 = 0.4;
+
+/// The box (x0, y0, x1, y1, fractions of the sides) of `cells` of the 32×32 grid.
+fn cells_box(cells: &[usize]) -> [f32; 4] {
+    let n = FINE as f32;
+    let mut b = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+    for &i in cells {
+        let (cx, cy) = ((i % FINE) as f32, (i / FINE) as f32);
+        grow(&mut b, cx / n, cy / n, (cx + 1.0) / n, (cy + 1.0) / n);
+    }
+    b
+}
 
 fn grow(b: &mut [f32; 4], x0: f32, y0: f32, x1: f32, y1: f32) {
     *b = [b[0].min(x0), b[1].min(y0), b[2].max(x1), b[3].max(y1)];

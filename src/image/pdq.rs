@@ -245,25 +245,24 @@ fn dct(grid: &[f32]) -> [f32; 256] {
                 as f32
         })
         .collect();
-    let mut partial = [0f32; 16 * 64];
-    for i in 0..16 {
-        for j in 0..64 {
-            let mut sum = 0f32;
-            for k in 0..64 {
-                sum += basis[i * 64 + k] * grid[k * 64 + j];
-            }
-            partial[i * 64 + j] = sum;
-        }
-    }
-    let mut out = [0f32; 256];
-    for i in 0..16 {
-        for j in 0..16 {
-            let mut sum = 0f32;
-            for k in 0..64 {
-                sum += partial[i * 64 + k] * basis[j * 64 + k];
-            }
-            out[i * 16 + j] = sum;
-        }
-    }
-    out
+    // D A (16×64), then (D A) Dᵀ (16×16).
+    let partial = product(16, 64, |i, k| basis[i * 64 + k], |k, j| grid[k * 64 + j]);
+    let out = product(16, 16, |i, k| partial[i * 64 + k], |k, j| basis[j * 64 + k]);
+    out.try_into().expect("16×16 coefficients")
+}
+
+/// The `rows`×`cols` product of `a` (`rows`×64) and `b` (64×`cols`), each sum taken in
+/// order of its 64 terms.
+fn product(
+    rows: usize,
+    cols: usize,
+    a: impl Fn(usize, usize) -> f32,
+    b: impl Fn(usize, usize) -> f32,
+) -> Vec<f32> {
+    (0..rows * cols)
+        .map(|n| {
+            let (i, j) = (n / cols, n % cols);
+            (0..64).fold(0f32, |sum, k| sum + a(i, k) * b(k, j))
+        })
+        .collect()
 }
