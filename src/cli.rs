@@ -41,6 +41,16 @@ enum Command {
     /// Print image files' perceptual hashes as CSV (`path,algo,hash_hex,quality`): PDQ, to
     /// share with other platforms' hash banks, or ippscan's own.
     Hash(crate::hash_cmd::HashArgs),
+    /// Hash banks: `hashes export` writes the PDQ hashes of listing dumps' photos as CSV
+    /// (`listing_id,path,pdq,pdq_quality`), for sharing.
+    #[command(subcommand)]
+    Hashes(HashesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum HashesCommand {
+    /// Write the PDQ hashes of the photos of listing dumps.
+    Export(crate::hash_cmd::ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -275,6 +285,7 @@ impl Cli {
             Command::Merge(args) => merge(&args),
             Command::Queue(args) => crate::queue_cmd::run(args),
             Command::Hash(args) => crate::hash_cmd::run(&args),
+            Command::Hashes(HashesCommand::Export(args)) => crate::hash_cmd::export(&args),
         }
     }
 }

@@ -1,5 +1,6 @@
-//! `ippscan hash …`: image files' perceptual hashes as CSV, PDQ (to share with other
-//! platforms' hash banks) or ippscan's own.
+//! `ippscan hash …` and `ippscan hashes export …`: perceptual hashes as CSV, PDQ (to
+//! share with other platforms' hash banks) or ippscan's own, of image files or of the
+//! photos of listing dumps.
 
 use std::path::PathBuf;
 
@@ -7,6 +8,8 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 
 use ippscan::image::{decode_small, hash_image, pdq_hash_bytes};
+use ippscan::paths::resolve_inside;
+use ippscan::source::{self, RawRow};
 
 use crate::cli::Outcome;
 
@@ -67,6 +70,83 @@ pub(crate) fn run(args: &HashArgs) -> Result<Outcome> {
             Err(e) => {
                 eprintln!("ippscan: {shown}: {e}");
                 failed = true;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed {
+        Outcome::Rejections
+    } else {
+        Outcome::Clean
+    })
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// Listing dumps, as `scan --listings` takes them (files, or folders of them).
+    #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
+    listings: Vec<PathBuf>,
+    /// Where the CSV goes; default: standard output.
+    #[arg(long, value_name = "FILE.csv")]
+    out: Option<PathBuf>,
+}
+
+/// Rows read from a dump at a time.
+const BATCH: usize = 1024;
+
+/// Prints `listing_id,path,pdq,pdq_quality` for every photo of every listing in the
+/// dumps (each path as listed, resolved against its dump's folder), for sharing as a hash
+/// bank; a photo that cannot be hashed is named on stderr and the rest go on.
+pub(crate) fn export(args: &ExportArgs) -> Result<Outcome> {
+    let sink: Box<dyn std::io::Write> = match &args.out {
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .map_err(|e| anyhow::anyhow!("{}: cannot be written ({e})", path.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = csv::Writer::from_writer(sink);
+    out.write_record(["listing_id", "path", "pdq", "pdq_quality"])?;
+    let mut failed = false;
+    let mut rows = Vec::with_capacity(BATCH);
+    for dump in source::expand(&args.listings)? {
+        let base = dump
+            .parent()
+            .unwrap_or(std::path::Path::new("."))
+            .to_path_buf();
+        let mut reader = source::open(&dump)?;
+        loop {
+            rows.clear();
+            let more = reader.next_batch(BATCH, &mut rows)?;
+            for row in &rows {
+                let RawRow::Row(listing) = row else {
+                    continue;
+                };
+                let id = listing.listing_id.as_deref().unwrap_or_default();
+                for rel in &listing.image_paths {
+                    let hashed = resolve_inside(&base, rel)
+                        .ok_or_else(|| "leads out of the dump's folder".to_string())
+                        .and_then(|file| std::fs::read(file).map_err(|e| e.to_string()))
+                        .and_then(|bytes| {
+                            pdq_hash_bytes(&bytes, MAX_PIXELS).map_err(|e| e.to_string())
+                        });
+                    match hashed {
+                        Ok(Some(pdq)) => {
+                            out.write_record([id, rel, &pdq.to_hex(), &pdq.quality.to_string()])?;
+                        }
+                        Ok(None) => {
+                            eprintln!("ippscan: {id} {rel}: too small to hash");
+                            failed = true;
+                        }
+                        Err(e) => {
+                            eprintln!("ippscan: {id} {rel}: {e}");
+                            failed = true;
+                        }
+                    }
+                }
+            }
+            if !more {
+                break;
             }
         }
     }

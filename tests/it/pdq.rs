@@ -195,3 +195,40 @@ fn references_given_by_pdq_hash_alone_find_copies_and_bad_hashes_are_refused() {
     assert!(ev["distance"].as_u64().unwrap() <= 31);
     assert_eq!(ev["reference"], format!("pdq:{}", bank.to_hex()));
 }
+
+/// `hashes export` writes the PDQ hash of every photo of a dump's listings, each path as
+/// listed; a photo it cannot read is named on stderr and the rest go on.
+#[test]
+fn hashes_export_writes_each_listing_photo_s_pdq() {
+    let f = Fixture::new();
+    let photo = product_photo(81, 640, 480);
+    photo.save(f.file("dump/img/a.jpg")).unwrap();
+    f.write(
+        "dump/listings.csv",
+        format!(
+            "{HEADER}\n\
+             L1,s1,taobao,bags,canvas tote,,,,img/a.jpg|img/missing.jpg\n\
+             L2,s1,taobao,bags,canvas tote,,,,\n"
+        )
+        .as_bytes(),
+    );
+    let out = ippscan(
+        &["hashes", "export", "--listings", "dump/listings.csv"],
+        &f.path(""),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let rows = csv_rows(out.stdout.as_slice());
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(
+        (rows[0]["listing_id"].as_str(), rows[0]["path"].as_str()),
+        ("L1", "img/a.jpg")
+    );
+    let exported = Pdq::from_hex(&rows[0]["pdq"], rows[0]["pdq_quality"].parse().unwrap()).unwrap();
+    // Decoded from the JPEG the photo was saved as: within a few bits of the pixels' hash.
+    assert!(exported.distance(&pdq_hash(&photo).unwrap()) <= 12);
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("img/missing.jpg")
+    );
+}
