@@ -75,6 +75,23 @@ fn references(n: usize) -> Vec<RefImage> {
         .collect()
 }
 
+/// `references` and `n` references given by a random PDQ hash alone.
+fn with_pdq_bank(mut references: Vec<RefImage>, n: usize) -> Vec<RefImage> {
+    let mut rng = fastrand::Rng::with_seed(5);
+    references.extend((0..n).map(|i| RefImage {
+        image_id: format!("B{i}"),
+        rights_holder: "H".into(),
+        path: format!("pdq:{i}").into(),
+        kind: ImageKind::Copyright,
+        registration_no: None,
+        scope: RightsScope::default(),
+        hashes: Vec::new(),
+        thumb: None,
+        pdq: Some((random_hash(&mut rng), 100)),
+    }));
+    references
+}
+
 fn decode_and_hash(c: &mut Criterion) {
     let jpegs: Vec<Vec<u8>> = photos("others")
         .iter()
@@ -124,19 +141,7 @@ fn decode_and_hash(c: &mut Criterion) {
     });
     // As with 1,000 photo references, plus 100,000 from a PDQ hash bank: every listing
     // photo is then hashed with PDQ as well and looked up.
-    let mut with_bank = references(1_000);
-    let mut rng = fastrand::Rng::with_seed(5);
-    with_bank.extend((0..100_000).map(|i| RefImage {
-        image_id: format!("B{i}"),
-        rights_holder: "H".into(),
-        path: format!("pdq:{i}").into(),
-        kind: ImageKind::Copyright,
-        registration_no: None,
-        scope: RightsScope::default(),
-        hashes: Vec::new(),
-        thumb: None,
-        pdq: Some((random_hash(&mut rng), 100)),
-    }));
+    let with_bank = with_pdq_bank(references(1_000), 100_000);
     let banked = ImageDetector::new(&with_bank, 50_000_000);
     group.bench_function("match_800px_refs_1000_pdq_bank_100000", |b| {
         b.iter(|| {
