@@ -15,8 +15,8 @@ use crate::image::hash::content_box;
 use crate::image::{
     CODE_RADIUS, Codes, DecodeError, Decoded, HashIndex, Hidden, ImageHashes, MAX_CANDIDATES,
     MIN_CORRELATION, MIN_QUALITY, ObscureKind, Obscured, PDQ_MATCH_DISTANCE, Query, Suspect, Thumb,
-    decode_bytes, decode_small, find_obscured, hash_image, pdq_hash_luma, trim_window, turn_image,
-    window_hashes,
+    decode_bytes, decode_small, find_obscured, hash_image, pdq_unturned_luma, trim_window,
+    turn_image, window_hashes,
 };
 use crate::limits::Limits;
 use crate::model::{Evidence, ImageKind, Listing, Reason, RefImage, Turn};
@@ -436,27 +436,36 @@ impl ImageDetector {
         hidden
     }
 
-    /// Adds the references given by a PDQ hash alone that the image's PDQ hash is within
-    /// [`PDQ_MATCH_DISTANCE`] of: hashed from the finer decode (400–640 pixels on the long
-    /// side), as the PDQ reference shrinks large photos before hashing.
+    /// Adds the references given by a PDQ hash alone that the image's PDQ hash, turned back
+    /// any of the eight ways, is within [`PDQ_MATCH_DISTANCE`] of: hashed from the finer
+    /// decode (400–640 pixels on the long side), as the PDQ reference shrinks large photos
+    /// before hashing.
     fn pdq_matches(&self, detail: &GrayImage, matches: &mut Vec<ImageMatch>) {
         if self.pdq_index.is_empty() {
             return;
         }
-        let Some(pdq) = pdq_hash_luma(detail) else {
+        let Some(unturned) = pdq_unturned_luma(detail) else {
             return;
         };
         let mut found = Vec::new();
-        self.pdq_index
-            .search(&pdq.to_hash256(), PDQ_MATCH_DISTANCE, &mut found);
-        for (reference, distance) in found {
-            matches.push(ImageMatch {
-                reference: reference as usize,
-                distance,
-                turn: Turn::AsIs,
-                window: None,
-                correlation: None,
-            });
+        for (turn, pdq) in Turn::ALL.into_iter().zip(unturned) {
+            found.clear();
+            self.pdq_index
+                .search(&pdq.to_hash256(), PDQ_MATCH_DISTANCE, &mut found);
+            for &(reference, distance) in &found {
+                let reference = reference as usize;
+                match matches.iter_mut().find(|m| m.reference == reference) {
+                    Some(m) if m.distance <= distance => {}
+                    Some(m) => (m.distance, m.turn) = (distance, turn),
+                    None => matches.push(ImageMatch {
+                        reference,
+                        distance,
+                        turn,
+                        window: None,
+                        correlation: None,
+                    }),
+                }
+            }
         }
     }
 

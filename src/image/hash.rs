@@ -135,7 +135,7 @@ pub fn turn_image(img: &GrayImage, turn: Turn) -> GrayImage {
 /// image's grid is this one turned. Basis row `k` has frequency `k + 1`, even or odd about
 /// the middle as `k` is odd or even: flipping an axis negates the coefficients of even
 /// index along it; transposing the grid transposes them.
-fn turned(coeffs: &[f32; FREQ * FREQ], turn: Turn) -> [f32; FREQ * FREQ] {
+pub(super) fn turned(coeffs: &[f32; FREQ * FREQ], turn: Turn) -> [f32; FREQ * FREQ] {
     // As transposes, then flips across (columns) and down (rows).
     let (transpose, across, down) = match turn {
         Turn::AsIs => (false, false, false),

@@ -17,7 +17,8 @@
 use image::{GrayImage, RgbImage};
 
 use super::decode::{DecodeError, decode_other};
-use super::hash::Hash256;
+use super::hash::{Hash256, turned};
+use crate::model::Turn;
 
 /// The distance within which two PDQ hashes are usually taken for the same photo.
 pub const PDQ_MATCH_DISTANCE: u32 = 31;
@@ -107,7 +108,7 @@ pub fn pdq_hash(img: &RgbImage) -> Option<Pdq> {
             0.299f32 * f32::from(p[0]) + 0.587f32 * f32::from(p[1]) + 0.114f32 * f32::from(p[2])
         })
         .collect();
-    pdq_of_luma(luma, img.width(), img.height())
+    pdq_of_luma(luma, img.width(), img.height()).map(|(c, q)| bits(&c, q))
 }
 
 /// The PDQ hash of a luminance image, as [`pdq_hash`] computes it after its conversion
@@ -119,9 +120,11 @@ pub fn pdq_hash_luma(img: &GrayImage) -> Option<Pdq> {
         img.width(),
         img.height(),
     )
+    .map(|(c, q)| bits(&c, q))
 }
 
-fn pdq_of_luma(mut luma: Vec<f32>, width: u32, height: u32) -> Option<Pdq> {
+/// The 16×16 DCT coefficients and the quality of a luminance image.
+fn pdq_of_luma(mut luma: Vec<f32>, width: u32, height: u32) -> Option<([f32; 256], u8)> {
     if width < MIN_SIDE || height < MIN_SIDE {
         return None;
     }
@@ -147,9 +150,12 @@ fn pdq_of_luma(mut luma: Vec<f32>, width: u32, height: u32) -> Option<Pdq> {
         }
         decimate(&luma, rows, cols)
     };
-    let quality = quality(&grid);
-    let coefficients = dct(&grid);
-    let mut sorted = coefficients;
+    Some((dct(&grid), quality(&grid)))
+}
+
+/// The hash of DCT coefficients: each bit set where its coefficient is above their median.
+fn bits(coefficients: &[f32; 256], quality: u8) -> Pdq {
+    let mut sorted = *coefficients;
     sorted.sort_unstable_by(f32::total_cmp);
     let median = sorted[127];
     let mut words = [0u16; 16];
@@ -158,7 +164,16 @@ fn pdq_of_luma(mut luma: Vec<f32>, width: u32, height: u32) -> Option<Pdq> {
             words[k / 16] |= 1 << (k % 16);
         }
     }
-    Some(Pdq { words, quality })
+    Pdq { words, quality }
+}
+
+/// Per [`Turn`] (in the order of [`Turn::ALL`]), the PDQ hash of a luminance image turned
+/// back by it, as the reference derives its dihedral hashes: from the one DCT, by sign
+/// changes and transposition. The first is [`pdq_hash_luma`]'s.
+pub fn pdq_unturned_luma(img: &GrayImage) -> Option<[Pdq; 8]> {
+    let luma = img.as_raw().iter().map(|&v| f32::from(v)).collect();
+    let (coefficients, quality) = pdq_of_luma(luma, img.width(), img.height())?;
+    Some(Turn::ALL.map(|turn| bits(&turned(&coefficients, turn.inverse()), quality)))
 }
 
 /// The Jarosz filter's window along a side of `size` pixels.

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use image::imageops;
 use ippscan::image::{Pdq, pdq_hash};
+use ippscan::model::Turn;
 use ippscan::synth::product_photo;
 
 use crate::helpers::{Fixture, HEADER, csv_rows, evidence, flag, ippscan};
@@ -231,4 +232,37 @@ fn hashes_export_writes_each_listing_photo_s_pdq() {
             .unwrap()
             .contains("img/missing.jpg")
     );
+}
+
+/// The reference's regression photos are one photo turned and flipped every way: turned
+/// back through the dihedral hashes (from the one DCT), each is within 12 bits of the
+/// original's reference hash.
+#[test]
+fn every_regression_photo_turned_back_is_the_original() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pdq");
+    let original = Pdq::from_hex(EXPECTED[0].1, 100).unwrap();
+    // The reference turns a quarter anticlockwise for "rotate-90", and its "flipx" is top
+    // to bottom; our turns are clockwise and named by the axis that moves.
+    let turns = [
+        "as_is",
+        "rot270",
+        "rot180",
+        "rot90",
+        "flip_v",
+        "flip_h",
+        "transpose",
+        "transverse",
+    ];
+    for ((file, _), want) in EXPECTED.into_iter().zip(turns) {
+        let luma = image::open(dir.join(file)).unwrap().to_luma8();
+        let unturned = ippscan::image::pdq_unturned_luma(&luma).unwrap();
+        let (turn, best) = Turn::ALL
+            .into_iter()
+            .zip(unturned)
+            .map(|(t, h)| (t, h.distance(&original)))
+            .min_by_key(|&(_, d)| d)
+            .unwrap();
+        assert!(best <= 12, "{file}: {best} bits, as {}", turn.name());
+        assert_eq!(turn.name(), want, "{file}");
+    }
 }
