@@ -43,10 +43,9 @@ pub(crate) fn run(args: &HashArgs) -> Result<Outcome> {
     for path in &args.files {
         let shown = path.display().to_string();
         let hashed = match args.algo {
-            Algo::Pdq => std::fs::read(path)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| pdq_hash_bytes(&bytes, MAX_PIXELS).map_err(|e| e.to_string()))
-                .map(|pdq| pdq.map(|p| (p.to_hex(), p.quality.to_string()))),
+            Algo::Pdq => {
+                pdq_of_file(path).map(|pdq| pdq.map(|p| (p.to_hex(), p.quality.to_string())))
+            }
             Algo::Ippscan => decode_small(path, MAX_PIXELS)
                 .map_err(|e| e.to_string())
                 .map(|decoded| {
@@ -54,31 +53,19 @@ pub(crate) fn run(args: &HashArgs) -> Result<Outcome> {
                         .map(|h| (h.hash.to_hex(), format!("{:.3}", h.quality)))
                 }),
         };
-        match hashed {
-            Ok(Some((hex, quality))) => {
-                let algo = if args.algo == Algo::Pdq {
-                    "pdq"
-                } else {
-                    "ippscan"
-                };
-                out.write_record([shown.as_str(), algo, &hex, &quality])?;
-            }
-            Ok(None) => {
-                eprintln!("ippscan: {shown}: too small to hash");
-                failed = true;
-            }
-            Err(e) => {
-                eprintln!("ippscan: {shown}: {e}");
-                failed = true;
-            }
+        if let Some((hex, quality)) = or_say(&shown, hashed) {
+            let algo = if args.algo == Algo::Pdq {
+                "pdq"
+            } else {
+                "ippscan"
+            };
+            out.write_record([shown.as_str(), algo, &hex, &quality])?;
+        } else {
+            failed = true;
         }
     }
     out.flush()?;
-    Ok(if failed {
-        Outcome::Rejections
-    } else {
-        Outcome::Clean
-    })
+    Ok(outcome(failed))
 }
 
 #[derive(Debug, Args)]
@@ -126,22 +113,11 @@ pub(crate) fn export(args: &ExportArgs) -> Result<Outcome> {
                 for rel in &listing.image_paths {
                     let hashed = resolve_inside(&base, rel)
                         .ok_or_else(|| "leads out of the dump's folder".to_string())
-                        .and_then(|file| std::fs::read(file).map_err(|e| e.to_string()))
-                        .and_then(|bytes| {
-                            pdq_hash_bytes(&bytes, MAX_PIXELS).map_err(|e| e.to_string())
-                        });
-                    match hashed {
-                        Ok(Some(pdq)) => {
-                            out.write_record([id, rel, &pdq.to_hex(), &pdq.quality.to_string()])?;
-                        }
-                        Ok(None) => {
-                            eprintln!("ippscan: {id} {rel}: too small to hash");
-                            failed = true;
-                        }
-                        Err(e) => {
-                            eprintln!("ippscan: {id} {rel}: {e}");
-                            failed = true;
-                        }
+                        .and_then(|file| pdq_of_file(&file));
+                    if let Some(pdq) = or_say(&format!("{id} {rel}"), hashed) {
+                        out.write_record([id, rel, &pdq.to_hex(), &pdq.quality.to_string()])?;
+                    } else {
+                        failed = true;
                     }
                 }
             }
@@ -151,9 +127,35 @@ pub(crate) fn export(args: &ExportArgs) -> Result<Outcome> {
         }
     }
     out.flush()?;
-    Ok(if failed {
+    Ok(outcome(failed))
+}
+
+/// The PDQ hash of an image file, or why it has none.
+fn pdq_of_file(path: &std::path::Path) -> Result<Option<ippscan::image::Pdq>, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    pdq_hash_bytes(&bytes, MAX_PIXELS).map_err(|e| e.to_string())
+}
+
+/// A hash, or `None` once why `what` has none is said on stderr.
+fn or_say<T>(what: &str, hashed: Result<Option<T>, String>) -> Option<T> {
+    match hashed {
+        Ok(Some(hash)) => Some(hash),
+        Ok(None) => {
+            eprintln!("ippscan: {what}: too small to hash");
+            None
+        }
+        Err(e) => {
+            eprintln!("ippscan: {what}: {e}");
+            None
+        }
+    }
+}
+
+/// Exit 1 when some file could not be hashed.
+fn outcome(failed: bool) -> Outcome {
+    if failed {
         Outcome::Rejections
     } else {
         Outcome::Clean
-    })
+    }
 }

@@ -25,6 +25,5 @@ pub use hidden::{Hidden, Suspect};
 pub use index::{HashIndex, MAX_RADIUS};
 pub use obscured::{ObscureKind, Obscured, find_obscured};
 pub use pdq::{
-    PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY, Pdq, pdq_hash, pdq_hash_bytes, pdq_hash_luma,
-    pdq_unturned_luma,
+    PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY, Pdq, pdq_hash, pdq_hash_bytes, pdq_unturned_luma,
 };

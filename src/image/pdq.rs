@@ -111,18 +111,6 @@ pub fn pdq_hash(img: &RgbImage) -> Option<Pdq> {
     pdq_of_luma(luma, img.width(), img.height()).map(|(c, q)| bits(&c, q))
 }
 
-/// The PDQ hash of a luminance image, as [`pdq_hash`] computes it after its conversion
-/// (a scan hashes the finer image it decodes for the obscured-mark check, 400–640 pixels
-/// on the long side, as the C++ reference shrinks photos over 512 first).
-pub fn pdq_hash_luma(img: &GrayImage) -> Option<Pdq> {
-    pdq_of_luma(
-        img.as_raw().iter().map(|&v| f32::from(v)).collect(),
-        img.width(),
-        img.height(),
-    )
-    .map(|(c, q)| bits(&c, q))
-}
-
 /// The 16×16 DCT coefficients and the quality of a luminance image.
 fn pdq_of_luma(mut luma: Vec<f32>, width: u32, height: u32) -> Option<([f32; 256], u8)> {
     if width < MIN_SIDE || height < MIN_SIDE {
@@ -169,7 +157,9 @@ fn bits(coefficients: &[f32; 256], quality: u8) -> Pdq {
 
 /// Per [`Turn`] (in the order of [`Turn::ALL`]), the PDQ hash of a luminance image turned
 /// back by it, as the reference derives its dihedral hashes: from the one DCT, by sign
-/// changes and transposition. The first is [`pdq_hash_luma`]'s.
+/// changes and transposition. The first is the image's own hash. A scan hashes the finer
+/// image it decodes for the obscured-mark check (400–640 pixels on the long side), as the
+/// C++ reference shrinks photos over 512 pixels first.
 pub fn pdq_unturned_luma(img: &GrayImage) -> Option<[Pdq; 8]> {
     let luma = img.as_raw().iter().map(|&v| f32::from(v)).collect();
     let (coefficients, quality) = pdq_of_luma(luma, img.width(), img.height())?;
