@@ -52,22 +52,25 @@ impl Hash256 {
     }
 }
 
-/// An image's hash, the hashes it would have had as each turned or flipped copy of some
-/// reference, and how much structure it has (0 for a flat image; below [`MIN_QUALITY`] a
-/// hash is not trusted).
+/// An image's hash, its low DCT frequencies (from which the hash of the image turned or
+/// flipped any way follows, see [`ImageHashes::unturned_by`]), and how much structure it
+/// has (0 for a flat image; below [`MIN_QUALITY`] a hash is not trusted).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ImageHashes {
     pub hash: Hash256,
-    /// Per [`Turn`] (in the order of [`Turn::ALL`]): the hash of this image turned back by
-    /// it, which is the reference's hash when this image is the reference so turned.
-    pub unturned: [Hash256; 8],
+    coefficients: [f32; FREQ * FREQ],
     pub quality: f32,
 }
 
 impl ImageHashes {
-    /// The hash of this image turned back by `turn` (see [`ImageHashes::unturned`]).
+    /// The hash of this image turned back by `turn`: the reference's hash when this image
+    /// is the reference so turned. Derived when asked, since only a whole image is looked up
+    /// every way.
     pub fn unturned_by(&self, turn: Turn) -> Hash256 {
-        self.unturned[turn as usize]
+        if turn == Turn::AsIs {
+            return self.hash;
+        }
+        threshold(&turned(&self.coefficients, turn.inverse()))
     }
 }
 
@@ -105,7 +108,7 @@ fn hash_window(luma: &GrayImage, window: (u32, u32, u32, u32)) -> Option<ImageHa
     let coeffs = dct(&grid);
     Some(ImageHashes {
         hash: threshold(&coeffs),
-        unturned: Turn::ALL.map(|turn| threshold(&turned(&coeffs, turn.inverse()))),
+        coefficients: coeffs,
         quality,
     })
 }
