@@ -6,7 +6,7 @@
 //! `cargo bench --bench image_stage`
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use ippscan::image::{
+use ippscan::detect::image::{
     Hash256, HashIndex, ImageDetector, MATCH_RADIUS, STUDIO_MATCH_RADIUS, decode_bytes,
     find_obscured, hash_image, reference_print, window_hashes,
 };

@@ -10,7 +10,7 @@
 use std::time::Instant;
 
 use anyhow::Result;
-use ippscan::image::{Hash256, ImageDetector};
+use ippscan::detect::image::{Hash256, ImageDetector};
 use ippscan::model::{ImageKind, RefImage, RightsScope};
 use ippscan::refs::{RefBundle, read_bundle, write_bundle};
 use ippscan::synth::synthetic_marks;

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use image::imageops;
-use ippscan::image::ImageDetector;
+use ippscan::detect::image::ImageDetector;
 use ippscan::model::Listing;
 use ippscan::refs::RefLoader;
 use ippscan::synth::obscure::{Method, obscure};

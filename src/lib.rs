@@ -5,29 +5,21 @@
 //! The library is the whole scanner; the `ippscan` binary is a thin command line over it.
 //! Data flows from [`source`] (dump readers) through the detectors ([`text`]) and the
 //! [`policy`] into the [`sink`]s, driven by [`pipeline`].
-
 pub mod config;
 pub mod detect;
 pub mod error;
-pub mod image;
-pub mod limits;
-pub mod merge;
 pub mod model;
-pub mod paths;
 pub mod pipeline;
 pub mod policy;
-pub mod progress;
 pub mod queue;
 pub mod refs;
 pub mod report;
-pub mod shard;
 pub mod sink;
 pub mod source;
 pub mod synth;
-pub(crate) mod tabular;
-pub mod text;
+pub mod util;
 
 pub use config::Config;
 pub use error::{Error, ErrorKind, Result};
+pub use pipeline::Progress;
 pub use pipeline::{ScanJob, Scanner};
-pub use progress::Progress;

@@ -2,8 +2,6 @@
 //! 1 done with rejections, 2 could not run).
 
 mod cli;
-mod hash_cmd;
-mod queue_cmd;
 
 use std::process::ExitCode;
 

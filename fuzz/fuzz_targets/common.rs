@@ -35,15 +35,15 @@ pub fn sample_refs() -> &'static RefBundle {
 /// listing or at least one reject, never neither.
 pub fn read_dump(path: &Path) {
     // Under libFuzzer's own timeout: a reader that loops is given up.
-    let limits = ippscan::limits::Limits {
+    let limits = ippscan::model::limits::Limits {
         max_stall_ms: 5_000,
-        ..ippscan::limits::Limits::default()
+        ..ippscan::model::limits::Limits::default()
     };
     let Ok(mut source) = ippscan::source::open_with(path, &limits) else {
         return;
     };
     let territory = ippscan::policy::Territory::default();
-    let mut validator = ippscan::source::Validator::new(&territory, "fuzz");
+    let mut validator = ippscan::source::Validator::new(territory.platforms(), "fuzz");
     let mut raw = Vec::new();
     loop {
         raw.clear();

@@ -3,7 +3,7 @@
 #![no_main]
 use std::sync::OnceLock;
 
-use ippscan::image::ImageDetector;
+use ippscan::detect::image::ImageDetector;
 use libfuzzer_sys::fuzz_target;
 
 mod common;

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use ippscan::detect::Detector;
 use ippscan::model::{Evidence, Listing, TextField};
-use ippscan::text::{TextDetector, TextRules};
+use ippscan::detect::text::{TextDetector, TextRules};
 use libfuzzer_sys::fuzz_target;
 
 mod common;

@@ -97,11 +97,11 @@ pub enum Evidence {
     Obscured {
         /// The listing's image path, as listed.
         path: String,
-        kind: crate::image::ObscureKind,
+        kind: super::ObscureKind,
         /// The region (x, y, w, h in the original image's pixels).
         region: (u32, u32, u32, u32),
         /// How much sharper the region's surroundings are (see
-        /// [`crate::image::Obscured::contrast`]), or, for a part of a reference the image
+        /// `Obscured::contrast` of the image detector), or, for a part of a reference the image
         /// copies, how much sharper the reference is there.
         contrast: f32,
         score: f32,

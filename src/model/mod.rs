@@ -4,6 +4,8 @@
 mod cell;
 mod complaint;
 mod flag;
+mod image;
+pub mod limits;
 mod listing;
 mod reference;
 mod reject;
@@ -12,6 +14,8 @@ mod turn;
 pub use cell::{Corroboration, FlagEvidence, ImageEvidence, ObscuredEvidence, TextEvidence};
 pub use complaint::{Complaint, Status};
 pub use flag::{Evidence, Flag, Reason, TextField};
+pub use image::{Hash256, ObscureKind, Thumb};
+pub use limits::Limits;
 pub use listing::{Listing, RowOrigin};
 pub use reference::{ImageKind, Jurisdiction, Mark, RefImage, RightsScope};
 pub use reject::{Reject, RejectScope};

@@ -73,12 +73,12 @@ pub struct RefImage {
     pub registration_no: Option<String>,
     pub scope: RightsScope,
     /// Perceptual hashes of the image and of its centre crops.
-    pub hashes: Vec<crate::image::Hash256>,
+    pub hashes: Vec<super::Hash256>,
     /// The thumbnail copies are aligned with, when the image is large enough.
-    pub thumb: Option<crate::image::Thumb>,
-    /// A hash bank's PDQ hash (its bits as [`crate::image::Pdq::to_hash256`] lays them out)
+    pub thumb: Option<super::Thumb>,
+    /// A hash bank's PDQ hash (its bits as `Pdq::to_hash256` lays them out)
     /// and quality, for a reference given by its hash alone: `path` is then `pdq:` and the
     /// hash in hex, and `hashes` is empty.
     #[serde(default)]
-    pub pdq: Option<(crate::image::Hash256, u8)>,
+    pub pdq: Option<(super::Hash256, u8)>,
 }

@@ -172,8 +172,8 @@ pub fn corroborations<'e>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Config;
-    use crate::image::ObscureKind;
+    use crate::config::Config;
+    use crate::detect::image::ObscureKind;
     use crate::model::{Flag, Mark, Reason, RightsScope, TextField};
     use crate::policy::{Policy, Territory};
 

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::model::RightsScope;
 use crate::refs::countries;
-use crate::tabular::{Row, split_list};
+use crate::util::tabular::{Row, split_list};
 
 /// A row's rejection: reason code and a sentence.
 pub(super) type RowFault = (&'static str, String);
@@ -106,10 +106,10 @@ pub(super) fn read_table<T>(
     path: &std::path::Path,
     required_columns: &[&str],
     mut parse: impl FnMut(&Row<'_>, u64) -> Parsed<T>,
-) -> crate::Result<(Vec<T>, Vec<super::RowReport>)> {
+) -> crate::error::Result<(Vec<T>, Vec<super::RowReport>)> {
     use crate::error::{Error, ErrorKind};
     use crate::refs::{RowReport, RowStatus};
-    use crate::tabular::Header;
+    use crate::util::tabular::Header;
 
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut reader = csv::ReaderBuilder::new()

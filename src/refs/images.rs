@@ -2,15 +2,15 @@
 
 use std::path::Path;
 
-use crate::image::{Hash256, PDQ_MIN_QUALITY, Pdq, Thumb, decode_small, reference_print};
-use crate::paths::{links_out, resolve_inside};
+use crate::detect::image::{Hash256, PDQ_MIN_QUALITY, Pdq, Thumb, decode_small, reference_print};
+use crate::util::paths::{links_out, resolve_inside};
 
 use chrono::NaiveDate;
 
 use crate::model::{ImageKind, RefImage};
 use crate::refs::RowReport;
 use crate::refs::fields::{self, Parsed, RowFault, SeenIds};
-use crate::tabular::Row;
+use crate::util::tabular::Row;
 
 /// A row gives `path`, or a PDQ hash alone in `pdq` and `pdq_quality` (optional columns).
 const REQUIRED: &[&str] = &["image_id", "rights_holder", "path", "kind", "jurisdictions"];
@@ -19,7 +19,7 @@ pub(super) fn load(
     path: &Path,
     today: NaiveDate,
     max_pixels: u64,
-) -> crate::Result<(Vec<RefImage>, Vec<RowReport>)> {
+) -> crate::error::Result<(Vec<RefImage>, Vec<RowReport>)> {
     let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
     let mut seen = SeenIds::default();
     fields::read_table(path, REQUIRED, |row, line| {

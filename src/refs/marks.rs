@@ -4,11 +4,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::detect::text::{is_cjk, is_common_word, normalize_key};
 use crate::model::{Mark, RightsScope};
 use crate::refs::RowReport;
 use crate::refs::fields::{self, Parsed, RowFault, SeenIds};
-use crate::tabular::{Row, split_list};
-use crate::text::{is_cjk, is_common_word, normalize_key};
+use crate::util::tabular::{Row, split_list};
 
 const REQUIRED: &[&str] = &[
     "mark_id",
@@ -22,7 +22,10 @@ const REQUIRED: &[&str] = &[
 /// (one ideograph carries about as much as two letters; `耐克` passes, `LV` does not).
 const MIN_MARK_WEIGHT: usize = 3;
 
-pub(super) fn load(path: &Path, today: NaiveDate) -> crate::Result<(Vec<Mark>, Vec<RowReport>)> {
+pub(super) fn load(
+    path: &Path,
+    today: NaiveDate,
+) -> crate::error::Result<(Vec<Mark>, Vec<RowReport>)> {
     let mut seen = SeenIds::default();
     fields::read_table(path, REQUIRED, |row, line| {
         let id = row.get("mark_id").unwrap_or_default().to_string();

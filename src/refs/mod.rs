@@ -107,7 +107,7 @@ impl RefLoader {
     pub fn new() -> RefLoader {
         RefLoader {
             today: chrono::Local::now().date_naive(),
-            max_image_pixels: 50_000_000,
+            max_image_pixels: crate::model::limits::MAX_IMAGE_PIXELS,
         }
     }
 

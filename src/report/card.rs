@@ -4,11 +4,11 @@
 
 use std::path::PathBuf;
 
-use crate::limits::clip;
+use crate::model::limits::clip;
 use crate::model::{
     Flag, FlagEvidence, ImageEvidence, Listing, ObscuredEvidence, Reason, TextEvidence, TextField,
 };
-use crate::paths::resolve_inside;
+use crate::util::paths::resolve_inside;
 
 /// Bytes of a description kept either side of a match in it.
 const EXCERPT: usize = 80;

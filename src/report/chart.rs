@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::html::Esc;
+use super::escape::Esc;
 
 /// Horizontal bars, one per `(label, count)`, scaled to the largest.
 pub fn bars(title: &str, rows: &[(&str, u64)]) -> String {

@@ -2,11 +2,12 @@
 //! listing, a reference or a path goes through [`Esc`].
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt::{self, Display, Write};
+use std::fmt::Write;
 use std::path::PathBuf;
 
 use super::card::{Card, Item, Shown};
 use super::chart;
+use super::escape::Esc;
 use super::thumbs::{Thumb, Thumbs};
 use crate::model::{ImageEvidence, ObscuredEvidence, Reason, TextEvidence, Turn};
 use crate::sink::Summary;
@@ -16,34 +17,6 @@ const SCRIPT: &str = include_str!("report.js");
 
 /// Rights holders listed by name in the header; the rest are summed.
 const HOLDERS_LISTED: usize = 10;
-
-/// Text escaped for HTML, in element content and in quoted attribute values alike.
-///
-/// # Example
-/// ```
-/// use ippscan::report::Esc;
-/// assert_eq!(Esc(r#"<b title="x">&'"#).to_string(), "&lt;b title=&quot;x&quot;&gt;&amp;&#39;");
-/// ```
-#[derive(Clone, Copy, Debug)]
-pub struct Esc<'a>(pub &'a str);
-
-impl Display for Esc<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
-        while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
-            f.write_str(&rest[..i])?;
-            f.write_str(match rest.as_bytes()[i] {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                _ => "&#39;",
-            })?;
-            rest = &rest[i + 1..];
-        }
-        f.write_str(rest)
-    }
-}
 
 /// Which page is being rendered, and what the header needs beyond the summary.
 pub struct PageInfo<'a> {

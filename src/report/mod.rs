@@ -11,6 +11,7 @@
 
 mod card;
 mod chart;
+mod escape;
 mod html;
 mod thumbs;
 
@@ -20,7 +21,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use card::{Card, Item, Shown};
-pub use html::Esc;
+pub use escape::Esc;
 pub use thumbs::Thumb;
 
 use crate::error::{Error, Result};
@@ -46,10 +47,11 @@ pub struct ReportBuilder {
 
 impl Default for ReportBuilder {
     fn default() -> ReportBuilder {
+        let settings = crate::config::ReportSettings::default();
         ReportBuilder {
-            max_cards: 10_000,
-            page_size: 1_000,
-            max_pixels: 50_000_000,
+            max_cards: settings.max_cards,
+            page_size: settings.page_size,
+            max_pixels: crate::model::limits::MAX_IMAGE_PIXELS,
         }
     }
 }

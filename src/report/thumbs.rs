@@ -9,7 +9,7 @@ use image::RgbImage;
 use image::codecs::jpeg::JpegEncoder;
 use rayon::prelude::*;
 
-use crate::image::decode::{decode_jpeg, decode_other};
+use crate::detect::image::decode::{decode_jpeg, decode_other};
 
 /// Longest side of a thumbnail, in pixels.
 pub const SIDE: u32 = 240;

@@ -100,7 +100,7 @@ impl CsvOut {
 /// CSV.
 pub(crate) fn csv_error(e: csv::Error, path: &Path) -> Error {
     if !e.is_io_error() {
-        return Error::new(crate::ErrorKind::Csv(e)).with_path(path);
+        return Error::new(crate::error::ErrorKind::Csv(e)).with_path(path);
     }
     match e.into_kind() {
         csv::ErrorKind::Io(io) => Error::io(path, io),

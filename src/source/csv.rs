@@ -7,7 +7,7 @@ use csv::{ByteRecord, Reader, ReaderBuilder};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Reject, RejectScope};
 use crate::source::{Input, ListingSource, RawListing, RawRow, non_blank, split_paths};
-use crate::tabular::Header;
+use crate::util::tabular::Header;
 
 pub(super) struct CsvSource {
     reader: Reader<BufReader<Input>>,

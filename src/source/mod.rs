@@ -10,8 +10,8 @@ mod validate;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::limits::Limits;
 use crate::model::Reject;
+use crate::model::limits::Limits;
 
 pub use seen_ids::SeenIds;
 pub use validate::Validator;

@@ -4,25 +4,31 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::limits::{Limits, clip};
+use crate::model::limits::{Limits, clip};
 use crate::model::{Listing, Reject, RejectScope, RowOrigin};
-use crate::policy::Territory;
 use crate::source::{RawListing, RawRow, SeenIds};
 
 /// Validates the rows of one dump.
 #[derive(Debug)]
-pub struct Validator<'t> {
-    territory: &'t Territory,
+pub struct Validator {
+    /// The platforms a listing may name (lower-cased, sorted): the territory map's.
+    platforms: Vec<String>,
     limits: Limits,
     file: Arc<str>,
     /// Hashes of the listing ids seen so far in this dump.
     seen: SeenIds,
 }
 
-impl<'t> Validator<'t> {
-    pub fn new(territory: &'t Territory, file: &str) -> Validator<'t> {
+impl Validator {
+    /// A validator for the dump `file`, whose listings may name any of `platforms`.
+    pub fn new<P: AsRef<str>>(platforms: impl IntoIterator<Item = P>, file: &str) -> Validator {
+        let mut platforms: Vec<String> = platforms
+            .into_iter()
+            .map(|p| p.as_ref().trim().to_lowercase())
+            .collect();
+        platforms.sort_unstable();
         Validator {
-            territory,
+            platforms,
             limits: Limits::default(),
             file: Arc::from(file),
             seen: SeenIds::default(),
@@ -30,7 +36,7 @@ impl<'t> Validator<'t> {
     }
 
     /// Bounds on fields and images other than the defaults.
-    pub fn limits(&mut self, limits: &Limits) -> &mut Validator<'t> {
+    pub fn limits(&mut self, limits: &Limits) -> &mut Validator {
         self.limits = limits.clone();
         self
     }
@@ -79,12 +85,12 @@ impl<'t> Validator<'t> {
             .ok_or_else(|| missing("platform"))?
             .to_lowercase();
         let title = raw.title.clone().ok_or_else(|| missing("title"))?;
-        if !self.territory.knows(&platform) {
+        if self.platforms.binary_search(&platform).is_err() {
             return Err(fault(
                 "unknown_platform",
                 format!(
                     "platform {platform:?} is not in the territory map (known: {})",
-                    self.territory.platforms().join(", ")
+                    self.platforms.join(", ")
                 ),
             ));
         }
@@ -198,7 +204,7 @@ fn parse_price(s: &str) -> Option<f64> {
 
 /// Whether a relative path stays inside its base folder (no root, no climbing out).
 fn stays_inside(path: &str) -> bool {
-    crate::paths::resolve_inside(Path::new(""), path).is_some()
+    crate::util::paths::resolve_inside(Path::new(""), path).is_some()
 }
 
 #[cfg(test)]

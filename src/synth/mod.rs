@@ -10,8 +10,8 @@ mod write;
 
 use fastrand::Rng;
 
+use crate::detect::text::is_cjk;
 use crate::model::{Listing, Mark, RightsScope};
-use crate::text::is_cjk;
 
 pub use photo::product_photo;
 pub use photo_set::{PhotoSet, PhotoSetOptions, write_photo_set};
@@ -300,7 +300,7 @@ pub fn synthetic_marks(n: usize, seed: u64) -> Vec<Mark> {
             name.push_str(VOWELS[rng.usize(..VOWELS.len())]);
         }
         name.push_str(CODAS[rng.usize(..CODAS.len())]);
-        if crate::text::is_common_word(&name) || !taken.insert(name.clone()) {
+        if crate::detect::text::is_common_word(&name) || !taken.insert(name.clone()) {
             continue;
         }
         let mut chars = name.chars();

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::{ExtendedColorType, ImageEncoder, RgbImage, imageops};
-use ippscan::image::{ImageDetector, decode_bytes, reference_print};
+use ippscan::detect::image::{ImageDetector, decode_bytes, reference_print};
 use ippscan::model::{ImageKind, RefImage, RightsScope, Turn};
 use ippscan::synth::{Transform, encode_jpeg};
 use rayon::prelude::*;

@@ -15,4 +15,5 @@ mod refs_check;
 mod report;
 mod scan;
 mod spark;
+mod text_cases;
 mod text_eval;

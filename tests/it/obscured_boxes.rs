@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 
 use image::RgbImage;
-use ippscan::image::{ImageDetector, Obscured};
+use ippscan::detect::image::{ImageDetector, Obscured};
 use ippscan::synth::obscure::{Method, Region, obscure_at, place};
 use ippscan::synth::{Transform, encode_jpeg, product_photo};
 use rayon::prelude::*;

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use image::imageops;
-use ippscan::image::{Pdq, pdq_hash};
+use ippscan::detect::image::{Pdq, pdq_hash};
 use ippscan::model::Turn;
 use ippscan::synth::product_photo;
 
@@ -255,7 +255,7 @@ fn every_regression_photo_turned_back_is_the_original() {
     ];
     for ((file, _), want) in EXPECTED.into_iter().zip(turns) {
         let luma = image::open(dir.join(file)).unwrap().to_luma8();
-        let unturned = ippscan::image::pdq_unturned_luma(&luma).unwrap();
+        let unturned = ippscan::detect::image::pdq_unturned_luma(&luma).unwrap();
         let (turn, best) = Turn::ALL
             .into_iter()
             .zip(unturned)

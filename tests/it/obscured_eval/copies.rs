@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use ippscan::image::{HiddenPart, ImageDetector, decode_bytes, reference_print};
+use ippscan::detect::image::{HiddenPart, ImageDetector, decode_bytes, reference_print};
 use ippscan::model::{ImageKind, RefImage, RightsScope};
 use rayon::prelude::*;
 

@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use image::RgbImage;
-use ippscan::image::{ImageDetector, Obscured};
+use ippscan::detect::image::{ImageDetector, Obscured};
 use rayon::prelude::*;
 
 use generator::{Case, Edit, Sizes, Source};

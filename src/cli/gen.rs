@@ -1,0 +1,124 @@
+//! `ippscan gen`: synthetic listing dumps and photos for load tests and benchmarks.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use ippscan::refs::RefLoader;
+
+use super::{Outcome, SAMPLE_MARKS};
+
+#[derive(Debug, Args)]
+pub(super) struct GenArgs {
+    /// How many listings.
+    #[arg(long, value_name = "N")]
+    listings: usize,
+    /// The dump to write: .csv, .jsonl or .parquet.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Marks the listings mention (default: the sample marks).
+    #[arg(long, value_name = "M.csv", default_value = SAMPLE_MARKS)]
+    marks: PathBuf,
+    /// Mention this many made-up marks instead, and write them to FILE.csv beside the dump.
+    #[arg(long, value_name = "K")]
+    synthetic_marks: Option<usize>,
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Description length to aim for, in bytes.
+    #[arg(long, default_value_t = 1000)]
+    description_bytes: usize,
+    /// Minimum title length, in bytes.
+    #[arg(long, default_value_t = 150)]
+    title_bytes: usize,
+    /// Share of listings that name a mark.
+    #[arg(long, default_value_t = 0.12)]
+    infringing_share: f64,
+    /// Also write M listing photos to images/ beside the dump, every tenth a reference
+    /// photo with a copier's edit, and the references to refs/images.csv. Listings take
+    /// 0–3 photos each, in turn: a photo comes back only after the whole pool.
+    #[arg(long, value_name = "M", default_value_t = 0)]
+    images: usize,
+    /// Side of the generated photos, in pixels.
+    #[arg(long, value_name = "PX", default_value_t = 800)]
+    image_side: u32,
+}
+
+pub(super) fn run(args: &GenArgs) -> Result<Outcome> {
+    use ippscan::synth::{
+        GenOptions, ListingGenerator, PhotoSetOptions, synthetic_marks, write_dump, write_photo_set,
+    };
+    let marks = match args.synthetic_marks {
+        Some(k) => {
+            let marks = synthetic_marks(k, args.seed);
+            let path = args.out.with_extension("marks.csv");
+            write_marks(&path, &marks).with_context(|| format!("writing {}", path.display()))?;
+            marks
+        }
+        None => RefLoader::new().load(Some(&args.marks), None)?.bundle.marks,
+    };
+    let mut image_pool = Vec::new();
+    if args.images > 0 {
+        let dir = args.out.parent().unwrap_or(std::path::Path::new("."));
+        let mut rights_holders: Vec<String> =
+            marks.iter().map(|m| m.rights_holder.clone()).collect();
+        rights_holders.dedup();
+        let set = write_photo_set(
+            dir,
+            &PhotoSetOptions {
+                seed: args.seed,
+                photos: args.images,
+                side: args.image_side,
+                rights_holders,
+                ..PhotoSetOptions::default()
+            },
+        )?;
+        eprintln!(
+            "wrote {} photos to {} ({} copy one of {} references in {})",
+            set.pool.len(),
+            dir.join("images").display(),
+            set.copies,
+            set.refs,
+            dir.join("refs/images.csv").display()
+        );
+        image_pool = set.pool;
+    }
+    let opts = GenOptions {
+        seed: args.seed,
+        description_bytes: args.description_bytes,
+        title_bytes: args.title_bytes,
+        infringing_share: args.infringing_share,
+        image_pool,
+        images_in_turn: true,
+        ..GenOptions::default()
+    };
+    let n = write_dump(
+        &args.out,
+        ListingGenerator::new(&marks, opts).take(args.listings),
+    )?;
+    eprintln!("wrote {n} listings to {}", args.out.display());
+    Ok(Outcome::Clean)
+}
+
+pub(super) fn write_marks(path: &std::path::Path, marks: &[ippscan::model::Mark]) -> Result<()> {
+    let mut w = csv::Writer::from_path(path)?;
+    w.write_record([
+        "mark_id",
+        "rights_holder",
+        "mark",
+        "jurisdictions",
+        "categories",
+        "registration_no",
+    ])?;
+    for m in marks {
+        w.write_record([
+            m.mark_id.as_str(),
+            &m.rights_holder,
+            &m.mark,
+            &m.scope.jurisdictions.join("|"),
+            &m.scope.categories.join("|"),
+            &m.registration_no,
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}

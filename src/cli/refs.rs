@@ -1,0 +1,139 @@
+//! `ippscan refs check|build`: rights holders' uploads validated row by row, and bundled.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Args, Subcommand, ValueEnum};
+use ippscan::refs::{RowStatus, Upload};
+use ippscan::sink::spreadsheet_safe;
+
+use super::{Outcome, load_config, ref_loader};
+
+#[derive(Debug, Subcommand)]
+pub(super) enum RefsCommand {
+    /// Validate an upload row by row: which rows are accepted, and why each other is not.
+    Check(CheckArgs),
+    /// Validate an upload, hash its images, and write the usable references as a bundle
+    /// for `scan --refs`.
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub(super) struct BuildArgs {
+    #[arg(long, value_name = "M.csv")]
+    marks: Option<PathBuf>,
+    #[arg(long, value_name = "I.csv")]
+    images: Option<PathBuf>,
+    /// Settings file (TOML): its `[limits]` bound the reference images.
+    #[arg(long, value_name = "FILE.toml")]
+    config: Option<PathBuf>,
+    /// Where to write the bundle.
+    #[arg(long, value_name = "BUNDLE")]
+    out: PathBuf,
+    /// Say only what failed.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct CheckArgs {
+    #[arg(long, value_name = "M.csv")]
+    marks: Option<PathBuf>,
+    #[arg(long, value_name = "I.csv")]
+    images: Option<PathBuf>,
+    /// Settings file (TOML): its `[limits]` bound the reference images.
+    #[arg(long, value_name = "FILE.toml")]
+    config: Option<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(super) enum ReportFormat {
+    Table,
+    Csv,
+}
+
+pub(super) fn check(args: &CheckArgs) -> Result<Outcome> {
+    if args.marks.is_none() && args.images.is_none() {
+        anyhow::bail!("give --marks and/or --images to check");
+    }
+    let config = load_config(args.config.as_deref())?;
+    let upload = ref_loader(&config).load(args.marks.as_deref(), args.images.as_deref())?;
+    match args.format {
+        ReportFormat::Table => print_table(&upload),
+        ReportFormat::Csv => print_csv(&upload).context("writing the report")?,
+    }
+    Ok(Outcome::with_rejections(upload.rejected_count() > 0))
+}
+
+pub(super) fn build(args: &BuildArgs) -> Result<Outcome> {
+    if args.marks.is_none() && args.images.is_none() {
+        anyhow::bail!("give --marks and/or --images to build a bundle from");
+    }
+    let started = std::time::Instant::now();
+    let config = load_config(args.config.as_deref())?;
+    let upload = ref_loader(&config).load(args.marks.as_deref(), args.images.as_deref())?;
+    if !args.quiet {
+        print_table(&upload);
+    }
+    ippscan::refs::write_bundle(&args.out, &upload.bundle)?;
+    if !args.quiet {
+        let size = std::fs::metadata(&args.out).map_or(0, |m| m.len());
+        println!(
+            "wrote {} ({size} bytes, format version {}) in {:.2} s",
+            args.out.display(),
+            ippscan::refs::BUNDLE_VERSION,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(Outcome::with_rejections(upload.rejected_count() > 0))
+}
+
+pub(super) fn print_table(upload: &Upload) {
+    for r in &upload.rows {
+        let at = format!("{}:{}", r.file, r.line);
+        match &r.status {
+            RowStatus::Accepted { notes } => {
+                println!("{at:<28} {:<12} accepted", r.id);
+                for n in notes {
+                    println!("{:<28} {:<12}   note: {n}", "", "");
+                }
+            }
+            RowStatus::Rejected { reason, detail } => {
+                println!("{at:<28} {:<12} REJECTED {reason}: {detail}", r.id);
+            }
+        }
+    }
+    let rejected = upload.rejected_count();
+    println!(
+        "{} rows: {} accepted ({} marks, {} images), {} rejected",
+        upload.rows.len(),
+        upload.rows.len() - rejected,
+        upload.bundle.marks.len(),
+        upload.bundle.images.len(),
+        rejected
+    );
+}
+
+pub(super) fn print_csv(upload: &Upload) -> Result<()> {
+    let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+    w.write_record(["file", "line", "id", "status", "reason", "detail"])?;
+    for r in &upload.rows {
+        let line = r.line.to_string();
+        match &r.status {
+            RowStatus::Accepted { notes } => {
+                let notes = notes.join("; ");
+                let row = [r.file.as_str(), &line, &r.id, "accepted", "", &notes];
+                w.write_record(row.map(|cell| spreadsheet_safe(cell).into_owned()))?;
+            }
+            RowStatus::Rejected { reason, detail } => {
+                let row = [r.file.as_str(), &line, &r.id, "rejected", reason, detail];
+                w.write_record(row.map(|cell| spreadsheet_safe(cell).into_owned()))?;
+            }
+        }
+    }
+    w.flush()?;
+    Ok(())
+}

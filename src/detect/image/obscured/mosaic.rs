@@ -1,0 +1,391 @@
+//! Mosaics: a compact patch of 2×2-tile windows whose pixels are mostly equal to their
+//! neighbours, with the steps between them lined up in whole columns and rows, in a ring
+//! with no such grid.
+
+use image::GrayImage;
+
+use super::grid::{Component, Mosaics, Rect, Tiles, components};
+use super::window::best_grid;
+use super::{ObscureKind, Obscured};
+use crate::detect::image::Window;
+
+/// Least share of its box that a mosaic's tiles fill: windows across the edges of large
+/// blocks often fail, leaving holes.
+pub(super) const MIN_FILL: f32 = 0.45;
+
+/// More separate mosaic-like patches than this is compression, not a mosaic...
+pub(super) const MAX_MOSAIC_PATCHES: usize = 2;
+
+/// ...unless one of them has this many times the tiles of all the others together:
+/// compression makes blocks wherever the photo is smooth, not in one place.
+pub(super) const DOMINANT: usize = 2;
+
+/// A hole this much of whose tiles look like a mosaic is one.
+pub(super) const MOSAIC_INSIDE: f32 = 0.25;
+
+/// Most mosaic tiles the ring of a mosaic region may hold, as a share.
+pub(super) const MOSAIC_RING: f32 = 0.15;
+
+/// Block sides (detail pixels) a mosaic's grid is looked for at.
+const BLOCKS: std::ops::RangeInclusive<usize> = 3..=24;
+
+/// A patch this much of which is in two tones (each within a few grey levels) is lettering
+/// or a graphic on a plain ground, not a mosaic: each block of a mosaic takes the mean of
+/// what it hides, so its tones are many.
+const TWO_TONES: f32 = 0.8;
+
+/// A step between blocks, in grey levels...
+const STEPPING: u32 = 3;
+
+/// ...and the least share of the places where a mosaic's grid crosses a pixel row or
+/// column that step (see [`PatchGrid::stepping`]).
+const MIN_STEPPING: f32 = 0.6;
+
+/// Least share of a mosaic's pixel steps, beyond what any grid of its period catches by
+/// chance, that fall on one grid of blocks, across and down.
+const MIN_ON_GRID: f32 = 0.3;
+
+impl Mosaics {
+    pub(super) fn found(&self, img: &GrayImage) -> Vec<Obscured> {
+        // Tiles a tile apart join: fine blocks leave gaps in a patch.
+        let (cols, rows) = (self.tiles.cols, self.tiles.rows);
+        let joined: Vec<bool> = (0..rows)
+            .flat_map(|y| (0..cols).map(move |x| (x, y)))
+            .map(|(x, y)| {
+                self.flags[y * cols + x]
+                    || (x > 0
+                        && x + 1 < cols
+                        && self.flags[y * cols + x - 1]
+                        && self.flags[y * cols + x + 1])
+                    || (y > 0
+                        && y + 1 < rows
+                        && self.flags[(y - 1) * cols + x]
+                        && self.flags[(y + 1) * cols + x])
+            })
+            .collect();
+        let found = components(&joined, cols, rows);
+        // Blocking from heavy JPEG compression is everywhere flat; a mosaic is one patch,
+        // or one that holds most of what looks like a mosaic.
+        let (patches, patch_tiles) = found
+            .iter()
+            .map(|c| c.tiles.len())
+            .filter(|&n| n >= 4)
+            .fold((0, 0), |(count, tiles), n| (count + 1, tiles + n));
+        found
+            .iter()
+            .filter(|c| {
+                patches <= MAX_MOSAIC_PATCHES
+                    || c.tiles.len() >= DOMINANT * (patch_tiles - c.tiles.len())
+            })
+            .filter_map(|c| {
+                let found = self.mosaic(c)?;
+                let mut member = vec![false; cols * rows];
+                for &i in &c.tiles {
+                    member[i] = true;
+                }
+                let t = self.tiles.tile;
+                // Tiles on the patch's edge hold some of what is around it.
+                let interior = |tx: usize, ty: usize| {
+                    tx > 0
+                        && ty > 0
+                        && tx + 1 < cols
+                        && ty + 1 < rows
+                        && [(0, 1), (2, 1), (1, 0), (1, 2), (1, 1)]
+                            .iter()
+                            .all(|&(dx, dy)| member[(ty + dy - 1) * cols + tx + dx - 1])
+                };
+                let inside = |x: u32, y: u32| interior((x / t) as usize, (y / t) as usize);
+                let grid = PatchGrid::new(img, self.inner(found.region), inside)?;
+                (grid.on_grid() >= MIN_ON_GRID
+                    && grid.stepping() >= MIN_STEPPING
+                    && grid.two_tones() < TWO_TONES)
+                    .then_some(found)
+            })
+            .collect()
+    }
+
+    /// The share of the tiles inside `r` that look like a mosaic.
+    pub(super) fn gridded_share(&self, r: Rect) -> f32 {
+        let t = i64::from(self.tiles.tile);
+        let (x0, y0) = ((r.x0 / t) as usize, (r.y0 / t) as usize);
+        let (x1, y1) = (
+            ((r.x1 / t) as usize).min(self.tiles.cols),
+            ((r.y1 / t) as usize).min(self.tiles.rows),
+        );
+        let total = (x1.saturating_sub(x0) * y1.saturating_sub(y0)).max(1);
+        let gridded = (y0..y1)
+            .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+            .filter(|&(x, y)| self.flags[y * self.tiles.cols + x])
+            .count();
+        gridded as f32 / total as f32
+    }
+
+    /// The tiles around a box, as deep as half its shorter side.
+    fn ring(&self, b: Tiles) -> Vec<usize> {
+        let depth = (b.width().min(b.height()) / 2).max(1);
+        let x0 = b.x0.saturating_sub(depth);
+        let y0 = b.y0.saturating_sub(depth);
+        let x1 = (b.x1 + depth).min(self.tiles.cols - 1);
+        let y1 = (b.y1 + depth).min(self.tiles.rows - 1);
+        (y0..=y1)
+            .flat_map(|y| (x0..=x1).map(move |x| (x, y)))
+            .filter(|&(x, y)| !(b.x0..=b.x1).contains(&x) || !(b.y0..=b.y1).contains(&y))
+            .map(|(x, y)| y * self.tiles.cols + x)
+            .collect()
+    }
+
+    /// A region without the tile's width around it that may be the ring.
+    fn inner(&self, (x, y, w, h): Window) -> Window {
+        let t = self.tiles.tile;
+        (
+            x + t,
+            y + t,
+            w.saturating_sub(2 * t),
+            h.saturating_sub(2 * t),
+        )
+    }
+
+    fn mosaic(&self, c: &Component) -> Option<Obscured> {
+        let b = c.bounds;
+        // A mosaic's own grid tells it from the photo: it may touch the photo's border.
+        if !self.tiles.is_mark_sized(b) || (c.tiles.len() as f32) < MIN_FILL * b.area() as f32 {
+            return None;
+        }
+        let ring = self.ring(b);
+        let gridded = ring.iter().filter(|&&i| self.flags[i]).count() as f32;
+        let share = gridded / ring.len().max(1) as f32;
+        if share > MOSAIC_RING {
+            return None;
+        }
+        let fill = c.tiles.len() as f32 / b.area() as f32;
+        Some(Obscured {
+            kind: ObscureKind::Mosaic,
+            region: self.tiles.region(b),
+            contrast: fill / share.max(0.05),
+        })
+    }
+}
+
+/// The pixels of a window that belong to a patch, and the best block grid of their steps.
+struct PatchGrid<'a, F> {
+    img: &'a GrayImage,
+    /// The window's pixels whose steps (to the right and down) count: `[x0, x1) × [y0, y1)`.
+    x0: u32,
+    y0: u32,
+    x1: u32,
+    y1: u32,
+    inside: F,
+    /// Per axis (across, down): the share of the steps' size on the best grid beyond
+    /// chance, its period and its phase (see [`best_grid`]).
+    fits: [Option<(f32, usize, usize)>; 2],
+}
+
+impl<'a, F: Fn(u32, u32) -> bool> PatchGrid<'a, F> {
+    /// The steps inside `window` where `inside` holds, summed per pixel column (across)
+    /// and row (down), and each profile's best grid of [`BLOCKS`].
+    fn new(img: &'a GrayImage, (x, y, w, h): Window, inside: F) -> Option<Self> {
+        let (iw, ih) = img.dimensions();
+        let (x1, y1) = ((x + w).min(iw - 1), (y + h).min(ih - 1));
+        if x1 <= x + 1 || y1 <= y + 1 {
+            return None;
+        }
+        let mut across = vec![0u32; (x1 - x) as usize];
+        let mut down = vec![0u32; (y1 - y) as usize];
+        for (j, py) in (y..y1).enumerate() {
+            for (i, px) in (x..x1).enumerate() {
+                if inside(px, py) {
+                    across[i] += step(img, (px, py), (px + 1, py));
+                    down[j] += step(img, (px, py), (px, py + 1));
+                }
+            }
+        }
+        Some(PatchGrid {
+            img,
+            x0: x,
+            y0: y,
+            x1,
+            y1,
+            inside,
+            fits: [grid_fit(&across), grid_fit(&down)],
+        })
+    }
+
+    /// How much of the pixel steps fall on one regular grid, across and down (the
+    /// lesser): 1 for blocks of one size on one grid, near 0 for texture. A step on a grid
+    /// line or the pixel after it counts (a block edge between two pixels of a scaled
+    /// image is a two-pixel ramp); what a grid of that period would catch by chance is
+    /// taken off.
+    fn on_grid(&self) -> f32 {
+        self.fits
+            .iter()
+            .map(|f| f.map_or(0.0, |(share, ..)| share.max(0.0)))
+            .fold(1.0, f32::min)
+    }
+
+    /// Of the places where the grid's lines cross a pixel row or column of the patch, the
+    /// share where they step by [`STEPPING`] levels or more (the lesser of across and
+    /// down): a mosaic's blocks each differ from the next, while blocky lettering over a
+    /// photo steps only along its strokes' outlines.
+    fn stepping(&self) -> f32 {
+        let [Some((_, period_x, phase_x)), Some((_, period_y, phase_y))] = self.fits else {
+            return 0.0;
+        };
+        let (iw, ih) = self.img.dimensions();
+        // A line is its pixel and, as a ramp, the next: the larger step of the two.
+        let across = |px: u32, py: u32| {
+            let next = (px + 2 < iw).then(|| step(self.img, (px + 1, py), (px + 2, py)));
+            step(self.img, (px, py), (px + 1, py)).max(next.unwrap_or(0))
+        };
+        let down = |px: u32, py: u32| {
+            let next = (py + 2 < ih).then(|| step(self.img, (px, py + 1), (px, py + 2)));
+            step(self.img, (px, py), (px, py + 1)).max(next.unwrap_or(0))
+        };
+        let mut counts = [(0u32, 0u32); 2];
+        for (j, py) in (self.y0..self.y1).enumerate() {
+            for (i, px) in (self.x0..self.x1).enumerate() {
+                if !(self.inside)(px, py) {
+                    continue;
+                }
+                if i % period_x == phase_x {
+                    counts[0].0 += 1;
+                    counts[0].1 += u32::from(across(px, py) >= STEPPING);
+                }
+                if j % period_y == phase_y {
+                    counts[1].0 += 1;
+                    counts[1].1 += u32::from(down(px, py) >= STEPPING);
+                }
+            }
+        }
+        counts
+            .iter()
+            .map(|&(lines, stepping)| stepping as f32 / lines.max(1) as f32)
+            .fold(1.0, f32::min)
+    }
+
+    /// The share of the patch's pixels within a few grey levels (three bins of four) of
+    /// its two commonest tones.
+    fn two_tones(&self) -> f32 {
+        let mut bins = [0u32; 64];
+        for py in self.y0..self.y1 {
+            for px in self.x0..self.x1 {
+                if (self.inside)(px, py) {
+                    bins[usize::from(self.img.get_pixel(px, py).0[0] >> 2)] += 1;
+                }
+            }
+        }
+        let total: u32 = bins.iter().sum();
+        if total == 0 {
+            return 0.0;
+        }
+        let around = |b: usize, bins: &[u32; 64]| -> u32 {
+            bins[b.saturating_sub(1)..=(b + 1).min(63)].iter().sum()
+        };
+        let first = (0..64).max_by_key(|&b| around(b, &bins)).unwrap_or(0);
+        let held = around(first, &bins);
+        let mut rest = bins;
+        rest[first.saturating_sub(1)..=(first + 1).min(63)].fill(0);
+        let second = (0..64).max_by_key(|&b| around(b, &rest)).unwrap_or(0);
+        (held + around(second, &rest)) as f32 / total as f32
+    }
+}
+
+/// The absolute difference of two pixels.
+fn step(img: &GrayImage, (ax, ay): (u32, u32), (bx, by): (u32, u32)) -> u32 {
+    u32::from(img.get_pixel(ax, ay).0[0].abs_diff(img.get_pixel(bx, by).0[0]))
+}
+
+/// The best grid of [`BLOCKS`] for a profile of steps (see [`best_grid`]).
+fn grid_fit(profile: &[u32]) -> Option<(f32, usize, usize)> {
+    let longest = (*BLOCKS.end()).min(profile.len() / 2);
+    best_grid::<{ *BLOCKS.end() }>(profile, *BLOCKS.start()..=longest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Luma;
+
+    #[test]
+    fn step_profiles_on_and_off_a_block_grid() {
+        let mut rng = fastrand::Rng::with_seed(3);
+        let grid = |period: usize, phase: usize, ramp: bool| -> Vec<u32> {
+            (0..96)
+                .map(|k| match (k + period - phase) % period {
+                    0 => 40,
+                    1 if ramp => 40,
+                    _ => 2,
+                })
+                .collect()
+        };
+        let texture: Vec<u32> = (0..96).map(|_| rng.u32(0..60)).collect();
+        // Edges of 40 grey levels among noise of 2, in a profile 96 pixels long.
+        let table: [(&str, Vec<u32>, bool); 5] = [
+            ("blocks of 4", grid(4, 1, false), true),
+            ("blocks of 12, edges as ramps", grid(12, 5, true), true),
+            ("blocks of 24", grid(24, 0, false), true),
+            ("texture", texture, false),
+            ("flat", vec![0; 96], false),
+        ];
+        for (name, profile, on_grid) in table {
+            let share = grid_fit(&profile).map_or(0.0, |(share, ..)| share.max(0.0));
+            assert_eq!(share >= MIN_ON_GRID, on_grid, "{name}: {share}");
+        }
+    }
+
+    /// A 192×192 patch: blocks of 12 over fine texture (a mosaic), the same texture with
+    /// blocky lettering over it in two tones, texture alone, and a plain ground.
+    #[test]
+    fn a_mosaic_is_gridded_stepping_and_many_toned_and_lettering_is_not() {
+        let mut rng = fastrand::Rng::with_seed(9);
+        let texture = GrayImage::from_fn(192, 192, |x, y| {
+            let wave = 60.0 * ((x as f32 / 9.0).sin() + (y as f32 / 13.0).cos());
+            Luma([(128.0 + wave + f32::from(rng.u8(..50))).clamp(0.0, 255.0) as u8])
+        });
+        let mosaic = GrayImage::from_fn(192, 192, |x, y| {
+            let (bx, by) = (x / 12 * 12, y / 12 * 12);
+            let mut sum = 0u32;
+            for dy in 0..12 {
+                for dx in 0..12 {
+                    sum += u32::from(texture.get_pixel(bx + dx, by + dy).0[0]);
+                }
+            }
+            Luma([(sum / 144) as u8])
+        });
+        // Letters on a 12-pixel grid: every third block row, two blocks on, one off.
+        let lettering = GrayImage::from_fn(192, 192, |x, y| {
+            let (bx, by) = (x / 12, y / 12);
+            Luma([if by % 3 == 1 && bx % 3 != 2 { 230 } else { 40 }])
+        });
+        let plain = GrayImage::from_pixel(192, 192, Luma([128]));
+        let everywhere = |_: u32, _: u32| true;
+        let table = [
+            ("mosaic", &mosaic, true, true, true),
+            ("lettering", &lettering, true, false, false),
+            ("texture", &texture, false, true, true),
+            ("plain", &plain, false, false, false),
+        ];
+        for (name, img, gridded, stepping, many_tones) in table {
+            let grid = PatchGrid::new(img, (0, 0, 192, 192), everywhere).unwrap();
+            assert_eq!(
+                grid.on_grid() >= MIN_ON_GRID,
+                gridded,
+                "{name}: {}",
+                grid.on_grid()
+            );
+            if gridded {
+                assert_eq!(
+                    grid.stepping() >= MIN_STEPPING,
+                    stepping,
+                    "{name}: {}",
+                    grid.stepping()
+                );
+            }
+            assert_eq!(
+                grid.two_tones() < TWO_TONES,
+                many_tones,
+                "{name}: {}",
+                grid.two_tones()
+            );
+        }
+    }
+}

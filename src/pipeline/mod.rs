@@ -1,0 +1,255 @@
+//! The scan: dumps are read on one thread, batch by batch, while the previous batch runs
+//! through the detectors and the policy on all cores; flags and rejects are written in
+//! input order.
+
+mod incremental;
+pub mod merge;
+mod outputs;
+pub mod progress;
+mod reader;
+mod scanner;
+pub mod shard;
+
+pub use incremental::new_run_id;
+pub use progress::Progress;
+pub use scanner::Scanner;
+
+use incremental::{bundle_version, listing_state};
+use outputs::{Outputs, close_queue};
+use reader::{open_dumps, read_dumps};
+use scanner::ImageOutcome;
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::model::{Flag, Listing, Reject};
+use crate::policy::ConfirmedSellers;
+use crate::queue::{ListingState, Queue};
+use crate::refs::RefLoader;
+use crate::sink::{Inputs, RefCounts, Summary, Throughput, Timings, write_rejects};
+use crate::source::Format;
+use shard::Shard;
+
+/// What to scan and where to write.
+#[derive(Clone, Debug)]
+pub struct ScanJob {
+    pub listings: Vec<PathBuf>,
+    pub out_dir: PathBuf,
+    pub run_id: String,
+    pub marks: Option<PathBuf>,
+    pub images: Option<PathBuf>,
+    /// A compiled reference bundle (`refs build`), used instead of `marks` and `images`.
+    pub refs: Option<PathBuf>,
+    pub config: Config,
+    pub loader: RefLoader,
+    /// The complaint queue to update, if any.
+    pub queue: Option<PathBuf>,
+    /// Rescan listings the queue has seen unchanged against the same references.
+    pub full: bool,
+    /// Write the reviewers' report (`report.html`, `report/`), as the config sets it.
+    pub report: bool,
+    /// Scan only this shard of the rows (`--shard K/N`).
+    pub shard: Option<Shard>,
+    /// The format of standard input, when `listings` has `-` (`--format`).
+    pub stdin_format: Option<Format>,
+    /// Also write flags as JSON Lines here (`-`: standard output).
+    pub flags_out: Option<PathBuf>,
+}
+
+/// A batch of validated listings and the rows rejected while reading them.
+pub(super) struct Batch {
+    pub(super) listings: Vec<Listing>,
+    pub(super) rejects: Vec<Reject>,
+}
+
+/// Runs a scan: reads every dump, writes `flags.csv`, `flags.parquet`, `rejects.csv`,
+/// `ref_rejects.csv`, `summary.json` and (unless the job says not to) `report.html` with
+/// its `report/` folder into the job's folder, and returns the summary.
+pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
+    let started = Instant::now();
+    let started_at = chrono::Utc::now();
+    let upload = load_references(job)?;
+    let (dumps, total) = open_dumps(&job.listings, job.stdin_format)?;
+    Progress::set(&progress.bytes_total, total);
+    std::fs::create_dir_all(&job.out_dir).map_err(|e| Error::io(&job.out_dir, e))?;
+
+    let ref_rejects = upload.rejects();
+    write_rejects(&job.out_dir.join("ref_rejects.csv"), &ref_rejects)?;
+    let bundle_version = bundle_version(&upload.bundle, &job.config);
+    let references = RefCounts {
+        version: bundle_version.clone(),
+        marks: upload.bundle.marks.len() as u64,
+        images: upload.bundle.images.len() as u64,
+        rejected: ref_rejects.len() as u64,
+    };
+    let load_s = started.elapsed().as_secs_f64();
+    let mut scanner = Scanner::new(job.config.clone(), upload.bundle);
+    let mut queue = match &job.queue {
+        Some(path) => {
+            let mut q = Queue::open_for_scan(path)?;
+            q.begin_run(&job.run_id, &bundle_version)?;
+            scanner.set_confirmed_sellers(ConfirmedSellers::new(
+                q.repeat_infringers(&[(String::new(), 1)])?
+                    .into_iter()
+                    .map(|r| (r.platform, r.seller_id, r.confirmed)),
+            ));
+            Some(q)
+        }
+        None => None,
+    };
+    let mut out = Outputs::create(job)?;
+    let scan_started = Instant::now();
+
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = mpsc::sync_channel::<Result<Batch>>(2);
+        let config = scanner.config();
+        let dumps = &dumps;
+        let (shard, stdin) = (job.shard, job.stdin_format);
+        scope.spawn(move || read_dumps(dumps, config, shard, stdin, progress, &tx));
+        for batch in rx {
+            process_batch(
+                &scanner,
+                job,
+                &bundle_version,
+                queue.as_mut(),
+                &mut out,
+                &batch?,
+                progress,
+            )?;
+        }
+        Ok(())
+    })?;
+
+    let Outputs {
+        sinks,
+        rejects,
+        report,
+        counts,
+        queued,
+    } = out;
+    for sink in sinks {
+        sink.finish()?;
+    }
+    rejects.finish()?;
+    let queue_summary = match &mut queue {
+        Some(q) => Some(close_queue(q, job, &queued, scanner.config())?),
+        None => None,
+    };
+    let scan_s = scan_started.elapsed().as_secs_f64();
+    let mut summary = Summary {
+        run_id: job.run_id.clone(),
+        started_at: started_at.to_rfc3339(),
+        finished_at: chrono::Utc::now().to_rfc3339(),
+        inputs: Inputs {
+            listings: dumps.iter().map(|d| d.display().to_string()).collect(),
+            marks: job.marks.as_ref().map(|p| p.display().to_string()),
+            images: job.images.as_ref().map(|p| p.display().to_string()),
+        },
+        counts,
+        references,
+        queue: queue_summary,
+        report: None,
+        shard: job.shard.map(|s| s.to_string()),
+        peak_memory_mb: None,
+        timings: Timings {
+            load_references_s: load_s,
+            scan_s,
+            total_s: started.elapsed().as_secs_f64(),
+        },
+        throughput: Throughput {
+            listings_per_s: per_second(Progress::get(&progress.rows_read), scan_s),
+            mb_per_s: per_second(total, scan_s) / 1e6,
+        },
+    };
+    if let Some(report) = report {
+        summary.report = Some(report.write(&job.out_dir, &summary, scanner.bundle())?);
+    }
+    summary.peak_memory_mb = crate::sink::peak_memory_mb();
+    summary.write(&job.out_dir.join("summary.json"))?;
+    Ok(summary)
+}
+
+/// The job's references: its bundle, or its uploads validated.
+fn load_references(job: &ScanJob) -> Result<crate::refs::Upload> {
+    Ok(match &job.refs {
+        Some(path) => crate::refs::Upload {
+            bundle: crate::refs::read_bundle(path)?,
+            rows: Vec::new(),
+        },
+        None => job
+            .loader
+            .load(job.marks.as_deref(), job.images.as_deref())?,
+    })
+}
+
+fn per_second(n: u64, seconds: f64) -> f64 {
+    if seconds > 0.0 {
+        n as f64 / seconds
+    } else {
+        0.0
+    }
+}
+
+/// Scans one batch: skips what the queue has seen unchanged, runs the detectors on the
+/// rest in parallel, and writes flags, rejects and the queue.
+fn process_batch(
+    scanner: &Scanner,
+    job: &ScanJob,
+    bundle_version: &str,
+    queue: Option<&mut Queue>,
+    out: &mut Outputs,
+    batch: &Batch,
+    progress: &Progress,
+) -> Result<()> {
+    // Content hashes only matter to the queue: without one, no listing is hashed.
+    let states: Vec<ListingState> = match &queue {
+        Some(_) => batch.listings.iter().map(listing_state).collect(),
+        None => Vec::new(),
+    };
+    let unchanged = match (&queue, job.full) {
+        (Some(q), false) => q.unchanged(&states, bundle_version)?,
+        _ => vec![false; batch.listings.len()],
+    };
+    let results: Vec<(Vec<Flag>, ImageOutcome)> = batch
+        .listings
+        .par_iter()
+        .zip(&unchanged)
+        .map_init(Vec::new, |evidence, (listing, &same)| {
+            let mut flags = Vec::new();
+            let images = if same {
+                ImageOutcome::default()
+            } else {
+                scanner.scan_into(&job.run_id, listing, evidence, &mut flags)
+            };
+            (flags, images)
+        })
+        .collect();
+    let mut flags = Vec::new();
+    let mut images = ImageOutcome::default();
+    for (listing, (f, i)) in batch.listings.iter().zip(results) {
+        if let Some(report) = &mut out.report
+            && !f.is_empty()
+        {
+            report.add(listing, &f);
+        }
+        flags.extend(f);
+        images.rejects.extend(i.rejects);
+        images.unhashable += i.unhashable;
+    }
+    out.write(batch, &flags, &images)?;
+    if let Some(q) = queue {
+        out.flush()?;
+        let entering = flags
+            .iter()
+            .filter(|f| scanner.config().enters_queue(f.reason, f.score));
+        out.enqueue(q, job, bundle_version, states, &unchanged, entering)?;
+    }
+    Progress::add(&progress.rows_scanned, batch.listings.len() as u64);
+    Progress::add(&progress.flags, flags.len() as u64);
+    Ok(())
+}

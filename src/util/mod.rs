@@ -1,0 +1,5 @@
+//! Small helpers shared by readers and writers: paths kept inside their folder, CSV tables
+//! read by header.
+
+pub mod paths;
+pub(crate) mod tabular;
