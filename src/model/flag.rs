@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// Why a listing was flagged: the contract's reason codes.
@@ -145,4 +147,68 @@ pub struct Flag {
     pub detail: String,
     /// JSON object: what a reviewer needs to check the flag.
     pub evidence: String,
+}
+
+impl Flag {
+    /// The flag schema: the columns of every flags file (`flags.csv`, `flags.parquet`, the
+    /// JSON Lines keys), in order. Readers find columns by these names, not by position.
+    pub const COLUMNS: [&'static str; 10] = [
+        "run_id",
+        "listing_id",
+        "seller_id",
+        "platform",
+        "reason",
+        "ref_id",
+        "rights_holder",
+        "score",
+        "detail",
+        "evidence",
+    ];
+
+    /// The flag's cells as text, in [`Flag::COLUMNS`] order (the score to three decimals).
+    pub fn cells(&self) -> [Cow<'_, str>; 10] {
+        [
+            Cow::Borrowed(self.run_id.as_str()),
+            Cow::Borrowed(self.listing_id.as_str()),
+            Cow::Borrowed(self.seller_id.as_str()),
+            Cow::Borrowed(self.platform.as_str()),
+            Cow::Borrowed(self.reason.as_str()),
+            Cow::Borrowed(self.ref_id.as_str()),
+            Cow::Borrowed(self.rights_holder.as_str()),
+            Cow::Owned(format!("{:.3}", self.score)),
+            Cow::Borrowed(self.detail.as_str()),
+            Cow::Borrowed(self.evidence.as_str()),
+        ]
+    }
+
+    /// A flag from its cells, each found by its column's name; the error says what is
+    /// wrong with the row.
+    ///
+    /// # Example
+    /// ```
+    /// use ippscan::model::{Flag, Reason};
+    /// let row = [("reason", "trademark_exact"), ("score", "0.9"), ("listing_id", "L1")];
+    /// let cell = |name: &str| row.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+    /// let flag = Flag::from_cells(cell).unwrap();
+    /// assert_eq!((flag.reason, flag.listing_id.as_str()), (Reason::TrademarkExact, "L1"));
+    /// ```
+    pub fn from_cells<'a>(cell: impl Fn(&str) -> Option<&'a str>) -> Result<Flag, String> {
+        let text = |name: &str| cell(name).unwrap_or_default().to_string();
+        let reason = cell("reason").unwrap_or_default();
+        let score = cell("score").unwrap_or_default();
+        Ok(Flag {
+            run_id: text("run_id"),
+            listing_id: text("listing_id"),
+            seller_id: text("seller_id"),
+            platform: text("platform"),
+            reason: Reason::parse(reason).ok_or_else(|| format!("unknown reason {reason:?}"))?,
+            ref_id: text("ref_id"),
+            rights_holder: text("rights_holder"),
+            score: score
+                .parse()
+                .map_err(|_| format!("score {score:?} is not a number"))?,
+            detail: text("detail"),
+            evidence: text("evidence"),
+        })
+    }
 }

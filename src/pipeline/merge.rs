@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{Flag, Reason};
+use crate::model::Flag;
 use crate::queue::Queue;
 use crate::sink::atomic::csv_error;
 use crate::sink::{Counts, FlagSink, FlagsCsv, FlagsParquet, RejectsCsv, Summary};
@@ -126,29 +126,35 @@ fn add(total: &mut Summary, part: &Summary) {
 }
 
 /// The flags of a `flags.csv`, cells as the scan had them (the spreadsheet guard undone).
+/// Columns are found by name, in any order; a missing one stops the merge.
 fn read_flags(path: &Path) -> Result<Vec<Flag>> {
     let mut reader = csv::Reader::from_path(path).map_err(|e| csv_error(e, path))?;
+    let header = reader.headers().map_err(|e| csv_error(e, path))?.clone();
+    let missing: Vec<&str> = Flag::COLUMNS
+        .into_iter()
+        .filter(|c| !header.iter().any(|h| h == *c))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::new(ErrorKind::Config(format!(
+            "not a scan's flags.csv: no column {} (found: {})",
+            missing.join(", "),
+            header.iter().collect::<Vec<_>>().join(", ")
+        )))
+        .with_path(path));
+    }
     let mut flags = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let r = record.map_err(|e| csv_error(e, path))?;
-        let cell = |k: usize| crate::sink::unguarded(r.get(k).unwrap_or_default()).to_string();
-        let bad = |what: &str| {
+        let cell = |name: &str| {
+            let at = header.iter().position(|h| h == name)?;
+            r.get(at).map(crate::sink::unguarded)
+        };
+        let flag = Flag::from_cells(cell).map_err(|what| {
             Error::new(ErrorKind::Config(format!("not a flags.csv row: {what}")))
                 .with_path(path)
-                .with_line(i as u64 + 2)
-        };
-        flags.push(Flag {
-            run_id: cell(0),
-            listing_id: cell(1),
-            seller_id: cell(2),
-            platform: cell(3),
-            reason: Reason::parse(&cell(4)).ok_or_else(|| bad("unknown reason"))?,
-            ref_id: cell(5),
-            rights_holder: cell(6),
-            score: cell(7).parse().map_err(|_| bad("score is not a number"))?,
-            detail: cell(8),
-            evidence: cell(9),
-        });
+                .with_line(r.position().map_or(i as u64 + 2, csv::Position::line))
+        })?;
+        flags.push(flag);
     }
     Ok(flags)
 }

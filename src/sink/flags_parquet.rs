@@ -1,9 +1,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use arrow_array::builder::{Float32Builder, StringBuilder, StringDictionaryBuilder};
+use arrow_array::builder::StringDictionaryBuilder;
 use arrow_array::types::Int32Type;
-use arrow_array::{ArrayRef, RecordBatch};
+use arrow_array::{ArrayRef, Float32Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
@@ -28,20 +28,22 @@ fn dict() -> DataType {
     DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
 }
 
-/// The schema of `flags.parquet`.
+/// Columns whose values repeat across a file's rows: dictionary-encoded.
+const REPEATING: [&str; 5] = ["run_id", "platform", "reason", "rights_holder", "detail"];
+
+/// The schema of `flags.parquet`: [`Flag::COLUMNS`], `score` a float.
 pub fn schema() -> SchemaRef {
-    Arc::new(Schema::new(vec![
-        Field::new("run_id", dict(), false),
-        Field::new("listing_id", DataType::Utf8, false),
-        Field::new("seller_id", DataType::Utf8, false),
-        Field::new("platform", dict(), false),
-        Field::new("reason", dict(), false),
-        Field::new("ref_id", DataType::Utf8, false),
-        Field::new("rights_holder", dict(), false),
-        Field::new("score", DataType::Float32, false),
-        Field::new("detail", dict(), false),
-        Field::new("evidence", DataType::Utf8, false),
-    ]))
+    let field = |name: &str| {
+        let kind = if name == "score" {
+            DataType::Float32
+        } else if REPEATING.contains(&name) {
+            dict()
+        } else {
+            DataType::Utf8
+        };
+        Field::new(name, kind, false)
+    };
+    Arc::new(Schema::new(Flag::COLUMNS.map(field).to_vec()))
 }
 
 impl FlagsParquet {
@@ -72,39 +74,22 @@ fn batch(
     schema: &SchemaRef,
     flags: &[Flag],
 ) -> std::result::Result<RecordBatch, arrow_schema::ArrowError> {
-    let dict = |get: fn(&Flag) -> &str| -> ArrayRef {
-        let mut b = StringDictionaryBuilder::<Int32Type>::new();
-        for f in flags {
-            b.append_value(get(f));
+    let cells: Vec<_> = flags.iter().map(Flag::cells).collect();
+    let column = |(i, field): (usize, &arrow_schema::FieldRef)| -> ArrayRef {
+        match field.data_type() {
+            DataType::Float32 => Arc::new(flags.iter().map(|f| f.score).collect::<Float32Array>()),
+            DataType::Dictionary(..) => {
+                let mut b = StringDictionaryBuilder::<Int32Type>::new();
+                for c in &cells {
+                    b.append_value(&c[i]);
+                }
+                Arc::new(b.finish())
+            }
+            _ => Arc::new(cells.iter().map(|c| Some(&*c[i])).collect::<StringArray>()),
         }
-        Arc::new(b.finish())
     };
-    let text = |get: fn(&Flag) -> &str| -> ArrayRef {
-        let mut b = StringBuilder::new();
-        for f in flags {
-            b.append_value(get(f));
-        }
-        Arc::new(b.finish())
-    };
-    let mut score = Float32Builder::with_capacity(flags.len());
-    for f in flags {
-        score.append_value(f.score);
-    }
-    RecordBatch::try_new(
-        Arc::clone(schema),
-        vec![
-            dict(|f| &f.run_id),
-            text(|f| &f.listing_id),
-            text(|f| &f.seller_id),
-            dict(|f| &f.platform),
-            dict(|f| f.reason.as_str()),
-            text(|f| &f.ref_id),
-            dict(|f| &f.rights_holder),
-            Arc::new(score.finish()),
-            dict(|f| &f.detail),
-            text(|f| &f.evidence),
-        ],
-    )
+    let columns = schema.fields().iter().enumerate().map(column).collect();
+    RecordBatch::try_new(Arc::clone(schema), columns)
 }
 
 impl FlagSink for FlagsParquet {

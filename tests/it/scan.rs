@@ -588,6 +588,8 @@ fn merged_shards_are_the_whole_scan() {
         ]);
     }
     let (s0, s1, s2) = (out("s0"), out("s1"), out("s2"));
+    // A downstream tool rewrote one shard's flags.csv with its columns in another order.
+    reverse_columns(&dir.path().join("s2/flags.csv"));
     let merged = Scan::read(
         &run(&["merge", &s0, &s1, &s2, &s1, "--out", &out("merged")]),
         &dir.path().join("merged"),
@@ -635,4 +637,56 @@ fn merged_shards_are_the_whole_scan() {
         &out("merged/queue.db"),
     ]);
     assert_eq!(complaints("merged"), complaints("whole"));
+}
+
+/// Rewrites a CSV file with its columns in reverse order.
+fn reverse_columns(path: &Path) {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let mut rows = vec![reader.headers().unwrap().clone()];
+    rows.extend(reader.records().map(Result::unwrap));
+    let mut writer = csv::Writer::from_path(path).unwrap();
+    for row in rows {
+        writer
+            .write_record(row.iter().rev().collect::<Vec<_>>())
+            .unwrap();
+    }
+    writer.flush().unwrap();
+}
+
+/// A folder whose flags.csv lacks a column of the flag schema is not merged: one line names
+/// the column, and nothing is half-written.
+#[test]
+fn merge_refuses_flags_without_a_schema_column() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let shard = dir.path().join("s0");
+    let scanned = ippscan(
+        &[
+            "scan",
+            "--quiet",
+            "--no-report",
+            "--no-queue",
+            "--out",
+            &shard.display().to_string(),
+        ],
+        root,
+    );
+    assert!(scanned.status.code().is_some_and(|c| c <= 1));
+    let flags = shard.join("flags.csv");
+    let text = std::fs::read_to_string(&flags).unwrap();
+    std::fs::write(&flags, text.replacen("rights_holder", "holder", 1)).unwrap();
+    let merged = ippscan(
+        &[
+            "merge",
+            &shard.display().to_string(),
+            "--out",
+            &dir.path().join("merged").display().to_string(),
+        ],
+        root,
+    );
+    let stderr = String::from_utf8_lossy(&merged.stderr);
+    assert_eq!(merged.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("no column rights_holder"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(!dir.path().join("merged/flags.csv").exists());
 }
