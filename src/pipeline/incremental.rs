@@ -1,13 +1,23 @@
 //! What makes a listing "unchanged": a hash of what the detectors read, and a version of
 //! the references and rules it was scanned with.
 
+use std::io::Read;
+use std::path::Path;
+
 use crate::config::Config;
 use crate::model::Listing;
+use crate::model::limits::Limits;
 use crate::queue::ListingState;
 use crate::refs::RefBundle;
+use crate::util::paths::{links_out, resolve_inside};
 
-/// The listing's identity and a hash of everything the detectors read.
-pub(super) fn listing_state(l: &Listing) -> ListingState {
+/// The detectors' own version: raise it whenever a change to a detector or the policy may
+/// change what a scan flags, so that the next run rescans every listing.
+pub const DETECTOR_VERSION: u32 = 1;
+
+/// The listing's identity and a hash of everything the detectors read: its fields and the
+/// bytes of its images (a photo replaced at the same path is a changed listing).
+pub(super) fn listing_state(l: &Listing, limits: &Limits) -> ListingState {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     for part in [
         l.seller_id.as_str(),
@@ -22,12 +32,37 @@ pub(super) fn listing_state(l: &Listing) -> ListingState {
         h.update(part.as_bytes());
         h.update(&[0]);
     }
+    let base = Path::new(&*l.origin.file)
+        .parent()
+        .unwrap_or(Path::new("."));
+    let mut buffer = Vec::new();
+    for rel in &l.image_paths {
+        let identity = resolve_inside(base, rel)
+            .filter(|path| !links_out(base, path))
+            .and_then(|path| image_bytes(&path, limits.max_image_bytes, &mut buffer));
+        match identity {
+            Some(bytes) => h.update(&xxhash_rust::xxh3::xxh3_64(bytes).to_le_bytes()),
+            // Unreadable, too large or outside the dump: the detector rejects it each time.
+            None => h.update(b"-"),
+        }
+    }
     ListingState {
         platform: l.platform.clone(),
         listing_id: l.listing_id.clone(),
         seller_id: l.seller_id.clone(),
         content_hash: h.digest(),
     }
+}
+
+/// The bytes of the image file at `path`, read into `buffer`; `None` when it cannot be
+/// read or is over `max_bytes`.
+fn image_bytes<'b>(path: &Path, max_bytes: u64, buffer: &'b mut Vec<u8>) -> Option<&'b [u8]> {
+    let file = std::fs::File::open(path).ok()?;
+    buffer.clear();
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(buffer)
+        .ok()?;
+    (buffer.len() as u64 <= max_bytes).then_some(buffer.as_slice())
 }
 
 /// A version of the references and the rules a scan runs with: a listing scanned
@@ -39,6 +74,12 @@ pub(super) fn bundle_version(bundle: &RefBundle, config: &Config) -> String {
         h.update(&[0]);
     };
     put(env!("CARGO_PKG_VERSION"));
+    put(&DETECTOR_VERSION.to_string());
+    // The settings that change what is flagged or queued; not the batch size or the report.
+    put(&format!(
+        "{:?}|{:?}|{:?}",
+        config.thresholds, config.obscured, config.limits
+    ));
     let scope = |sc: &crate::model::RightsScope| {
         let mut sellers: Vec<&String> = sc.authorized_sellers.iter().collect();
         sellers.sort();

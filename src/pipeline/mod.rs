@@ -10,7 +10,7 @@ mod reader;
 mod scanner;
 pub mod shard;
 
-pub use incremental::new_run_id;
+pub use incremental::{DETECTOR_VERSION, new_run_id};
 pub use progress::Progress;
 pub use scanner::Scanner;
 
@@ -208,7 +208,11 @@ fn process_batch(
 ) -> Result<()> {
     // Content hashes only matter to the queue: without one, no listing is hashed.
     let states: Vec<ListingState> = match &queue {
-        Some(_) => batch.listings.iter().map(listing_state).collect(),
+        Some(_) => batch
+            .listings
+            .par_iter()
+            .map(|l| listing_state(l, &scanner.config().limits))
+            .collect(),
         None => Vec::new(),
     };
     let unchanged = match (&queue, job.full) {

@@ -398,3 +398,73 @@ fn killed_scans_leave_whole_batches_and_the_rerun_completes_them() {
     );
     assert_eq!(queue_content(&f.path("killed.db")), want);
 }
+
+/// The incremental state holds the images' bytes, not only their paths: a seller who
+/// swaps in a rights holder's photo under the old file name is scanned again.
+#[test]
+fn a_photo_replaced_at_the_same_path_is_rescanned() {
+    use image::imageops::{FilterType, resize};
+    use ippscan::synth::product_photo;
+
+    let f = Fixture::new();
+    product_photo(501, 640, 640)
+        .save(f.file("refs/p1.png"))
+        .unwrap();
+    f.write(
+        "refs/images.csv",
+        b"image_id,rights_holder,path,kind,jurisdictions,categories,registration_no\n\
+          P1,Acme,p1.png,copyright,CN,,\n",
+    );
+    let images = f.path("refs/images.csv").display().to_string();
+    product_photo(9001, 480, 480)
+        .save(f.file("img/photo.jpg"))
+        .unwrap();
+    f.write(
+        "dump.csv",
+        dump(&[
+            "R1,s1,taobao,bags,canvas tote,,,,img/photo.jpg",
+            "R2,s2,taobao,home,ceramic mug,,19,CNY,",
+        ])
+        .as_bytes(),
+    );
+    let scan = |run: &str| f.scan_with(&["dump.csv"], &["--run-id", run, "--images", &images]);
+
+    let first = scan("run-1");
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(first.flagged().is_empty());
+    assert_eq!(scan("run-2").count("unchanged"), 2);
+
+    resize(
+        &product_photo(501, 640, 640),
+        320,
+        320,
+        FilterType::Triangle,
+    )
+    .save(f.file("img/photo.jpg"))
+    .unwrap();
+    let third = scan("run-3");
+    assert_eq!(third.count("unchanged"), 1, "only R2 is unchanged");
+    assert_eq!(third.flagged(), [("R1".to_string(), "P1".to_string())]);
+    assert_eq!(third.summary["queue"]["new_complaints"], 1);
+}
+
+/// The version a listing was scanned under holds the settings that decide what is flagged
+/// and queued: a changed threshold rescans every listing once, then they are unchanged again.
+#[test]
+fn a_changed_threshold_rescans_every_listing() {
+    let f = Fixture::new();
+    f.write("dump.csv", dump(ROWS).as_bytes());
+    f.write("strict.toml", b"[thresholds]\ntrademark_variant = 0.95\n");
+    let strict = f.path("strict.toml").display().to_string();
+
+    let first = f.scan_with(&["dump.csv"], &["--run-id", "run-1"]);
+    assert_eq!(first.summary["queue"]["new_complaints"], 3);
+    let same = f.scan_with(&["dump.csv"], &["--run-id", "run-2"]);
+    assert_eq!(same.count("unchanged"), 4);
+
+    let changed = f.scan_with(&["dump.csv"], &["--run-id", "run-3", "--config", &strict]);
+    assert_eq!(changed.code, 0, "{}", changed.stderr);
+    assert_eq!(changed.count("unchanged"), 0);
+    let again = f.scan_with(&["dump.csv"], &["--run-id", "run-4", "--config", &strict]);
+    assert_eq!(again.count("unchanged"), 4);
+}
