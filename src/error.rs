@@ -36,8 +36,11 @@ pub enum ErrorKind {
     UnsupportedFormat(String),
     /// A reference upload cannot be used at all (no valid header, no rows).
     References(String),
-    /// The complaint queue cannot be opened, read or written.
+    /// The complaint queue cannot be used as it is (held by another scan, or holding
+    /// what this version does not know).
     Queue(String),
+    /// The complaint queue's database failed.
+    Database(rusqlite::Error),
     /// A reference bundle is not one, is from another version, or is damaged.
     Bundle(String),
 }
@@ -83,6 +86,20 @@ impl Error {
     pub fn position(&self) -> Option<Position> {
         self.position
     }
+
+    /// Whether writing failed because the reader went away (`ippscan queue list | head`):
+    /// not a failure of the run.
+    pub fn is_broken_pipe(&self) -> bool {
+        let io = match &self.kind {
+            ErrorKind::Io(e) => Some(e),
+            ErrorKind::Csv(e) => match e.kind() {
+                csv::ErrorKind::Io(e) => Some(e),
+                _ => None,
+            },
+            _ => None,
+        };
+        io.is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
 }
 
 impl fmt::Display for Error {
@@ -95,8 +112,9 @@ impl fmt::Display for Error {
             f.write_str(": ")?;
         }
         match &self.kind {
-            ErrorKind::Io(e) => write!(f, "{e}"),
-            ErrorKind::Csv(e) => write!(f, "invalid CSV: {e}"),
+            ErrorKind::Io(_) => f.write_str("cannot read or write"),
+            ErrorKind::Csv(_) => f.write_str("invalid CSV"),
+            ErrorKind::Database(_) => f.write_str("complaint queue database"),
             ErrorKind::Parquet(e) => write!(f, "invalid Parquet: {e}"),
             ErrorKind::Config(e) | ErrorKind::References(e) => write!(f, "{e}"),
             ErrorKind::Queue(e) => write!(f, "complaint queue: {e}"),
@@ -109,9 +127,18 @@ impl fmt::Display for Error {
     }
 }
 
-// The message already includes the underlying error, so `source` is left empty: a chain
-// printer would otherwise say it twice. `kind()` gives access to it.
-impl std::error::Error for Error {}
+/// The underlying error of a file, CSV or database failure; the message above it says
+/// which file and where, so print the whole chain.
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io(e) => Some(e),
+            ErrorKind::Csv(e) => Some(e),
+            ErrorKind::Database(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 /// A `Result` whose error is [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;

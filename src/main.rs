@@ -17,7 +17,8 @@ fn main() -> ExitCode {
             if err.chain().any(|e| {
                 e.downcast_ref::<std::io::Error>()
                     .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-                    || e.to_string().contains("Broken pipe")
+                    || e.downcast_ref::<ippscan::Error>()
+                        .is_some_and(ippscan::Error::is_broken_pipe)
             }) =>
         {
             ExitCode::SUCCESS

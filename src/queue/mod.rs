@@ -89,8 +89,8 @@ pub struct Queue {
     _lock: Option<File>,
 }
 
-fn db_error(path: &Path, e: &rusqlite::Error) -> Error {
-    Error::new(ErrorKind::Queue(e.to_string())).with_path(path)
+fn db_error(path: &Path, e: rusqlite::Error) -> Error {
+    Error::new(ErrorKind::Database(e)).with_path(path)
 }
 
 /// A 64-bit hash as `SQLite` stores integers: the same bits, signed.
@@ -108,14 +108,14 @@ impl Queue {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
-        let conn = Connection::open(path).map_err(|e| db_error(path, &e))?;
+        let conn = Connection::open(path).map_err(|e| db_error(path, e))?;
         conn.busy_timeout(std::time::Duration::from_secs(30))
-            .map_err(|e| db_error(path, &e))?;
+            .map_err(|e| db_error(path, e))?;
         conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| db_error(path, &e))?;
+            .map_err(|e| db_error(path, e))?;
         conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(|e| db_error(path, &e))?;
-        schema::migrate(&conn).map_err(|e| db_error(path, &e))?;
+            .map_err(|e| db_error(path, e))?;
+        schema::migrate(&conn).map_err(|e| db_error(path, e))?;
         Ok(Queue {
             conn,
             path: path.to_path_buf(),
@@ -145,7 +145,7 @@ impl Queue {
         })
     }
 
-    fn err(&self, e: &rusqlite::Error) -> Error {
+    fn err(&self, e: rusqlite::Error) -> Error {
         db_error(&self.path, e)
     }
 
@@ -158,7 +158,7 @@ impl Queue {
                 params![run_id, bundle_version, now()],
             )
             .map(|_| ())
-            .map_err(|e| self.err(&e))
+            .map_err(|e| self.err(e))
     }
 
     /// Records that a run completed.
@@ -169,7 +169,7 @@ impl Queue {
                 params![run_id, now()],
             )
             .map(|_| ())
-            .map_err(|e| self.err(&e))
+            .map_err(|e| self.err(e))
     }
 
     /// For each listing, whether it was scanned before with the same content against the
@@ -181,7 +181,7 @@ impl Queue {
                 "SELECT content_hash, bundle_version FROM listings
                  WHERE platform = ?1 AND listing_id = ?2",
             )
-            .map_err(|e| self.err(&e))?;
+            .map_err(|e| self.err(e))?;
         let mut out = Vec::with_capacity(listings.len());
         for l in listings {
             let row: Option<(i64, String)> = stmt
@@ -189,7 +189,7 @@ impl Queue {
                     Ok((r.get(0)?, r.get(1)?))
                 })
                 .optional()
-                .map_err(|e| self.err(&e))?;
+                .map_err(|e| self.err(e))?;
             out.push(
                 row.is_some_and(|(h, v)| h == sql_hash(l.content_hash) && v == bundle_version),
             );
@@ -209,7 +209,7 @@ impl Queue {
         flags: &[&Flag],
     ) -> Result<BatchOutcome> {
         let path = self.path.clone();
-        let err = |e: rusqlite::Error| db_error(&path, &e);
+        let err = |e: rusqlite::Error| db_error(&path, e);
         let tx = self.conn.transaction().map_err(err)?;
         let mut outcome = BatchOutcome::default();
         {
@@ -299,12 +299,12 @@ impl Queue {
             args.push(Box::new(m));
         }
         sql.push_str(" ORDER BY score DESC, id");
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(&e))?;
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args.iter()), complaint_row)
-            .map_err(|e| self.err(&e))?;
+            .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(&e))
+            .map_err(|e| self.err(e))
     }
 
     /// One complaint with its evidence and history.
@@ -319,7 +319,7 @@ impl Queue {
                 complaint_row,
             )
             .optional()
-            .map_err(|e| self.err(&e))?;
+            .map_err(|e| self.err(e))?;
         let Some(complaint) = complaint else {
             return Ok(None);
         };
@@ -329,7 +329,7 @@ impl Queue {
                 "SELECT reason, ref_id, detail, score, evidence, run_id FROM evidence
                  WHERE complaint_id = ?1 ORDER BY score DESC, reason, ref_id",
             )
-            .map_err(|e| self.err(&e))?;
+            .map_err(|e| self.err(e))?;
         let evidence = stmt
             .query_map([id], |r| {
                 Ok(EvidenceRow {
@@ -342,11 +342,11 @@ impl Queue {
                 })
             })
             .and_then(Iterator::collect)
-            .map_err(|e| self.err(&e))?;
+            .map_err(|e| self.err(e))?;
         let mut stmt = self
             .conn
             .prepare("SELECT at, by, status, note FROM history WHERE complaint_id = ?1 ORDER BY id")
-            .map_err(|e| self.err(&e))?;
+            .map_err(|e| self.err(e))?;
         let history = stmt
             .query_map([id], |r| {
                 Ok(HistoryRow {
@@ -357,7 +357,7 @@ impl Queue {
                 })
             })
             .and_then(Iterator::collect)
-            .map_err(|e| self.err(&e))?;
+            .map_err(|e| self.err(e))?;
         Ok(Some(ComplaintRecord {
             complaint,
             evidence,
@@ -369,7 +369,7 @@ impl Queue {
     /// no such complaint.
     pub fn set_status(&mut self, id: i64, status: Status, by: &str, note: &str) -> Result<bool> {
         let path = self.path.clone();
-        let err = |e: rusqlite::Error| db_error(&path, &e);
+        let err = |e: rusqlite::Error| db_error(&path, e);
         let tx = self.conn.transaction().map_err(err)?;
         let changed = tx
             .execute(
@@ -401,7 +401,7 @@ impl Queue {
                  WHERE status = 'confirmed' GROUP BY seller_id, platform
                  HAVING n >= ?1 ORDER BY n DESC, seller_id",
             )
-            .map_err(|e| self.err(&e))?;
+            .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([i64::try_from(min).unwrap_or(i64::MAX)], |r| {
                 Ok((
@@ -411,7 +411,7 @@ impl Queue {
                 ))
             })
             .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
-            .map_err(|e| self.err(&e))?;
+            .map_err(|e| self.err(e))?;
         Ok(rows
             .into_iter()
             .map(|(seller_id, platform, n)| {
@@ -439,7 +439,7 @@ impl Queue {
                 r.get::<_, i64>(0)
             })
             .map(|n| n as u64)
-            .map_err(|e| self.err(&e))
+            .map_err(|e| self.err(e))
     }
 
     pub fn is_empty(&self) -> Result<bool> {
@@ -449,13 +449,21 @@ impl Queue {
 
 fn complaint_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Complaint> {
     let status: String = r.get(5)?;
+    // A status this version does not know is a newer tool's queue, not an open complaint.
+    let status = Status::parse(&status).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            5,
+            rusqlite::types::Type::Text,
+            format!("unknown complaint status {status:?}").into(),
+        )
+    })?;
     Ok(Complaint {
         complaint_id: r.get(0)?,
         listing_id: r.get(1)?,
         platform: r.get(2)?,
         seller_id: r.get(3)?,
         rights_holder: r.get(4)?,
-        status: Status::parse(&status).unwrap_or(Status::Open),
+        status,
         score: r.get(6)?,
         reasons: r.get(7)?,
         first_seen_run: r.get(8)?,

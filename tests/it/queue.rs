@@ -468,3 +468,29 @@ fn a_changed_threshold_rescans_every_listing() {
     let again = f.scan_with(&["dump.csv"], &["--run-id", "run-4", "--config", &strict]);
     assert_eq!(again.count("unchanged"), 4);
 }
+
+/// A status this version does not know (a queue a newer version wrote) is an error that
+/// names it, not a complaint quietly shown as open.
+#[test]
+fn an_unknown_status_in_the_queue_is_an_error() {
+    let f = Fixture::new();
+    f.write("dump.csv", dump(ROWS).as_bytes());
+    f.scan_with(&["dump.csv"], &["--run-id", "run-1"]);
+    let db = rusqlite::Connection::open(f.path("out/queue.db")).unwrap();
+    // The schema's CHECK keeps statuses it knows; a newer schema's queue would not.
+    db.pragma_update(None, "ignore_check_constraints", true)
+        .unwrap();
+    db.execute(
+        "UPDATE complaints SET status = 'escalated' WHERE listing_id = 'Q1'",
+        [],
+    )
+    .unwrap();
+    drop(db);
+    let out = ippscan(&["queue", "list", "--queue", "out/queue.db"], f.dir.path());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("unknown complaint status \"escalated\""),
+        "{stderr}"
+    );
+}
