@@ -117,6 +117,57 @@ fn image_rows_are_checked_for_files_that_decode() {
     );
 }
 
+/// `[limits] max_image_pixels` bounds the rights holders' photos as it bounds listings':
+/// with `--config`, `refs check` and `refs build` refuse a photo over it before decoding.
+#[test]
+fn the_configured_pixel_limit_bounds_reference_images() {
+    let f = Fixture::new();
+    ippscan::synth::product_photo(7, 640, 480)
+        .save(f.file("refs/big.png"))
+        .unwrap();
+    ippscan::synth::product_photo(8, 200, 150)
+        .save(f.file("refs/small.png"))
+        .unwrap();
+    f.write(
+        "refs/images.csv",
+        b"image_id,rights_holder,path,kind,jurisdictions,categories,registration_no\n\
+          B1,Acme,big.png,copyright,CN,,\n\
+          S1,Acme,small.png,copyright,CN,,\n",
+    );
+    f.write("small.toml", b"[limits]\nmax_image_pixels = 100000\n");
+    let (code, rows) = check(&["--images", "refs/images.csv"], f.dir.path());
+    assert_eq!(code, 0, "{rows:?}");
+    let (code, rows) = check(
+        &["--images", "refs/images.csv", "--config", "small.toml"],
+        f.dir.path(),
+    );
+    assert_eq!(code, 1);
+    let got = statuses(&rows);
+    assert_eq!(
+        got,
+        [
+            ("B1".to_string(), "image_too_large".to_string()),
+            ("S1".to_string(), "accepted".to_string())
+        ]
+    );
+    let build = ippscan(
+        &[
+            "refs",
+            "build",
+            "--quiet",
+            "--images",
+            "refs/images.csv",
+            "--config",
+            "small.toml",
+            "--out",
+            "refs.bundle",
+        ],
+        f.dir.path(),
+    );
+    assert_eq!(build.status.code(), Some(1));
+    assert!(f.path("refs.bundle").exists());
+}
+
 #[test]
 fn scan_reports_rejected_references_and_uses_the_rest() {
     let f = Fixture::new();
