@@ -1,8 +1,8 @@
 //! The Spark job (`contrib/spark/scan.py`) in local mode (`local[2]`): each partition of a
 //! Parquet dump piped through `ippscan`, the flags written as a Parquet dataset, equal row
-//! for row to a single-process scan of the same dump. Skipped with a message where Java or
-//! pyspark is missing, unless `IPPSCAN_SPARK_TESTS=required` (as `.ci/run` sets, after
-//! installing pyspark).
+//! for row to a single-process scan of the same dump. Where Java or
+//! pyspark is missing: built ignored, with the reason (see `build.rs`), unless
+//! `IPPSCAN_SPARK_TESTS=required` (as `.ci/run` sets, after installing pyspark).
 
 use std::path::Path;
 use std::process::Command;
@@ -12,7 +12,8 @@ use arrow_array::types::Float32Type;
 
 use crate::helpers::{Scan, ippscan};
 
-fn spark_available() -> bool {
+/// Java and pyspark must be installed (the test is ignored where they are not).
+fn require_spark() {
     let java = Command::new("java")
         .arg("-version")
         .output()
@@ -21,22 +22,15 @@ fn spark_available() -> bool {
         .args(["-c", "import pyspark"])
         .output()
         .is_ok_and(|o| o.status.success());
-    if java && pyspark {
-        return true;
-    }
-    let required = std::env::var("IPPSCAN_SPARK_TESTS").is_ok_and(|v| v == "required");
     assert!(
-        !required,
+        java && pyspark,
         "Java and pyspark are required but missing (java: {java}, pyspark: {pyspark})"
     );
-    eprintln!("skipped: the Spark test needs Java and pyspark (java: {java}, pyspark: {pyspark})");
-    false
 }
 
-/// (listing, reason, reference, score, detail, evidence) of every flag in a Parquet dataset
-/// written by Spark (a folder of part files).
-fn dataset_flags(dir: &Path) -> Vec<String> {
-    let mut rows = Vec::new();
+/// The record batches of a Parquet dataset written by Spark (a folder of part files).
+fn dataset(dir: &Path) -> Vec<arrow_array::RecordBatch> {
+    let mut batches = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_none_or(|e| e != "parquet") {
@@ -47,49 +41,98 @@ fn dataset_flags(dir: &Path) -> Vec<String> {
             .unwrap()
             .build()
             .unwrap();
-        for batch in reader {
-            let batch = batch.unwrap();
-            let text = |name: &str| {
-                batch
-                    .column_by_name(name)
-                    .unwrap()
-                    .as_string::<i32>()
-                    .clone()
-            };
-            let (id, reason, reference, detail, evidence) = (
-                text("listing_id"),
-                text("reason"),
-                text("ref_id"),
-                text("detail"),
-                text("evidence"),
-            );
-            let score = batch
-                .column_by_name("score")
+        batches.extend(reader.map(Result::unwrap));
+    }
+    batches
+}
+
+/// `id scope reason` of every reject in a dataset written by Spark, sorted.
+fn dataset_rejects(dir: &Path) -> Vec<String> {
+    let mut rows = Vec::new();
+    for batch in dataset(dir) {
+        let text = |name: &str| {
+            batch
+                .column_by_name(name)
                 .unwrap()
-                .as_primitive::<Float32Type>()
-                .clone();
-            for i in 0..batch.num_rows() {
-                rows.push(format!(
-                    "{} {} {} {:.3} {} {}",
-                    id.value(i),
-                    reason.value(i),
-                    reference.value(i),
-                    score.value(i),
-                    detail.value(i),
-                    evidence.value(i)
-                ));
-            }
+                .as_string::<i32>()
+                .clone()
+        };
+        let (id, scope, reason) = (text("id"), text("scope"), text("reason"));
+        for i in 0..batch.num_rows() {
+            rows.push(format!(
+                "{} {} {}",
+                id.value(i),
+                scope.value(i),
+                reason.value(i)
+            ));
         }
     }
     rows.sort();
     rows
 }
 
-#[test]
-fn the_spark_job_gives_the_single_process_flags() {
-    if !spark_available() {
-        return;
+/// (listing, reason, reference, score, detail, evidence) of every flag in a Parquet dataset
+/// written by Spark (a folder of part files).
+fn dataset_flags(dir: &Path) -> Vec<String> {
+    let mut rows = Vec::new();
+    for batch in dataset(dir) {
+        let text = |name: &str| {
+            batch
+                .column_by_name(name)
+                .unwrap()
+                .as_string::<i32>()
+                .clone()
+        };
+        let (id, reason, reference, detail, evidence) = (
+            text("listing_id"),
+            text("reason"),
+            text("ref_id"),
+            text("detail"),
+            text("evidence"),
+        );
+        let score = batch
+            .column_by_name("score")
+            .unwrap()
+            .as_primitive::<Float32Type>()
+            .clone();
+        for i in 0..batch.num_rows() {
+            rows.push(format!(
+                "{} {} {} {:.3} {} {}",
+                id.value(i),
+                reason.value(i),
+                reference.value(i),
+                score.value(i),
+                detail.value(i),
+                evidence.value(i)
+            ));
+        }
     }
+    rows.sort();
+    rows
+}
+
+/// `contrib/spark/scan.py` in local mode, 4 partitions, from the repository's root.
+fn spark_job(dump: &str, bundle: &str, images_root: &str, out: &str) -> std::process::Output {
+    Command::new("python3")
+        .args([
+            "contrib/spark/scan.py",
+            "--master",
+            "local[2]",
+            "--partitions",
+            "4",
+        ])
+        .args(["--listings", dump, "--refs", bundle])
+        .args(["--ippscan", env!("CARGO_BIN_EXE_ippscan")])
+        .args(["--images-root", images_root, "--out", out])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("python3 runs")
+}
+
+#[test]
+#[cfg_attr(not(has_spark), ignore = "needs Java and pyspark")]
+fn the_spark_job_gives_the_single_process_flags() {
+    require_spark();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let path = |name: &str| dir.path().join(name).display().to_string();
@@ -132,30 +175,37 @@ fn the_spark_job_gives_the_single_process_flags() {
     let single = Scan::read(&single, &dir.path().join("single"));
     assert!(single.code <= 1, "{}", single.stderr);
 
-    let spark = Command::new("python3")
-        .args([
-            "contrib/spark/scan.py",
-            "--master",
-            "local[2]",
-            "--partitions",
-            "4",
-        ])
-        .args(["--listings", dump, "--refs", &path("refs.bundle")])
-        .args([
-            "--ippscan",
-            env!("CARGO_BIN_EXE_ippscan"),
-            "--images-root",
-            "data/listings",
-        ])
-        .args(["--out", &path("spark-flags")])
-        .current_dir(root)
-        .output()
-        .expect("python3 runs");
+    let spark = spark_job(dump, &path("refs.bundle"), "data/listings", &path("spark"));
     assert!(
         spark.status.success(),
         "{}",
         String::from_utf8_lossy(&spark.stderr)
     );
+    // The rejects come back beside the flags, each partition's summary too.
+    let rejects = |rows: Vec<&std::collections::HashMap<String, String>>| {
+        let mut keys: Vec<String> = rows
+            .iter()
+            .map(|r| format!("{} {} {}", r["id"], r["scope"], r["reason"]))
+            .collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(
+        dataset_rejects(&dir.path().join("spark/rejects")),
+        rejects(single.rejects.iter().collect())
+    );
+    let summaries =
+        std::fs::read_to_string(dir.path().join("spark/summaries/part-summaries.jsonl")).unwrap();
+    let read: u64 = summaries
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["counts"]["read"]
+                .as_u64()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(read, single.count("read"));
+    assert_eq!(summaries.lines().count(), 4, "one summary per partition");
     let mut want: Vec<String> = single
         .flags
         .iter()
@@ -167,7 +217,7 @@ fn the_spark_job_gives_the_single_process_flags() {
         })
         .collect();
     want.sort();
-    let got = dataset_flags(&dir.path().join("spark-flags"));
+    let got = dataset_flags(&dir.path().join("spark/flags"));
     assert!(
         want.len() > 100,
         "the dump has flags to compare: {}",
@@ -176,5 +226,27 @@ fn the_spark_job_gives_the_single_process_flags() {
     assert_eq!(
         got, want,
         "Spark's flags are the single-process scan's, row for row"
+    );
+    lost_images_fail_the_job(dump, &path("refs.bundle"), &path("lost"));
+}
+
+/// Image paths read against the wrong folder: every image is rejected, and the job says so
+/// and fails, with the rejects kept in its output, instead of passing with fewer flags.
+fn lost_images_fail_the_job(dump: &str, bundle: &str, out: &str) {
+    let empty = tempfile::tempdir().unwrap();
+    let spark = spark_job(dump, bundle, &empty.path().display().to_string(), out);
+    let stderr = String::from_utf8_lossy(&spark.stderr);
+    assert!(!spark.status.success(), "{stderr}");
+    assert!(stderr.contains("--max-reject-share"), "{stderr}");
+    let rejects = dataset_rejects(&Path::new(out).join("rejects"));
+    let missing = rejects
+        .iter()
+        .filter(|r| r.ends_with(" image missing_file"))
+        .count();
+    assert!(
+        missing > 100,
+        "{} rejects: {:?}",
+        rejects.len(),
+        rejects.first()
     );
 }
