@@ -1,4 +1,4 @@
-//! The evaluation's own tables. None of them is read from, or copied out of, `src/text`:
+//! The evaluation's own tables. None of them is read from, or copied out of, `src/detect/text`:
 //! they are written from outside facts (the QWERTY layout, the scripts Unicode's
 //! confusables data pairs with Latin letters, Mandarin syllables, knock-off names reported
 //! in the press and by customs seizures) and deliberately reach past what the detector
