@@ -18,15 +18,35 @@ pub(super) enum RefsCommand {
     Build(BuildArgs),
 }
 
+/// A reference upload, and the settings that bound it.
 #[derive(Debug, Args)]
-pub(super) struct BuildArgs {
+pub(super) struct UploadArgs {
+    /// Word marks (marks.csv).
     #[arg(long, value_name = "M.csv")]
     marks: Option<PathBuf>,
+    /// Reference images (images.csv).
     #[arg(long, value_name = "I.csv")]
     images: Option<PathBuf>,
     /// Settings file (TOML): its `[limits]` bound the reference images.
     #[arg(long, value_name = "FILE.toml")]
     config: Option<PathBuf>,
+}
+
+impl UploadArgs {
+    /// The upload validated row by row; `what` says what the command would do with it.
+    fn load(&self, what: &str) -> Result<Upload> {
+        if self.marks.is_none() && self.images.is_none() {
+            anyhow::bail!("give --marks and/or --images to {what}");
+        }
+        let config = load_config(self.config.as_deref())?;
+        Ok(ref_loader(&config).load(self.marks.as_deref(), self.images.as_deref())?)
+    }
+}
+
+#[derive(Debug, Args)]
+pub(super) struct BuildArgs {
+    #[command(flatten)]
+    upload: UploadArgs,
     /// Where to write the bundle.
     #[arg(long, value_name = "BUNDLE")]
     out: PathBuf,
@@ -37,13 +57,8 @@ pub(super) struct BuildArgs {
 
 #[derive(Debug, Args)]
 pub(super) struct CheckArgs {
-    #[arg(long, value_name = "M.csv")]
-    marks: Option<PathBuf>,
-    #[arg(long, value_name = "I.csv")]
-    images: Option<PathBuf>,
-    /// Settings file (TOML): its `[limits]` bound the reference images.
-    #[arg(long, value_name = "FILE.toml")]
-    config: Option<PathBuf>,
+    #[command(flatten)]
+    upload: UploadArgs,
     /// Report format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     format: ReportFormat,
@@ -56,11 +71,7 @@ pub(super) enum ReportFormat {
 }
 
 pub(super) fn check(args: &CheckArgs) -> Result<Outcome> {
-    if args.marks.is_none() && args.images.is_none() {
-        anyhow::bail!("give --marks and/or --images to check");
-    }
-    let config = load_config(args.config.as_deref())?;
-    let upload = ref_loader(&config).load(args.marks.as_deref(), args.images.as_deref())?;
+    let upload = args.upload.load("check")?;
     match args.format {
         ReportFormat::Table => print_table(&upload),
         ReportFormat::Csv => print_csv(&upload).context("writing the report")?,
@@ -69,12 +80,8 @@ pub(super) fn check(args: &CheckArgs) -> Result<Outcome> {
 }
 
 pub(super) fn build(args: &BuildArgs) -> Result<Outcome> {
-    if args.marks.is_none() && args.images.is_none() {
-        anyhow::bail!("give --marks and/or --images to build a bundle from");
-    }
     let started = std::time::Instant::now();
-    let config = load_config(args.config.as_deref())?;
-    let upload = ref_loader(&config).load(args.marks.as_deref(), args.images.as_deref())?;
+    let upload = args.upload.load("build a bundle from")?;
     if !args.quiet {
         print_table(&upload);
     }
