@@ -34,31 +34,6 @@ from pyspark import SparkFiles
 from pyspark.sql import SparkSession
 from pyspark.sql import types as T
 
-FLAG_SCHEMA = T.StructType(
-    [
-        T.StructField(name, T.FloatType() if name == "score" else T.StringType())
-        for name in [
-            "run_id",
-            "listing_id",
-            "seller_id",
-            "platform",
-            "reason",
-            "ref_id",
-            "rights_holder",
-            "score",
-            "detail",
-            "evidence",
-        ]
-    ]
-)
-
-REJECT_SCHEMA = T.StructType(
-    [
-        T.StructField(name, T.LongType() if name == "line" else T.StringType())
-        for name in ["file", "line", "id", "scope", "reason", "detail"]
-    ]
-)
-
 COLUMNS = [
     "listing_id",
     "seller_id",
@@ -72,7 +47,29 @@ COLUMNS = [
 ]
 
 
-def scan_partition(rows, run_id, images_root):
+def schemas(binary, bundle):
+    """The columns of flags.csv and rejects.csv as this ippscan writes them: their headers
+    after a scan of no listings. The data contract is the binary's, not spelled out here."""
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run(
+            [
+                binary, "scan", "--quiet", "--no-queue", "--no-report", "--refs", bundle,
+                "--listings", "-", "--format", "jsonl", "--out", out,
+            ],
+            input=b"", check=True, capture_output=True,
+        )
+        headers = []
+        for name in ["flags.csv", "rejects.csv"]:
+            with open(os.path.join(out, name), newline="", encoding="utf-8") as f:
+                headers.append(next(csv.reader(f)))
+    kinds = {"score": T.FloatType(), "line": T.LongType()}
+    return [
+        T.StructType([T.StructField(c, kinds.get(c, T.StringType())) for c in header])
+        for header in headers
+    ]
+
+
+def scan_partition(rows, run_id, images_root, columns):
     """Pipes one partition's listings (JSON lines) through ippscan; yields its flags as
     ("flag", row), then its rejects as ("reject", row) and its summary as ("summary", text),
     read from the worker's output folder before it is removed."""
@@ -106,7 +103,7 @@ def scan_partition(rows, run_id, images_root):
         reader.start()
         for line in proc.stdout:
             flag = json.loads(line)
-            if sorted(flag) != sorted(FLAG_SCHEMA.names):
+            if sorted(flag) != columns:
                 raise RuntimeError(f"ippscan's flags have other columns: {sorted(flag)}")
             yield ("flag", flag)
         feeder.join()
@@ -179,14 +176,16 @@ def main():
     repeated = listings.groupBy("listing_id").count().where("count > 1")
     repeated.write.mode("overwrite").parquet(os.path.join(args.out, "repeated_ids"))
     repeats = repeated.count()
+    flag_schema, reject_schema = schemas(os.path.abspath(args.ippscan), os.path.abspath(args.refs))
+    columns = sorted(flag_schema.names)
     found = listings.rdd.map(lambda r: r.asDict()).mapPartitions(
-        lambda rows: scan_partition(rows, run_id, images_root)
+        lambda rows: scan_partition(rows, run_id, images_root, columns)
     ).persist()
     part = lambda kind: found.filter(lambda t: t[0] == kind).map(lambda t: t[1])
-    spark.createDataFrame(part("flag"), FLAG_SCHEMA).write.mode("overwrite").parquet(
+    spark.createDataFrame(part("flag"), flag_schema).write.mode("overwrite").parquet(
         os.path.join(args.out, "flags")
     )
-    spark.createDataFrame(part("reject"), REJECT_SCHEMA).write.mode("overwrite").parquet(
+    spark.createDataFrame(part("reject"), reject_schema).write.mode("overwrite").parquet(
         os.path.join(args.out, "rejects")
     )
     summaries = part("summary").collect()
