@@ -243,6 +243,7 @@ fn bundle_load(c: &mut Criterion) {
     let bundle = RefBundle {
         marks: ippscan::synth::synthetic_marks(100_000, 1),
         images: references(100_000),
+        works: Vec::new(),
     };
     write_bundle(&path, &bundle).unwrap();
     eprintln!(

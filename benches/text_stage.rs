@@ -32,6 +32,7 @@ fn text_stage(c: &mut Criterion) {
             RefBundle {
                 marks,
                 images: Vec::new(),
+                works: Vec::new(),
             },
         );
         group.bench_with_input(BenchmarkId::new("marks", n_marks), &listings, |b, ls| {

@@ -47,6 +47,7 @@ fn main() -> Result<()> {
                 pdq: None,
             })
             .collect(),
+        works: Vec::new(),
     };
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("refs.bundle");

@@ -77,6 +77,7 @@ impl Outcome {
 const SAMPLE_MARKS: &str = "data/marks.csv";
 const SAMPLE_IMAGES: &str = "data/images.csv";
 const SAMPLE_LISTINGS: &str = "data/listings";
+const SAMPLE_WORKS: &str = "data/works.csv";
 
 impl Cli {
     pub fn run(self) -> Result<Outcome> {

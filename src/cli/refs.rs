@@ -27,6 +27,9 @@ pub(super) struct UploadArgs {
     /// Reference images (images.csv).
     #[arg(long, value_name = "I.csv")]
     images: Option<PathBuf>,
+    /// Registered works (works.csv).
+    #[arg(long, value_name = "W.csv")]
+    works: Option<PathBuf>,
     /// Settings file (TOML): its `[limits]` bound the reference images.
     #[arg(long, value_name = "FILE.toml")]
     config: Option<PathBuf>,
@@ -35,11 +38,16 @@ pub(super) struct UploadArgs {
 impl UploadArgs {
     /// The upload validated row by row; `what` says what the command would do with it.
     fn load(&self, what: &str) -> Result<Upload> {
-        if self.marks.is_none() && self.images.is_none() {
-            anyhow::bail!("give --marks and/or --images to {what}");
+        if self.marks.is_none() && self.images.is_none() && self.works.is_none() {
+            anyhow::bail!("give --marks, --images and/or --works to {what}");
         }
         let config = load_config(self.config.as_deref())?;
-        Ok(ref_loader(&config).load(self.marks.as_deref(), self.images.as_deref())?)
+        let loader = ref_loader(&config);
+        let mut upload = loader.load(self.marks.as_deref(), self.images.as_deref())?;
+        if let Some(works) = &self.works {
+            loader.load_works(works, &mut upload)?;
+        }
+        Ok(upload)
     }
 }
 
@@ -115,11 +123,12 @@ pub(super) fn print_table(upload: &Upload) {
     }
     let rejected = upload.rejected_count();
     println!(
-        "{} rows: {} accepted ({} marks, {} images), {} rejected",
+        "{} rows: {} accepted ({} marks, {} images, {} works), {} rejected",
         upload.rows.len(),
         upload.rows.len() - rejected,
         upload.bundle.marks.len(),
         upload.bundle.images.len(),
+        upload.bundle.works.len(),
         rejected
     );
 }

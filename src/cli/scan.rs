@@ -13,7 +13,8 @@ use ippscan::sink::Summary;
 use ippscan::{Progress, ScanJob};
 
 use super::{
-    Outcome, SAMPLE_IMAGES, SAMPLE_LISTINGS, SAMPLE_MARKS, load_config, queue_path, ref_loader,
+    Outcome, SAMPLE_IMAGES, SAMPLE_LISTINGS, SAMPLE_MARKS, SAMPLE_WORKS, load_config, queue_path,
+    ref_loader,
 };
 
 /// Formats standard input can hold.
@@ -32,8 +33,11 @@ pub(super) struct ScanArgs {
     /// Reference images (images.csv).
     #[arg(long, value_name = "I.csv")]
     images: Option<PathBuf>,
-    /// A reference bundle made by `refs build`, instead of --marks and --images.
-    #[arg(long, value_name = "BUNDLE", conflicts_with_all = ["marks", "images"])]
+    /// Registered works (works.csv): books, software, films… whose copies are not for sale.
+    #[arg(long, value_name = "W.csv")]
+    works: Option<PathBuf>,
+    /// A reference bundle made by `refs build`, instead of --marks, --images and --works.
+    #[arg(long, value_name = "BUNDLE", conflicts_with_all = ["marks", "images", "works"])]
     refs: Option<PathBuf>,
     /// Listing dumps (.csv, .jsonl, .parquet) or folders of them.
     #[arg(long, value_name = "PATH", num_args = 1..)]
@@ -76,15 +80,21 @@ pub(super) struct ScanArgs {
 
 pub(super) fn run(mut args: ScanArgs) -> Result<Outcome> {
     if args.listings.is_empty() {
-        if args.marks.is_some() || args.images.is_some() || args.refs.is_some() {
-            anyhow::bail!("--listings is required with --marks, --images or --refs");
+        if args.marks.is_some()
+            || args.images.is_some()
+            || args.works.is_some()
+            || args.refs.is_some()
+        {
+            anyhow::bail!("--listings is required with --marks, --images, --works or --refs");
         }
         args.marks = Some(SAMPLE_MARKS.into());
         args.images = Some(SAMPLE_IMAGES.into());
+        args.works = Some(SAMPLE_WORKS.into());
         args.listings = vec![SAMPLE_LISTINGS.into()];
     }
-    if args.marks.is_none() && args.images.is_none() && args.refs.is_none() {
-        anyhow::bail!("nothing to scan for: give --refs, or --marks and/or --images");
+    if args.marks.is_none() && args.images.is_none() && args.works.is_none() && args.refs.is_none()
+    {
+        anyhow::bail!("nothing to scan for: give --refs, or --marks, --images and/or --works");
     }
     let config = load_config(args.config.as_deref())?;
     let job = ScanJob {
@@ -96,6 +106,7 @@ pub(super) fn run(mut args: ScanArgs) -> Result<Outcome> {
             .unwrap_or_else(ippscan::pipeline::new_run_id),
         marks: args.marks.clone(),
         images: args.images.clone(),
+        works: args.works.clone(),
         refs: args.refs.clone(),
         config: config.clone(),
         loader: ref_loader(&config),

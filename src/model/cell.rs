@@ -69,6 +69,34 @@ pub struct ObscuredEvidence<'a> {
     pub corroborated_by: Vec<Corroboration<'a>>,
 }
 
+/// The `evidence` of a `copyright_unauthorized_copy` flag.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkEvidence<'a> {
+    pub field: TextField,
+    /// The work's name as written in the listing, and its byte span in the field.
+    pub text: Cow<'a, str>,
+    pub span: [usize; 2],
+    /// The registered title it names.
+    pub title: Cow<'a, str>,
+    pub kind: Cow<'a, str>,
+    /// `exact`, or how the name was disguised.
+    pub tactic: Cow<'a, str>,
+    /// The words that offer a copy.
+    pub cues: Vec<WorkCue<'a>>,
+    /// For an ordinary-word title, what made it count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support: Option<Cow<'a, str>>,
+}
+
+/// One cue of a copy on offer, in a work flag's evidence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkCue<'a> {
+    pub text: Cow<'a, str>,
+    pub kind: Cow<'a, str>,
+    pub field: TextField,
+    pub span: [usize; 2],
+}
+
 /// One thing in a listing that backs an obscured-mark flag.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Corroboration<'a> {
@@ -86,6 +114,7 @@ pub enum FlagEvidence {
     Text(TextEvidence<'static>),
     Image(ImageEvidence<'static>),
     Obscured(ObscuredEvidence<'static>),
+    Work(WorkEvidence<'static>),
 }
 
 impl FlagEvidence {
@@ -111,6 +140,9 @@ impl FlagEvidence {
             }
             Reason::DeceptiveObscuredMark => {
                 serde_json::from_str(cell).ok().map(FlagEvidence::Obscured)
+            }
+            Reason::CopyrightUnauthorizedCopy => {
+                serde_json::from_str(cell).ok().map(FlagEvidence::Work)
             }
         }
     }

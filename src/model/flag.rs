@@ -12,16 +12,18 @@ pub enum Reason {
     CopyrightPhoto,
     DesignPatentImage,
     DeceptiveObscuredMark,
+    CopyrightUnauthorizedCopy,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 6] = [
+    pub const ALL: [Reason; 7] = [
         Reason::TrademarkExact,
         Reason::TrademarkVariant,
         Reason::TrademarkSimilarityClaim,
         Reason::CopyrightPhoto,
         Reason::DesignPatentImage,
         Reason::DeceptiveObscuredMark,
+        Reason::CopyrightUnauthorizedCopy,
     ];
 
     /// The reason with this code, if any.
@@ -37,6 +39,7 @@ impl Reason {
             Reason::CopyrightPhoto => "copyright_photo",
             Reason::DesignPatentImage => "design_patent_image",
             Reason::DeceptiveObscuredMark => "deceptive_obscured_mark",
+            Reason::CopyrightUnauthorizedCopy => "copyright_unauthorized_copy",
         }
     }
 }
@@ -111,6 +114,24 @@ pub enum Evidence {
         /// references, and the part in it (x, y, w, h as fractions of its sides).
         reference: Option<(usize, [f32; 4])>,
     },
+    /// A listing that names a registered work and offers a copy of it.
+    Work {
+        /// The work's position among the bundle's works.
+        work: usize,
+        field: TextField,
+        /// The title (or other name) as written, and its byte span in `field`.
+        text: String,
+        span: (usize, usize),
+        /// How the name was found: `exact`, or the disguise (`spacing`, `homophone`…).
+        tactic: &'static str,
+        /// The words that offer a copy, their kind (`digital_delivery`, `activation`,
+        /// `bulk_media`) and where they are.
+        cues: Vec<CopyCue>,
+        /// For an ordinary-word title: what made it count (`other_name: …`,
+        /// `kind_vocabulary: …`, `cue_beside_title`).
+        support: Option<String>,
+        score: f32,
+    },
     /// A listing image that could not be used: an image reject, not a flag.
     ImageProblem {
         path: String,
@@ -128,9 +149,21 @@ impl Evidence {
         match self {
             Evidence::Text { reason, .. } | Evidence::Image { reason, .. } => Some(*reason),
             Evidence::Obscured { .. } => Some(Reason::DeceptiveObscuredMark),
+            Evidence::Work { .. } => Some(Reason::CopyrightUnauthorizedCopy),
             Evidence::ImageProblem { .. } | Evidence::ImageUnhashable { .. } => None,
         }
     }
+}
+
+/// Words of a listing that offer a copy of a work.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CopyCue {
+    /// The words as written.
+    pub text: String,
+    /// `digital_delivery`, `activation` or `bulk_media`.
+    pub kind: String,
+    pub field: TextField,
+    pub span: (usize, usize),
 }
 
 /// One row of `flags.csv`: a piece of evidence that passed the policy.

@@ -11,12 +11,15 @@ mod reference;
 mod reject;
 mod turn;
 
-pub use cell::{Corroboration, FlagEvidence, ImageEvidence, ObscuredEvidence, TextEvidence};
+pub use cell::{
+    Corroboration, FlagEvidence, ImageEvidence, ObscuredEvidence, TextEvidence, WorkCue,
+    WorkEvidence,
+};
 pub use complaint::{Complaint, Status};
-pub use flag::{Evidence, Flag, Reason, TextField};
+pub use flag::{CopyCue, Evidence, Flag, Reason, TextField};
 pub use image::{Hash256, ObscureKind, Thumb};
 pub use limits::Limits;
 pub use listing::{Listing, RowOrigin};
-pub use reference::{ImageKind, Jurisdiction, Mark, RefImage, RightsScope};
+pub use reference::{ImageKind, Jurisdiction, Mark, RefImage, RightsScope, Work, WorkKind};
 pub use reject::{Reject, RejectScope};
 pub use turn::Turn;

@@ -44,6 +44,68 @@ pub struct Mark {
     pub short_aliases: Vec<String>,
 }
 
+/// What kind of work a registered copyright protects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkKind {
+    Book,
+    Software,
+    Film,
+    Series,
+    Music,
+    Game,
+    Course,
+    Painting,
+}
+
+impl WorkKind {
+    pub const ALL: [WorkKind; 8] = [
+        WorkKind::Book,
+        WorkKind::Software,
+        WorkKind::Film,
+        WorkKind::Series,
+        WorkKind::Music,
+        WorkKind::Game,
+        WorkKind::Course,
+        WorkKind::Painting,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkKind::Book => "book",
+            WorkKind::Software => "software",
+            WorkKind::Film => "film",
+            WorkKind::Series => "series",
+            WorkKind::Music => "music",
+            WorkKind::Game => "game",
+            WorkKind::Course => "course",
+            WorkKind::Painting => "painting",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<WorkKind> {
+        WorkKind::ALL.into_iter().find(|k| k.as_str() == code)
+    }
+}
+
+/// A registered work (a book, a program, a film…) whose unauthorised copies are offered.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Work {
+    pub work_id: String,
+    pub rights_holder: String,
+    pub title: String,
+    /// Translations, short names and edition names.
+    pub aliases: Vec<String>,
+    pub kind: WorkKind,
+    pub registration_no: String,
+    /// Jurisdictions and authorised sellers (a work has no categories).
+    pub scope: RightsScope,
+    /// The names (title or aliases) that are ordinary words or phrases ("Frozen",
+    /// "Office"): a listing names the work with one of them only with support (its other
+    /// names, its kind's vocabulary, a copy cue beside it).
+    pub ordinary_names: Vec<String>,
+}
+
 /// What a reference image protects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ImageKind {

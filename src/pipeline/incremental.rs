@@ -113,6 +113,18 @@ pub(super) fn bundle_version(bundle: &RefBundle, config: &Config) -> String {
             scope(&i.scope)
         ));
     }
+    for w in &bundle.works {
+        put(&format!(
+            "{}|{}|{}|{:?}|{}|{:?}|{}",
+            w.work_id,
+            w.rights_holder,
+            w.title,
+            w.aliases,
+            w.kind.as_str(),
+            w.ordinary_names,
+            scope(&w.scope)
+        ));
+    }
     let mut platforms = config.territory.platforms();
     platforms.sort_unstable();
     for p in platforms {

@@ -43,6 +43,8 @@ pub struct ScanJob {
     pub run_id: String,
     pub marks: Option<PathBuf>,
     pub images: Option<PathBuf>,
+    /// Registered works (`works.csv`).
+    pub works: Option<PathBuf>,
     /// A compiled reference bundle (`refs build`), used instead of `marks` and `images`.
     pub refs: Option<PathBuf>,
     pub config: Config,
@@ -85,6 +87,7 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
         version: bundle_version.clone(),
         marks: upload.bundle.marks.len() as u64,
         images: upload.bundle.images.len() as u64,
+        works: upload.bundle.works.len() as u64,
         rejected: ref_rejects.len() as u64,
     };
     let load_s = started.elapsed().as_secs_f64();
@@ -149,6 +152,7 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
             listings: dumps.iter().map(|d| d.display().to_string()).collect(),
             marks: job.marks.as_ref().map(|p| p.display().to_string()),
             images: job.images.as_ref().map(|p| p.display().to_string()),
+            works: job.works.as_ref().map(|p| p.display().to_string()),
         },
         counts,
         references,
@@ -176,15 +180,19 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
 
 /// The job's references: its bundle, or its uploads validated.
 fn load_references(job: &ScanJob) -> Result<crate::refs::Upload> {
-    Ok(match &job.refs {
-        Some(path) => crate::refs::Upload {
+    if let Some(path) = &job.refs {
+        return Ok(crate::refs::Upload {
             bundle: crate::refs::read_bundle(path)?,
             rows: Vec::new(),
-        },
-        None => job
-            .loader
-            .load(job.marks.as_deref(), job.images.as_deref())?,
-    })
+        });
+    }
+    let mut upload = job
+        .loader
+        .load(job.marks.as_deref(), job.images.as_deref())?;
+    if let Some(works) = &job.works {
+        job.loader.load_works(works, &mut upload)?;
+    }
+    Ok(upload)
 }
 
 fn per_second(n: u64, seconds: f64) -> f64 {

@@ -31,7 +31,7 @@ impl Scanner {
     ///     usual_price: None,
     ///     short_aliases: vec![],
     /// };
-    /// let bundle = RefBundle { marks: vec![mark], images: vec![] };
+    /// let bundle = RefBundle { marks: vec![mark], ..RefBundle::default() };
     /// let scanner = Scanner::new(Config::default(), bundle);
     /// let listing = Listing {
     ///     listing_id: "L1".into(), seller_id: "S1".into(), platform: "taobao".into(),
@@ -43,7 +43,11 @@ impl Scanner {
     /// ```
     pub fn new(config: Config, bundle: RefBundle) -> Scanner {
         let detectors: Vec<Box<dyn Detector>> = vec![
-            Box::new(TextDetector::new(&bundle.marks, TextRules::default())),
+            Box::new(TextDetector::with_works(
+                &bundle.marks,
+                &bundle.works,
+                TextRules::default(),
+            )),
             Box::new({
                 let mut images = ImageDetector::new(&bundle.images, config.limits.max_image_pixels);
                 images.limits(&config.limits);

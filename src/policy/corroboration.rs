@@ -198,6 +198,7 @@ mod tests {
                 mark("M2", "Apple", &["Electronics"]),
             ],
             images: Vec::new(),
+            works: Vec::new(),
         }
     }
 

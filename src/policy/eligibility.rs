@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::model::{
     Evidence, Flag, ImageEvidence, Listing, ObscuredEvidence, Reason, RightsScope, TextEvidence,
-    Turn,
+    Turn, WorkCue, WorkEvidence,
 };
 use crate::policy::{ConfirmedSellers, ObscuredRules, Territory, corroborations};
 use crate::refs::RefBundle;
@@ -220,6 +220,50 @@ impl<'a> Policy<'a> {
                         serde_json::to_string(&evidence).expect("plain data serialises"),
                     ));
                 }
+                Evidence::Work {
+                    work,
+                    field,
+                    text,
+                    span,
+                    tactic,
+                    cues,
+                    support,
+                    score,
+                } => {
+                    let work = &self.bundle.works[*work];
+                    if !self.is_eligible(listing, &work.scope) {
+                        continue;
+                    }
+                    let evidence = WorkEvidence {
+                        field: *field,
+                        text: Cow::Borrowed(text),
+                        span: [span.0, span.1],
+                        title: Cow::Borrowed(&work.title),
+                        kind: Cow::Borrowed(work.kind.as_str()),
+                        tactic: Cow::Borrowed(tactic),
+                        cues: cues
+                            .iter()
+                            .map(|c| WorkCue {
+                                text: Cow::Borrowed(&c.text),
+                                kind: Cow::Borrowed(&c.kind),
+                                field: c.field,
+                                span: [c.span.0, c.span.1],
+                            })
+                            .collect(),
+                        support: support.as_deref().map(Cow::Borrowed),
+                    };
+                    out.push(flag(
+                        Reason::CopyrightUnauthorizedCopy,
+                        &work.work_id,
+                        &work.rights_holder,
+                        *score,
+                        cues.iter()
+                            .find(|c| c.kind != "bulk_media")
+                            .or(cues.first())
+                            .map_or("", |c| c.kind.as_str()),
+                        serde_json::to_string(&evidence).expect("plain data serialises"),
+                    ));
+                }
                 Evidence::ImageProblem { .. } | Evidence::ImageUnhashable { .. } => {}
             }
         }
@@ -263,6 +307,7 @@ mod tests {
             let bundle = RefBundle {
                 marks: vec![mark(jurisdictions, &[], &[])],
                 images: vec![],
+                works: vec![],
             };
             let policy = Policy::new(&territory, &bundle);
             for (platform, want) in ["taobao", "tmall", "1688", "alibaba.com", "aliexpress"]
@@ -288,6 +333,7 @@ mod tests {
         let bundle = RefBundle {
             marks: vec![mark(&["CN"], &["shoes", "bags"], &["official"])],
             images: vec![],
+            works: vec![],
         };
         let policy = Policy::new(&territory, &bundle);
         let cases = [

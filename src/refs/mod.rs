@@ -6,6 +6,7 @@ mod countries;
 mod fields;
 mod images;
 mod marks;
+mod works;
 
 use std::path::Path;
 
@@ -14,13 +15,15 @@ use chrono::NaiveDate;
 pub use bundle::{BUNDLE_VERSION, read_bundle, write_bundle};
 
 use crate::error::Result;
-use crate::model::{Mark, RefImage, Reject, RejectScope};
+use crate::model::{Mark, RefImage, Reject, RejectScope, Work};
 
 /// The validated references a scan runs against.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct RefBundle {
     pub marks: Vec<Mark>,
     pub images: Vec<RefImage>,
+    #[serde(default)]
+    pub works: Vec<Work>,
 }
 
 /// The outcome of one uploaded row.
@@ -138,5 +141,14 @@ impl RefLoader {
             upload.rows.extend(rows);
         }
         Ok(upload)
+    }
+
+    /// Validates a `works.csv` into `upload`: its works join the bundle, its rows the
+    /// report.
+    pub fn load_works(&self, path: &Path, upload: &mut Upload) -> Result<()> {
+        let (works, rows) = works::load(path, self.today)?;
+        upload.bundle.works = works;
+        upload.rows.extend(rows);
+        Ok(())
     }
 }

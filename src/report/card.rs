@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::model::limits::clip;
 use crate::model::{
     Flag, FlagEvidence, ImageEvidence, Listing, ObscuredEvidence, Reason, TextEvidence, TextField,
+    WorkEvidence,
 };
 use crate::util::paths::resolve_inside;
 
@@ -64,6 +65,13 @@ pub enum Shown {
     Obscured {
         evidence: ObscuredEvidence<'static>,
         image: Option<PathBuf>,
+    },
+    /// A work named and a copy of it offered: the name and each cue, with an excerpt of
+    /// the field around each (the words marked at the excerpt's span).
+    Work {
+        evidence: WorkEvidence<'static>,
+        name: (String, (usize, usize)),
+        cues: Vec<(String, (usize, usize))>,
     },
     /// A flag whose evidence cell could not be read (never written by ippscan itself).
     Unreadable(String),
@@ -166,6 +174,18 @@ impl Item {
                 image: listing_image(listing, &e.image),
                 evidence: e,
             },
+            Some(FlagEvidence::Work(e)) => {
+                let field = |f: TextField| match f {
+                    TextField::Title => listing.title.as_str(),
+                    TextField::Description => listing.description.as_str(),
+                };
+                let at = |f: TextField, span: [usize; 2]| excerpt(field(f), span);
+                Shown::Work {
+                    name: at(e.field, e.span),
+                    cues: e.cues.iter().map(|c| at(c.field, c.span)).collect(),
+                    evidence: e,
+                }
+            }
             None => Shown::Unreadable(flag.evidence.clone()),
         };
         Item {

@@ -9,7 +9,9 @@ use super::card::{Card, Item, Shown};
 use super::chart;
 use super::escape::Esc;
 use super::thumbs::{Thumb, Thumbs};
-use crate::model::{ImageEvidence, ObscuredEvidence, Reason, TextEvidence, Turn};
+use crate::model::{
+    ImageEvidence, ObscuredEvidence, Reason, TextEvidence, TextField, Turn, WorkEvidence,
+};
 use crate::sink::Summary;
 
 const STYLE: &str = include_str!("report.css");
@@ -374,7 +376,7 @@ fn render_item(
             evidence,
             excerpt,
             span,
-        } => text_item(out, item, evidence, Some((excerpt, *span))),
+        } => text_item(out, item, evidence, Some(&(excerpt.clone(), *span))),
         Shown::Copy { evidence, image } => {
             copy_item(
                 out,
@@ -389,6 +391,11 @@ fn render_item(
         Shown::Obscured { evidence, image } => {
             obscured_item(out, item, evidence, image.as_ref(), page, thumbs);
         }
+        Shown::Work {
+            evidence,
+            name,
+            cues,
+        } => work_item(out, evidence, name, cues),
         Shown::Unreadable(cell) => {
             let _ = write!(out, "<code>{}</code>", Esc(cell));
         }
@@ -409,7 +416,7 @@ fn text_item(
     out: &mut String,
     item: &Item,
     evidence: &TextEvidence,
-    excerpt: Option<(&String, (usize, usize))>,
+    excerpt: Option<&(String, (usize, usize))>,
 ) {
     let _ = write!(
         out,
@@ -421,21 +428,7 @@ fn text_item(
     look_alikes(out, &evidence.text, &evidence.resolves_to);
     match excerpt {
         None => out.push_str(" in the title"),
-        Some((excerpt, (a, b))) => {
-            out.push_str(" in the description: <span class=\"excerpt\">…");
-            if a < b && b <= excerpt.len() {
-                let _ = write!(
-                    out,
-                    "{}<mark>{}</mark>{}",
-                    Esc(&excerpt[..a]),
-                    Esc(&excerpt[a..b]),
-                    Esc(&excerpt[b..])
-                );
-            } else {
-                let _ = write!(out, "{}", Esc(excerpt));
-            }
-            out.push_str("…</span>");
-        }
+        Some(excerpt) => marked_excerpt(out, TextField::Description, excerpt),
     }
     if let Some(context) = &evidence.context {
         let _ = write!(out, "; claim: <q class=\"context\">{}</q>", Esc(context));
@@ -443,6 +436,69 @@ fn text_item(
     if let Some(price) = &evidence.price {
         let _ = write!(out, "; price: {}", Esc(price));
     }
+}
+
+/// The work's name as written and the registered title, then each words that offer a
+/// copy, with their kind, each in an excerpt of its field.
+fn work_item(
+    out: &mut String,
+    evidence: &WorkEvidence,
+    name: &(String, (usize, usize)),
+    cues: &[(String, (usize, usize))],
+) {
+    let _ = write!(
+        out,
+        "<q class=\"as-written\">{}</q> → <b class=\"resolves\">{}</b> ({}, {})",
+        Esc(&evidence.text),
+        Esc(&evidence.title),
+        Esc(&evidence.kind),
+        Esc(&evidence.tactic)
+    );
+    marked_excerpt(out, evidence.field, name);
+    if let Some(support) = &evidence.support {
+        let _ = write!(out, "; counts because: {}", Esc(support));
+    }
+    out.push_str("<ul class=\"cues\">");
+    for (cue, at) in evidence.cues.iter().zip(cues) {
+        let _ = write!(
+            out,
+            "<li>offers a copy ({}): <q class=\"context\">{}</q>",
+            Esc(&cue.kind),
+            Esc(&cue.text)
+        );
+        marked_excerpt(out, cue.field, at);
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+}
+
+/// " in the title: …excerpt…" with the words at `span` of the excerpt marked.
+fn marked_excerpt(
+    out: &mut String,
+    field: TextField,
+    (excerpt, (a, b)): &(String, (usize, usize)),
+) {
+    let _ = write!(
+        out,
+        " in the {}: <span class=\"excerpt\">…",
+        match field {
+            TextField::Title => "title",
+            TextField::Description => "description",
+        }
+    );
+    let (a, b) = (*a, *b);
+    if a < b && b <= excerpt.len() && excerpt.is_char_boundary(a) && excerpt.is_char_boundary(b) {
+        let _ = write!(
+            out,
+            "{}<mark>{}</mark>{}",
+            Esc(&excerpt[..a]),
+            Esc(&excerpt[a..b]),
+            Esc(&excerpt[b..])
+        );
+    } else {
+        let _ = write!(out, "{}", Esc(excerpt));
+    }
+    out.push_str("…</span>");
 }
 
 /// The listing's image beside the reference image, and how close they are.

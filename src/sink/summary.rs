@@ -39,6 +39,7 @@ pub struct Inputs {
     pub listings: Vec<String>,
     pub marks: Option<String>,
     pub images: Option<String>,
+    pub works: Option<String>,
 }
 
 /// Listing counts. `read == scanned + rejected` always holds.
@@ -103,6 +104,7 @@ pub struct RefCounts {
     pub version: String,
     pub marks: u64,
     pub images: u64,
+    pub works: u64,
     pub rejected: u64,
 }
 

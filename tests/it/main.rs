@@ -17,3 +17,4 @@ mod scan;
 mod spark;
 mod text_cases;
 mod text_eval;
+mod works;

@@ -209,6 +209,8 @@ return Array.from(document.querySelectorAll('article.card')).map(c => ({
   items: Array.from(c.querySelectorAll('li.item')).map(i => ({
     reason: i.dataset.reason,
     quoted: Array.from(i.querySelectorAll('q.as-written')).map(q => q.textContent),
+    cues: Array.from(i.querySelectorAll('ul.cues q.context')).map(q => q.textContent),
+    marked: Array.from(i.querySelectorAll('.excerpt mark')).map(m => m.textContent),
     images: Array.from(i.querySelectorAll('figure img')).map(m => m.complete && m.naturalWidth > 0),
     missing: i.querySelectorAll('.missing').length,
     boxes: Array.from(i.querySelectorAll('rect.box')).map(r => r.getBBox().width * r.getBBox().height),
@@ -352,6 +354,15 @@ fn every_card_has_its_evidence(
                             json!([true, true]),
                             "listing and reference images: {card}"
                         );
+                    }
+                    "copyright_unauthorized_copy" => {
+                        // The work as written and each cue, each marked in its excerpt.
+                        let quoted = item["quoted"][0].as_str().unwrap();
+                        let cues = item["cues"].as_array().unwrap();
+                        assert!(!quoted.is_empty() && !cues.is_empty(), "{card}");
+                        let marked = item["marked"].as_array().unwrap();
+                        assert_eq!(marked.len(), cues.len() + 1, "{card}");
+                        assert_eq!(marked[0], quoted, "{card}");
                     }
                     "deceptive_obscured_mark" => {
                         assert_eq!(item["shots"], 1, "{card}");

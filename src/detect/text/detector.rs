@@ -13,10 +13,11 @@ use crate::detect::text::homophone::{HomophoneIndex, SoundHit};
 use crate::detect::text::normalize::{Haystack, is_cjk, normalize_key};
 use crate::detect::text::tokens::{Word, joined_by_separators, spread_letters, spread_runs, words};
 use crate::detect::text::words::english_or_name;
+use crate::detect::text::works::{NameHit, WorkFinder};
 use crate::detect::text::{
     LeetView, MarkMatcher, TextHit, inside_ordinary_word, is_common_word, misspelling_cost,
 };
-use crate::model::{Evidence, Listing, Mark, Reason, TextField};
+use crate::model::{Evidence, Listing, Mark, Reason, TextField, Work};
 
 /// Product and shop words that sellers glue to a brand in hashtags (`nikeshoes`,
 /// `guccibag`, `pradaoutlet`).
@@ -111,6 +112,10 @@ pub struct TextDetector {
     /// Longest loose key of a form, in bytes.
     longest_key: usize,
     rules: TextRules,
+    /// How many of the matchers' marks are marks: those after them are works' names.
+    marks: usize,
+    /// Turns works' names into evidence where the listing offers a copy.
+    works: WorkFinder,
 }
 
 /// One finding before it becomes evidence.
@@ -197,6 +202,54 @@ impl Verdict {
 
 impl TextDetector {
     pub fn new(marks: &[Mark], rules: TextRules) -> TextDetector {
+        TextDetector::with_works(marks, &[], rules)
+    }
+
+    /// A detector for `marks` and for offers of copies of `works`: the works' titles and
+    /// aliases are found by the same matchers, disguises included.
+    ///
+    /// # Example
+    /// ```
+    /// use ippscan::detect::Detector;
+    /// use ippscan::detect::text::TextDetector;
+    /// use ippscan::model::{Evidence, Listing, RightsScope, Work, WorkKind};
+    /// let work = Work {
+    ///     work_id: "W1".into(), rights_holder: "Mojang".into(), title: "Minecraft".into(),
+    ///     aliases: vec!["我的世界".into()], kind: WorkKind::Game, registration_no: "R1".into(),
+    ///     scope: RightsScope::default(), ordinary_names: vec![],
+    /// };
+    /// let detector = TextDetector::with_works(&[], &[work], Default::default());
+    /// let mut found = Vec::new();
+    /// let offer = Listing { title: "我的世界 破解版 PC 单机 下载".into(), ..Listing::default() };
+    /// detector.detect(&offer, &mut found);
+    /// assert!(matches!(found[..], [Evidence::Work { work: 0, .. }]));
+    /// found.clear();
+    /// let toy = Listing { title: "Minecraft creeper plush toy".into(), ..Listing::default() };
+    /// detector.detect(&toy, &mut found);
+    /// assert!(found.is_empty());
+    /// ```
+    pub fn with_works(marks: &[Mark], works: &[Work], rules: TextRules) -> TextDetector {
+        let named: Vec<Mark> = marks
+            .iter()
+            .cloned()
+            .chain(works.iter().map(|w| Mark {
+                mark_id: w.work_id.clone(),
+                rights_holder: w.rights_holder.clone(),
+                mark: w.title.clone(),
+                aliases: w.aliases.clone(),
+                registration_no: w.registration_no.clone(),
+                scope: w.scope.clone(),
+                usual_price: None,
+                short_aliases: Vec::new(),
+            }))
+            .collect();
+        let mut detector = TextDetector::build(&named, rules);
+        detector.marks = marks.len();
+        detector.works = WorkFinder::new(works);
+        detector
+    }
+
+    fn build(marks: &[Mark], rules: TextRules) -> TextDetector {
         let (mut forms, cjk_forms) = forms_of(marks);
         // A pinyin spelling that is also a Latin form of the same mark (Xiaomi) is that form.
         let latin: Vec<(usize, String)> = forms
@@ -286,6 +339,8 @@ impl TextDetector {
             multi_word_max: multi_words.keys().map(String::len).max().unwrap_or(0),
             multi_words,
             rules,
+            marks: marks.len(),
+            works: WorkFinder::new(&[]),
         }
     }
 
@@ -806,11 +861,32 @@ impl TextDetector {
     fn finish(
         &self,
         listing: &Listing,
-        mut hits: Vec<Hit>,
+        hits: Vec<Hit>,
         resale: Option<String>,
         counterfeit: bool,
         out: &mut Vec<Evidence>,
     ) {
+        let (work_hits, mut hits): (Vec<Hit>, Vec<Hit>) =
+            hits.into_iter().partition(|h| h.mark >= self.marks);
+        let names = work_hits
+            .into_iter()
+            // A likeness claim is a trademark's matter; a name said to be what an
+            // accessory fits ("stickers for Photoshop") offers no copy.
+            .filter(|h| h.reason != Reason::TrademarkSimilarityClaim && h.compatible.is_none())
+            .map(|h| NameHit {
+                work: h.mark - self.marks,
+                field: h.field,
+                span: h.span,
+                tactic: if h.reason == Reason::TrademarkExact {
+                    "exact"
+                } else {
+                    h.tactic
+                },
+                text: h.text,
+                name: h.resolves_to,
+            })
+            .collect();
+        self.works.evidence(listing, names, out);
         // A disguise that overlaps a mark as written is that mark as written: `范思哲`
         // (Versace) holds a homophone of `范斯` (Vans), and is Versace.
         let exact: Vec<(TextField, (usize, usize))> = hits

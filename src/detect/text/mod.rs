@@ -12,6 +12,7 @@ mod leet;
 mod normalize;
 mod tokens;
 mod words;
+mod works;
 
 pub use cjk_words::inside_ordinary_word;
 pub use confusion::misspelling_cost;
