@@ -18,3 +18,4 @@ mod spark;
 mod text_cases;
 mod text_eval;
 mod works;
+mod works_eval;
