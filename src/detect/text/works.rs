@@ -3,9 +3,10 @@
 //! activation without a licence, or bulk media.
 //!
 //! A name is only half the evidence: "Photoshop keyboard stickers", a used paperback or a
-//! sealed Blu-ray name a work and offer no copy. A name that is an ordinary word
-//! ("Frozen", "Office") counts only with support: another of the work's names, a word of
-//! its kind ("movie", "电影"), or a copy cue written right beside it.
+//! sealed Blu-ray name a work and offer no copy. A name that is an ordinary word used as
+//! one ("Frozen", "office", "breaking bad habits") counts only with support: another of
+//! the work's names, a word of its kind ("movie", "电影"), or a copy cue written right
+//! beside it.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -19,38 +20,77 @@ const CUES: &[(&str, &[&str])] = &[
     (
         "digital_delivery",
         &[
+            // File formats of books, films and music, and the words for a file.
             "pdf",
             "epub",
             "mobi",
             "azw3",
+            "kindle format",
+            "kindle edition",
+            "djvu",
             "ebook",
             "e-book",
+            "mp3",
+            "320kbps",
+            "flac",
+            "ape",
+            "wav",
+            "mp4",
+            "mkv",
+            "avi",
+            "rmvb",
+            "torrent",
+            "digital copy",
+            "digital file",
+            "digital files",
+            "digital edition",
+            "digital version",
+            "digital download",
+            "digital delivery",
+            "soft copy",
             "电子书",
             "电子版",
+            "pdf版",
+            "高清资源",
+            "资源",
+            "在线观看",
+            // Links and drives.
+            "download",
             "download link",
             "instant download",
-            "digital download",
+            "direct download",
             "free download",
-            "download",
-            "digital copy",
-            "digital delivery",
-            "digital version",
-            "sent by email",
-            "send by email",
-            "email delivery",
-            "delivered by email",
             "google drive",
+            "dropbox",
             "mega link",
             "cloud link",
+            "streaming link",
+            "share link",
             "网盘",
             "百度云",
             "百度网盘",
             "云盘",
             "阿里云盘",
             "夸克网盘",
+            "链接",
             "下载",
+            "迅雷",
+            // Delivered by mail or message, or as a virtual good.
+            "sent by email",
+            "send by email",
+            "sent via email",
+            "via email",
+            "by email",
+            "email delivery",
+            "delivered by email",
+            "to your inbox",
+            "your inbox",
+            "发邮箱",
+            "邮箱发送",
+            "邮件发送",
             "秒发",
             "自动发货",
+            "虚拟发货",
             "虚拟商品",
             "网盘发货",
         ],
@@ -67,19 +107,28 @@ const CUES: &[(&str, &[&str])] = &[
             "serial number",
             "cd key",
             "cd-key",
+            "oem key",
             "lifetime key",
             "lifetime license",
             "lifetime licence",
             "lifetime activation",
-            "oem key",
+            "permanent license",
+            "permanent licence",
+            "permanent activation",
             "crack",
             "cracked",
             "keygen",
+            "patched",
             "pre-activated",
             "preactivated",
             "pre activated",
+            "full version unlocked",
+            "unlocked full version",
+            "no subscription",
+            "subscription free",
             "破解",
             "破解版",
+            "破解补丁",
             "激活码",
             "序列号",
             "注册码",
@@ -87,18 +136,25 @@ const CUES: &[(&str, &[&str])] = &[
             "免激活",
             "绿色版",
             "永久使用",
+            "永久版",
+            "终身版",
+            "学习版",
         ],
     ),
     (
         "bulk_media",
         &[
+            "usb",
             "usb drive",
             "usb stick",
             "usb flash",
             "flash drive",
-            "on usb",
             "hard drive",
+            "hard disk",
+            "hdd",
             "external drive",
+            "preloaded",
+            "pre-loaded",
             "sd card",
             "tf card",
             "all seasons",
@@ -148,10 +204,16 @@ const VOCABULARY: &[(WorkKind, &[&str])] = &[
             "ebook",
             "author",
             "chapters",
+            "full book",
+            "complete book",
             "paperback",
+            "trilogy",
             "小说",
             "作者",
             "章节",
+            "全本",
+            "原著",
+            "三部曲",
         ],
     ),
     (
@@ -160,25 +222,39 @@ const VOCABULARY: &[(WorkKind, &[&str])] = &[
             "software",
             "program",
             "64-bit",
+            "64 bit",
             "32-bit",
+            "for windows",
+            "mac version",
             "windows 10",
             "windows 11",
             "macos",
+            "installer",
             "软件",
+            "安装包",
+            "中文版",
         ],
     ),
     (
         WorkKind::Film,
         &[
             "movie",
+            "full movie",
             "film",
             "dubbed",
             "subtitles",
             "1080p",
+            "4k",
             "blu-ray",
+            "bluray",
+            "remaster",
             "电影",
             "字幕",
             "国语",
+            "双语",
+            "蓝光",
+            "原盘",
+            "影片",
         ],
     ),
     (
@@ -192,6 +268,9 @@ const VOCABULARY: &[(WorkKind, &[&str])] = &[
             "tv show",
             "电视剧",
             "剧集",
+            "全集",
+            "字幕",
+            "美剧",
         ],
     ),
     (
@@ -201,29 +280,47 @@ const VOCABULARY: &[(WorkKind, &[&str])] = &[
             "songs",
             "tracks",
             "discography",
+            "deluxe edition",
+            "lossless",
             "mp3",
             "flac",
             "专辑",
             "歌曲",
             "无损",
+            "音质",
+            "音乐",
         ],
     ),
     (
         WorkKind::Game,
         &[
-            "game", "games", "pc game", "steam", "ps4", "ps5", "xbox", "游戏", "单机",
+            "game",
+            "games",
+            "pc game",
+            "steam",
+            "dlc",
+            "ps4",
+            "ps5",
+            "xbox",
+            "游戏",
+            "单机",
+            "单机版",
+            "联机",
         ],
     ),
     (
         WorkKind::Course,
         &[
             "course",
+            "full course",
             "lessons",
+            "video lessons",
             "tutorial",
             "masterclass",
             "课程",
             "教程",
             "网课",
+            "视频课",
         ],
     ),
     (
@@ -232,9 +329,14 @@ const VOCABULARY: &[(WorkKind, &[&str])] = &[
             "painting",
             "canvas print",
             "artwork",
+            "high resolution",
+            "hi-res",
+            "giclee",
             "油画",
             "画作",
             "装饰画",
+            "原图",
+            "高清图",
         ],
     ),
 ];
@@ -385,7 +487,7 @@ impl WorkFinder {
             let names = &hits[i..i + same];
             i += same;
             let (kind, ordinary) = &self.works[names[0].work];
-            let is_ordinary = |h: &NameHit| ordinary.contains(&normalize_key(&h.name));
+            let is_ordinary = |h: &NameHit| is_ordinary_use(h, ordinary);
             let (hit, support) = if let Some(h) = names.iter().find(|h| !is_ordinary(h)) {
                 (h, None)
             } else {
@@ -413,6 +515,29 @@ impl WorkFinder {
             });
         }
     }
+}
+
+/// Whether a name found is an ordinary word used as one, and so needs support. A name of
+/// one ordinary word always does ("Frozen dumplings" is capitalised too); a phrase of
+/// ordinary words does when not written as registered ("breaking bad habits"); a
+/// disguise never does, since nobody disguises a plain word.
+fn is_ordinary_use(hit: &NameHit, ordinary: &[String]) -> bool {
+    let key = normalize_key(&hit.name);
+    if !ordinary.contains(&key) || words_of(&hit.text) != words_of(&key) {
+        return false;
+    }
+    let one_word = !key.contains(|c: char| !c.is_alphanumeric());
+    one_word || hit.text.trim() != hit.name.trim()
+}
+
+/// The words of `text`, lower case, single-spaced: a name written with its letters
+/// spread or changed is not these.
+fn words_of(text: &str) -> String {
+    normalize_key(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What makes ordinary-word names count, if anything: another name of the work is

@@ -1,6 +1,8 @@
 //! Labelled listings for the works evaluation, from [`super::tables`] alone: it imports
 //! nothing from `ippscan`.
 
+use std::fmt::Write as _;
+
 use super::tables::{
     ACCESSORIES, ACTIVATION, BULK, CLEAN, DIGITAL, FILLER_CN, FILLER_EN, GENERIC_DIGITAL,
     KIND_WORDS, MERCHANDISE, ORDINARY, PHYSICAL, WORKS,
@@ -106,14 +108,15 @@ pub fn works_csv() -> String {
     );
     for (i, (kind, title, aliases, _)) in WORKS.iter().enumerate() {
         let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-        out.push_str(&format!(
-            "{},{},{},{},{kind},CN|US|EU|WIPO,REG-{i:05},{}\n",
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{kind},CN|US|EU|WIPO,REG-{i:05},{}",
             work_id(i),
             quote(&format!("Holder {i}")),
             quote(title),
             quote(&aliases.join("|")),
             authorised_seller(i)
-        ));
+        );
     }
     out
 }
@@ -163,7 +166,7 @@ fn disguise(rng: &mut Rng, title: &str) -> String {
             let mut out = title.to_string();
             for (latin, cyrillic) in look_alikes {
                 if let Some(at) = out.find(latin) {
-                    out.replace_range(at..at + 1, &cyrillic.to_string());
+                    out.replace_range(at..=at, &cyrillic.to_string());
                     break;
                 }
             }
@@ -183,14 +186,14 @@ fn cue(rng: &mut Rng, kind: &str) -> &'static str {
         _ if roll < 80 => DIGITAL,
         _ => BULK,
     };
-    *rng.pick(list)
+    rng.pick::<&str>(list)
 }
 
 fn filler(rng: &mut Rng, chinese: bool) -> &'static str {
     if chinese {
-        *rng.pick(FILLER_CN)
+        rng.pick::<&str>(FILLER_CN)
     } else {
-        *rng.pick(FILLER_EN)
+        rng.pick::<&str>(FILLER_EN)
     }
 }
 
@@ -199,7 +202,7 @@ fn kind_word(rng: &mut Rng, kind: &str) -> &'static str {
         .iter()
         .find(|(k, _)| *k == kind)
         .map_or(&[][..], |(_, w)| *w);
-    *rng.pick(words)
+    rng.pick::<&str>(words)
 }
 
 const PLATFORMS: &[&str] = &["taobao", "tmall", "1688", "aliexpress", "alibaba.com"];
@@ -272,7 +275,7 @@ fn negative(rng: &mut Rng, family: &str) -> (String, String, String) {
             String::new(),
             seller,
         ),
-        "ordinary_word" => ((*rng.pick(ORDINARY)).0.to_string(), String::new(), seller),
+        "ordinary_word" => (rng.pick(ORDINARY).0.to_string(), String::new(), seller),
         _ => (
             (*rng.pick(CLEAN)).to_string(),
             filler(rng, false).to_string(),

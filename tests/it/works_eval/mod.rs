@@ -171,9 +171,9 @@ fn floors(part: &str, s: &Score) -> Vec<String> {
 /// Both parts, printed (`cargo test works_eval -- --nocapture`).
 fn both_parts() -> (Score, Score) {
     let dir = frozen_dir();
-    let text = std::fs::read_to_string(dir.join("test.jsonl"))
+    let frozen = std::fs::read_to_string(dir.join("test.jsonl"))
         .expect("the frozen test part data/eval/works/test.jsonl is in the repository");
-    let test_rows: Vec<Row> = text.lines().map(Row::from_json).collect();
+    let test_rows: Vec<Row> = frozen.lines().map(Row::from_json).collect();
     assert!(
         test_rows.len() >= 2000,
         "the test part has {} rows",
