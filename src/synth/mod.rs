@@ -11,7 +11,7 @@ mod write;
 use fastrand::Rng;
 
 use crate::detect::text::is_cjk;
-use crate::model::{Listing, Mark, RightsScope};
+use crate::model::{Listing, Mark, RightsScope, Work, WorkKind};
 
 pub use photo::product_photo;
 pub use photo_set::{PhotoSet, PhotoSetOptions, write_photo_set};
@@ -330,4 +330,27 @@ pub fn synthetic_marks(n: usize, seed: u64) -> Vec<Mark> {
         });
     }
     marks
+}
+
+/// `n` made-up registered works of every kind, titled from made-up words ("Voruna Saga"),
+/// for benchmarks: as many names again for the text detector's matchers.
+pub fn synthetic_works(n: usize, seed: u64) -> Vec<Work> {
+    const SUFFIXES: &[&str] = &["Saga", "Chronicles", "Quest", "Tales", "Studio", "Legacy"];
+    synthetic_marks(n, seed ^ 0x5EED_0023)
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| Work {
+            work_id: format!("SW{i:06}"),
+            rights_holder: m.rights_holder,
+            title: format!("{} {}", m.mark, SUFFIXES[i % SUFFIXES.len()]),
+            aliases: Vec::new(),
+            kind: WorkKind::ALL[i % WorkKind::ALL.len()],
+            registration_no: format!("CR-{i:08}"),
+            scope: RightsScope {
+                jurisdictions: vec!["CN".into(), "US".into()],
+                ..RightsScope::default()
+            },
+            ordinary_names: Vec::new(),
+        })
+        .collect()
 }

@@ -105,6 +105,9 @@ pub struct TextDetector {
     multi_words: FxHashMap<String, Vec<Anchor>>,
     /// Longest word of a multi-word form, in bytes.
     multi_word_max: usize,
+    /// The anchors' lower-case spellings, for passing over the words of a description
+    /// that anchor nothing without building and looking up each.
+    anchor_filter: WordFilter,
     /// The loose keys of the words of multi-word forms, for misspelt anchors, and the
     /// anchors each stands for.
     part_fuzzy: FuzzyIndex,
@@ -337,6 +340,7 @@ impl TextDetector {
             glued,
             keys,
             multi_word_max: multi_words.keys().map(String::len).max().unwrap_or(0),
+            anchor_filter: WordFilter::new(multi_words.keys()),
             multi_words,
             rules,
             marks: marks.len(),
@@ -755,6 +759,13 @@ impl TextDetector {
             if w.len() > self.multi_word_max * if w.is_ascii() { 1 } else { 4 } {
                 continue;
             }
+            // A plain word of a description anchors only as itself (titles are searched
+            // for misspelt anchors too, and other words may fold onto one); Chinese words
+            // fold onto no anchor, which are Latin.
+            let plain = w.bytes().all(|b| b.is_ascii_alphabetic());
+            if (!title && plain && !self.anchor_filter.may_hold(w)) || w.chars().all(is_cjk) {
+                continue;
+            }
             lower.clear();
             if w.is_ascii() {
                 lower.push_str(w);
@@ -966,6 +977,40 @@ impl TextDetector {
             });
             i += same;
         }
+    }
+}
+
+/// A filter of lower-case ASCII words by their shape (length, first letter, part of the
+/// second, last letter: 16 KiB, in the first-level cache), case ignored: "not held" is sure, "may hold" is checked against the map. A
+/// shape costs a few instructions where a hash of every byte costs a multiply each, and
+/// descriptions have hundreds of words.
+#[derive(Debug)]
+struct WordFilter(Box<[u64]>);
+
+impl WordFilter {
+    const BITS: u32 = 17;
+
+    fn new<'w>(words: impl IntoIterator<Item = &'w String>) -> WordFilter {
+        let mut bits = vec![0u64; 1 << (Self::BITS - 6)].into_boxed_slice();
+        for w in words {
+            if let Some(at) = Self::slot(w) {
+                bits[at >> 6] |= 1 << (at & 63);
+            }
+        }
+        WordFilter(bits)
+    }
+
+    /// The word's shape, for words of two bytes or more.
+    fn slot(word: &str) -> Option<usize> {
+        let b = word.as_bytes();
+        let (&first, &last) = (b.first()?, b.last()?);
+        let second = *b.get(1)?;
+        let letter = |c: u8| usize::from(c.to_ascii_lowercase() & 0x1f);
+        Some(b.len().min(15) << 13 | letter(first) << 8 | (letter(second) & 7) << 5 | letter(last))
+    }
+
+    fn may_hold(&self, word: &str) -> bool {
+        Self::slot(word).is_none_or(|at| self.0[at >> 6] & (1 << (at & 63)) != 0)
     }
 }
 
