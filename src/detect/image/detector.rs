@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 use crate::detect::Detector;
 use image::GrayImage;
 
+use crate::detect::image::decode_pool::within;
 use crate::detect::image::hash::content_box;
 use crate::detect::image::{
     CODE_RADIUS, Codes, DecodeError, Decoded, HashIndex, Hidden, ImageHashes, MAX_CANDIDATES,
@@ -766,38 +767,5 @@ impl Detector for ImageDetector {
         for rel in &listing.image_paths {
             self.image(listing, rel, out);
         }
-    }
-}
-
-/// What `work` returns, if it returns within `limit`; else a timeout, and `work` is left to
-/// finish on its own thread (it is bounded anyway: images are capped in bytes and pixels).
-fn within<T: Send + 'static>(
-    limit: Duration,
-    work: impl FnOnce() -> Result<T, DecodeError> + Send + 'static,
-) -> Result<T, DecodeError> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(work());
-    });
-    rx.recv_timeout(limit).unwrap_or(Err(DecodeError::Timeout {
-        ms: limit.as_millis() as u64,
-    }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn work_over_its_time_is_a_timeout_and_work_within_it_is_kept() {
-        let slow = within(Duration::from_millis(50), || {
-            std::thread::sleep(Duration::from_secs(3));
-            Ok(1)
-        });
-        assert_eq!(slow, Err(DecodeError::Timeout { ms: 50 }));
-        let quick = within(Duration::from_secs(30), || Ok(2));
-        assert_eq!(quick, Ok(2));
-        let failed: Result<u8, _> = within(Duration::from_secs(30), || Err(DecodeError::Empty));
-        assert_eq!(failed, Err(DecodeError::Empty));
     }
 }

@@ -4,6 +4,7 @@
 mod align;
 mod cells;
 pub(crate) mod decode;
+mod decode_pool;
 mod detector;
 mod hash;
 mod hidden;

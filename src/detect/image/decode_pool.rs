@@ -1,0 +1,150 @@
+//! Decodes under a time limit, on a bounded pool of worker threads.
+//!
+//! A decode cannot be stopped from outside, so one past its time is abandoned: the caller
+//! gets a timeout, and the worker finishes the decode, drops the result and takes the next
+//! job. Workers are started as they are needed, up to a fixed number (twice the cores): a
+//! run with many slow images never holds more threads or more half-decoded images than
+//! that, and a run with none pays a channel hand-off per image, not a thread.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::Duration;
+
+use super::DecodeError;
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The process's decode workers.
+static POOL: LazyLock<DecodePool> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
+    DecodePool::new(2 * cores)
+});
+
+/// What `work` returns, if it returns within `limit`; else a timeout (and `work` is left to
+/// finish on its worker, its result dropped).
+pub(super) fn within<T: Send + 'static>(
+    limit: Duration,
+    work: impl FnOnce() -> Result<T, DecodeError> + Send + 'static,
+) -> Result<T, DecodeError> {
+    POOL.run(limit, work)
+}
+
+/// Worker threads fed from one queue.
+pub(super) struct DecodePool {
+    jobs: Mutex<Sender<Job>>,
+    queue: Arc<Mutex<Receiver<Job>>>,
+    /// Workers started, and those waiting for a job.
+    started: AtomicUsize,
+    idle: Arc<AtomicUsize>,
+    max_workers: usize,
+}
+
+impl DecodePool {
+    pub(super) fn new(max_workers: usize) -> DecodePool {
+        let (tx, rx) = mpsc::channel();
+        DecodePool {
+            jobs: Mutex::new(tx),
+            queue: Arc::new(Mutex::new(rx)),
+            started: AtomicUsize::new(0),
+            idle: Arc::new(AtomicUsize::new(0)),
+            max_workers: max_workers.max(1),
+        }
+    }
+
+    /// Workers started so far: never more than the pool's bound.
+    #[cfg(test)]
+    pub(super) fn workers(&self) -> usize {
+        self.started.load(Ordering::SeqCst)
+    }
+
+    pub(super) fn run<T: Send + 'static>(
+        &self,
+        limit: Duration,
+        work: impl FnOnce() -> Result<T, DecodeError> + Send + 'static,
+    ) -> Result<T, DecodeError> {
+        let (tx, rx) = mpsc::sync_channel(1);
+        let job: Job = Box::new(move || {
+            // The caller may have given up: then the result is dropped here.
+            let _ = tx.send(work());
+        });
+        if self.idle.load(Ordering::SeqCst) == 0 {
+            self.start_worker();
+        }
+        let sent = self.jobs.lock().map(|jobs| jobs.send(job).is_ok());
+        if !matches!(sent, Ok(true)) {
+            return Err(DecodeError::Corrupt(
+                "no decode worker could be started".into(),
+            ));
+        }
+        rx.recv_timeout(limit).unwrap_or(Err(DecodeError::Timeout {
+            ms: limit.as_millis() as u64,
+        }))
+    }
+
+    /// Starts one more worker, unless the pool is at its bound (then the job waits for
+    /// the first worker free).
+    fn start_worker(&self) {
+        let claimed = self
+            .started
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < self.max_workers).then_some(n + 1)
+            });
+        if claimed.is_err() {
+            return;
+        }
+        let (queue, idle) = (Arc::clone(&self.queue), Arc::clone(&self.idle));
+        let spawned = std::thread::Builder::new()
+            .name("ippscan-decode".into())
+            .spawn(move || {
+                loop {
+                    idle.fetch_add(1, Ordering::SeqCst);
+                    let job = queue.lock().ok().and_then(|q| q.recv().ok());
+                    idle.fetch_sub(1, Ordering::SeqCst);
+                    match job {
+                        Some(job) => job(),
+                        None => return,
+                    }
+                }
+            });
+        if spawned.is_err() {
+            self.started.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn work_over_its_time_is_a_timeout_and_work_within_it_is_kept() {
+        let pool = DecodePool::new(2);
+        let slow = pool.run(Duration::from_millis(50), || {
+            std::thread::sleep(Duration::from_secs(3));
+            Ok(1)
+        });
+        assert_eq!(slow, Err(DecodeError::Timeout { ms: 50 }));
+        let quick = pool.run(Duration::from_secs(30), || Ok(2));
+        assert_eq!(quick, Ok(2));
+        let failed: Result<u8, _> = pool.run(Duration::from_secs(30), || Err(DecodeError::Empty));
+        assert_eq!(failed, Err(DecodeError::Empty));
+    }
+
+    /// Many decodes past their time never start more workers than the bound, and the pool
+    /// serves again once they finish.
+    #[test]
+    fn slow_decodes_do_not_grow_the_pool() {
+        let pool = DecodePool::new(3);
+        for _ in 0..12 {
+            let late = pool.run(Duration::from_millis(5), || {
+                std::thread::sleep(Duration::from_millis(200));
+                Ok(0)
+            });
+            assert!(matches!(late, Err(DecodeError::Timeout { .. })));
+        }
+        assert_eq!(pool.workers(), 3);
+        assert_eq!(pool.run(Duration::from_secs(30), || Ok(7)), Ok(7));
+        assert_eq!(pool.workers(), 3);
+    }
+}
