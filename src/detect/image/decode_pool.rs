@@ -6,8 +6,9 @@
 //! run with many slow images never holds more threads or more half-decoded images than
 //! that, and a run with none pays a channel hand-off per image, not a thread.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
@@ -77,9 +78,15 @@ impl DecodePool {
                 "no decode worker could be started".into(),
             ));
         }
-        rx.recv_timeout(limit).unwrap_or(Err(DecodeError::Timeout {
-            ms: limit.as_millis() as u64,
-        }))
+        match rx.recv_timeout(limit) {
+            Ok(result) => result,
+            Err(RecvTimeoutError::Timeout) => Err(DecodeError::Timeout {
+                ms: limit.as_millis() as u64,
+            }),
+            Err(RecvTimeoutError::Disconnected) => Err(DecodeError::Corrupt(
+                "the decoder failed on this file".into(),
+            )),
+        }
     }
 
     /// Starts one more worker, unless the pool is at its bound (then the job waits for
@@ -102,7 +109,8 @@ impl DecodePool {
                     let job = queue.lock().ok().and_then(|q| q.recv().ok());
                     idle.fetch_sub(1, Ordering::SeqCst);
                     match job {
-                        Some(job) => job(),
+                        // A decoder that panics fails its image, not the worker.
+                        Some(job) => drop(std::panic::catch_unwind(AssertUnwindSafe(job))),
                         None => return,
                     }
                 }
@@ -146,5 +154,15 @@ mod tests {
         assert_eq!(pool.workers(), 3);
         assert_eq!(pool.run(Duration::from_secs(30), || Ok(7)), Ok(7));
         assert_eq!(pool.workers(), 3);
+    }
+
+    /// A decoder that panics fails its own image; the worker takes the next one.
+    #[test]
+    fn a_panicking_decoder_fails_its_image_only() {
+        let pool = DecodePool::new(1);
+        let failed: Result<u8, _> = pool.run(Duration::from_secs(30), || panic!("bad file"));
+        assert!(matches!(failed, Err(DecodeError::Corrupt(_))), "{failed:?}");
+        assert_eq!(pool.run(Duration::from_secs(30), || Ok(3)), Ok(3));
+        assert_eq!(pool.workers(), 1);
     }
 }
