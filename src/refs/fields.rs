@@ -76,6 +76,16 @@ pub(super) fn not_expired(row: &Row<'_>, today: NaiveDate) -> Result<(), RowFaul
     Ok(())
 }
 
+/// A name's "weight": a letter or digit counts 1, a CJK character 2 (one ideograph
+/// carries about as much as two letters: `耐克` weighs 4, `LV` 2).
+pub(super) fn weight(name: &str) -> usize {
+    crate::detect::text::normalize_key(name)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| if crate::detect::text::is_cjk(c) { 2 } else { 1 })
+        .sum()
+}
+
 /// Tracks ids already seen in one file.
 #[derive(Debug, Default)]
 pub(super) struct SeenIds(std::collections::HashMap<String, u64>);
@@ -94,18 +104,16 @@ impl SeenIds {
     }
 }
 
-/// What parsing one row gave: its id (possibly empty) and the value or the fault.
-pub(super) struct Parsed<T> {
-    pub id: String,
-    pub result: Result<(T, Vec<String>), RowFault>,
-}
+/// A row's value and the notes on what of it was not used, or its fault.
+pub(super) type Parsed<T> = Result<(T, Vec<String>), RowFault>;
 
 /// Reads a reference CSV: checks the header for `required` columns, then hands every row
-/// to `parse` and reports each one.
+/// to `parse` with the ids seen so far (the `id_column`'s), and reports each one.
 pub(super) fn read_table<T>(
     path: &std::path::Path,
     required_columns: &[&str],
-    mut parse: impl FnMut(&Row<'_>, u64) -> Parsed<T>,
+    id_column: &str,
+    mut parse: impl FnMut(&Row<'_>, u64, &mut SeenIds) -> Parsed<T>,
 ) -> crate::error::Result<(Vec<T>, Vec<super::RowReport>)> {
     use crate::error::{Error, ErrorKind};
     use crate::refs::{RowReport, RowStatus};
@@ -133,6 +141,7 @@ pub(super) fn read_table<T>(
     }
     let name = path.display().to_string();
     let (mut values, mut reports) = (Vec::new(), Vec::new());
+    let mut seen = SeenIds::default();
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
@@ -140,14 +149,14 @@ pub(super) fn read_table<T>(
             Err(e) => return Err(csv_err(e)),
         }
         let line = record.position().map_or(0, csv::Position::line);
-        let parsed = match header.row(&record) {
-            Ok(row) => parse(&row, line),
-            Err(e) => Parsed {
-                id: String::new(),
-                result: Err((e.reason(), e.detail())),
-            },
+        let (id, parsed) = match header.row(&record) {
+            Ok(row) => (
+                row.get(id_column).unwrap_or_default().to_string(),
+                parse(&row, line, &mut seen),
+            ),
+            Err(e) => (String::new(), Err((e.reason(), e.detail()))),
         };
-        let status = match parsed.result {
+        let status = match parsed {
             Ok((value, notes)) => {
                 values.push(value);
                 RowStatus::Accepted { notes }
@@ -157,7 +166,7 @@ pub(super) fn read_table<T>(
         reports.push(RowReport {
             file: name.clone(),
             line,
-            id: parsed.id,
+            id,
             status,
         });
     }

@@ -21,11 +21,8 @@ pub(super) fn load(
     max_pixels: u64,
 ) -> crate::error::Result<(Vec<RefImage>, Vec<RowReport>)> {
     let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let mut seen = SeenIds::default();
-    fields::read_table(path, REQUIRED, |row, line| {
-        let id = row.get("image_id").unwrap_or_default().to_string();
-        let result = parse(row, line, today, &base, max_pixels, &mut seen);
-        Parsed { id, result }
+    fields::read_table(path, REQUIRED, "image_id", |row, line, seen| {
+        parse(row, line, today, &base, max_pixels, seen)
     })
 }
 
@@ -36,7 +33,7 @@ fn parse(
     base: &Path,
     max_pixels: u64,
     seen: &mut SeenIds,
-) -> Result<(RefImage, Vec<String>), RowFault> {
+) -> Parsed<RefImage> {
     let image_id = fields::required(row, "image_id")?;
     seen.check(image_id, line)?;
     let rights_holder = fields::required(row, "rights_holder")?;

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::detect::text::{is_cjk, is_common_word, normalize_key};
+use crate::detect::text::{is_common_word, normalize_key};
 use crate::model::{Mark, RightsScope};
 use crate::refs::RowReport;
 use crate::refs::fields::{self, Parsed, RowFault, SeenIds};
@@ -26,20 +26,12 @@ pub(super) fn load(
     path: &Path,
     today: NaiveDate,
 ) -> crate::error::Result<(Vec<Mark>, Vec<RowReport>)> {
-    let mut seen = SeenIds::default();
-    fields::read_table(path, REQUIRED, |row, line| {
-        let id = row.get("mark_id").unwrap_or_default().to_string();
-        let result = parse(row, line, today, &mut seen);
-        Parsed { id, result }
+    fields::read_table(path, REQUIRED, "mark_id", |row, line, seen| {
+        parse(row, line, today, seen)
     })
 }
 
-fn parse(
-    row: &Row<'_>,
-    line: u64,
-    today: NaiveDate,
-    seen: &mut SeenIds,
-) -> Result<(Mark, Vec<String>), RowFault> {
+fn parse(row: &Row<'_>, line: u64, today: NaiveDate, seen: &mut SeenIds) -> Parsed<Mark> {
     let mark_id = fields::required(row, "mark_id")?;
     seen.check(mark_id, line)?;
     let rights_holder = fields::required(row, "rights_holder")?;
@@ -115,11 +107,7 @@ fn usual_price(row: &Row<'_>) -> Result<Option<(f64, String)>, RowFault> {
 /// Why a mark or alias cannot be matched on its own, if it cannot.
 fn form_problem(form: &str, scope: &RightsScope) -> Option<RowFault> {
     let key = normalize_key(form);
-    let weight: usize = key
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .map(|c| if is_cjk(c) { 2 } else { 1 })
-        .sum();
+    let weight = fields::weight(form);
     if weight == 0 {
         return Some(("invalid_mark", format!("{form:?} has no letters or digits")));
     }

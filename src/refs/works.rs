@@ -4,10 +4,10 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::detect::text::{is_cjk, is_common_word, normalize_key};
+use crate::detect::text::{is_common_word, normalize_key};
 use crate::model::{Work, WorkKind};
 use crate::refs::RowReport;
-use crate::refs::fields::{self, Parsed, RowFault, SeenIds};
+use crate::refs::fields::{self, Parsed, SeenIds};
 use crate::util::tabular::{Row, split_list};
 
 const REQUIRED: &[&str] = &[
@@ -31,20 +31,12 @@ pub(super) fn load(
     path: &Path,
     today: NaiveDate,
 ) -> crate::error::Result<(Vec<Work>, Vec<RowReport>)> {
-    let mut seen = SeenIds::default();
-    fields::read_table(path, REQUIRED, |row, line| {
-        let id = row.get("work_id").unwrap_or_default().to_string();
-        let result = parse(row, line, today, &mut seen);
-        Parsed { id, result }
+    fields::read_table(path, REQUIRED, "work_id", |row, line, seen| {
+        parse(row, line, today, seen)
     })
 }
 
-fn parse(
-    row: &Row<'_>,
-    line: u64,
-    today: NaiveDate,
-    seen: &mut SeenIds,
-) -> Result<(Work, Vec<String>), RowFault> {
+fn parse(row: &Row<'_>, line: u64, today: NaiveDate, seen: &mut SeenIds) -> Parsed<Work> {
     let work_id = fields::required(row, "work_id")?;
     seen.check(work_id, line)?;
     let rights_holder = fields::required(row, "rights_holder")?;
@@ -64,7 +56,7 @@ fn parse(
     let mut scope = fields::scope(row)?;
     scope.categories.clear();
     fields::not_expired(row, today)?;
-    if name_weight(title) < MIN_NAME_WEIGHT {
+    if fields::weight(title) < MIN_NAME_WEIGHT {
         return Err((
             "title_too_short",
             format!("title {title:?} is shorter than 3 characters and would match too much text"),
@@ -73,7 +65,7 @@ fn parse(
     let mut notes = Vec::new();
     let mut aliases = Vec::new();
     for alias in split_list(row.get("aliases")) {
-        if name_weight(&alias) < MIN_NAME_WEIGHT {
+        if fields::weight(&alias) < MIN_NAME_WEIGHT {
             notes.push(format!(
                 "alias {alias:?} not used: shorter than 3 characters"
             ));
@@ -104,15 +96,6 @@ fn parse(
         },
         notes,
     ))
-}
-
-/// Letters and digits count 1, CJK characters 2.
-fn name_weight(name: &str) -> usize {
-    normalize_key(name)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .map(|c| if is_cjk(c) { 2 } else { 1 })
-        .sum()
 }
 
 /// A name of one or two words, each an ordinary English word ("Frozen", "Best Friends").

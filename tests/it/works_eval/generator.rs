@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use crate::helpers::Rng;
+
 use super::tables::{
     ACCESSORIES, ACTIVATION, BULK, CLEAN, DIGITAL, FILLER_CN, FILLER_EN, GENERIC_DIGITAL,
     KIND_WORDS, MERCHANDISE, ORDINARY, PHYSICAL, WORKS,
@@ -64,31 +66,6 @@ impl Row {
             expect_work: s("expect_work"),
             kind: s("kind"),
         }
-    }
-}
-
-/// `SplitMix64`.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
     }
 }
 
@@ -286,7 +263,7 @@ fn negative(rng: &mut Rng, family: &str) -> (String, String, String) {
 
 /// `per_kind` offers of each kind and `per_family` listings of each family, shuffled.
 pub fn generate(seed: u64, sizes: Sizes) -> Vec<Row> {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let mut rows = Vec::new();
     for kind in KINDS {
         for _ in 0..sizes.per_kind {
