@@ -117,13 +117,14 @@ pub(super) fn read_table<T>(
 ) -> crate::error::Result<(Vec<T>, Vec<super::RowReport>)> {
     use crate::error::{Error, ErrorKind};
     use crate::refs::{RowReport, RowStatus};
+    use crate::util::lines::LineCounter;
     use crate::util::tabular::Header;
 
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
-        .from_reader(std::io::BufReader::new(file));
+        .from_reader(std::io::BufReader::new(LineCounter::new(file)));
     let mut record = csv::ByteRecord::new();
     let csv_err = |e: csv::Error| Error::new(ErrorKind::Csv(e)).with_path(path);
     if !reader.read_byte_record(&mut record).map_err(csv_err)? {
@@ -148,7 +149,8 @@ pub(super) fn read_table<T>(
             Ok(true) => {}
             Err(e) => return Err(csv_err(e)),
         }
-        let line = record.position().map_or(0, csv::Position::line);
+        let counter = reader.get_mut().get_mut();
+        let line = record.position().map_or(0, |p| counter.line_at(p.byte()));
         let (id, parsed) = match header.row(&record) {
             Ok(row) => (
                 row.get(id_column).unwrap_or_default().to_string(),

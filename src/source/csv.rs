@@ -7,10 +7,11 @@ use csv::{ByteRecord, Reader, ReaderBuilder};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Reject, RejectScope};
 use crate::source::{Input, ListingSource, RawListing, RawRow, non_blank, split_paths};
+use crate::util::lines::LineCounter;
 use crate::util::tabular::Header;
 
 pub(super) struct CsvSource {
-    reader: Reader<BufReader<Input>>,
+    reader: Reader<BufReader<LineCounter<Input>>>,
     header: Header,
     record: ByteRecord,
     name: String,
@@ -21,7 +22,7 @@ impl CsvSource {
         let mut reader = ReaderBuilder::new()
             .flexible(true)
             .has_headers(false)
-            .from_reader(BufReader::with_capacity(1 << 20, file));
+            .from_reader(BufReader::with_capacity(1 << 20, LineCounter::new(file)));
         let mut record = ByteRecord::new();
         let read = reader
             .read_byte_record(&mut record)
@@ -47,7 +48,8 @@ impl ListingSource for CsvSource {
                 .reader
                 .read_byte_record(&mut self.record)
                 .map_err(|e| {
-                    let line = e.position().map_or(0, csv::Position::line);
+                    let counter = self.reader.get_mut().get_mut();
+                    let line = e.position().map_or(0, |p| counter.line_at(p.byte()));
                     Error::new(ErrorKind::Csv(e))
                         .with_path(self.name.as_ref())
                         .with_line(line)
@@ -55,7 +57,11 @@ impl ListingSource for CsvSource {
             if !more {
                 return Ok(false);
             }
-            let line = self.record.position().map_or(0, csv::Position::line);
+            let counter = self.reader.get_mut().get_mut();
+            let line = self
+                .record
+                .position()
+                .map_or(0, |p| counter.line_at(p.byte()));
             let row = match self.header.row(&self.record) {
                 Ok(row) => RawRow::Row(RawListing {
                     line,

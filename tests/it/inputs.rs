@@ -3,10 +3,18 @@
 
 use crate::helpers::{Fixture, HEADER, ippscan};
 
+/// The same rows with Unix and with Windows line endings: the same rejects, on the same
+/// lines (a row's line is how a seller finds it again).
 #[test]
 fn bad_csv_rows_are_rejected_with_line_and_reason() {
+    for ending in ["\n", "\r\n"] {
+        bad_csv_rows(ending);
+    }
+}
+
+fn bad_csv_rows(ending: &str) {
     let f = Fixture::new();
-    let mut dump = format!("{HEADER}\n").into_bytes();
+    let mut dump = format!("{HEADER}{ending}").into_bytes();
     let rows: &[&[u8]] = &[
         b"A1,s1,taobao,shoes,Nike running shoes,,199.00,CNY,img/a.jpg",
         b",s1,taobao,shoes,Nike slides,,59,CNY,",
@@ -23,7 +31,7 @@ fn bad_csv_rows_are_rejected_with_line_and_reason() {
     ];
     for r in rows {
         dump.extend_from_slice(r);
-        dump.push(b'\n');
+        dump.extend_from_slice(ending.as_bytes());
     }
     f.write("dump.csv", &dump);
     f.photo("img/a.jpg", 1);
@@ -44,6 +52,7 @@ fn bad_csv_rows_are_rejected_with_line_and_reason() {
         (14, "bad_currency"),
     ];
     scan.assert_rejects(&want);
+    assert_eq!(scan.count("read"), 12, "{ending:?}");
     assert_eq!(scan.count("read"), 12);
     assert_eq!(scan.count("rejected"), 9);
     assert_eq!(scan.count("images_rejected"), 1);

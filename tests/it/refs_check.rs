@@ -62,6 +62,39 @@ fn abusive_and_broken_mark_rows_are_rejected_with_reasons() {
     assert_eq!(rows[1]["line"], "3");
 }
 
+/// An upload saved on Windows: its rows are named by the lines a spreadsheet shows.
+#[test]
+fn windows_line_endings_keep_line_numbers() {
+    let f = Fixture::new();
+    let upload = "mark_id,rights_holder,mark,jurisdictions,registration_no\r\n\
+        K1,Acme,Zentrova,CN,TM-1\r\n\
+        K2,Acme,Quorvix,CN,TM-2\r\n\
+        \r\n\
+        K1,Acme,Velantra,CN,TM-3\r\n\
+        K4,Acme,Lumiqo,CN,\r\n";
+    f.write("marks.csv", upload.as_bytes());
+    let (code, rows) = check(&["--marks", "marks.csv"], f.dir.path());
+    assert_eq!(code, 1);
+    let got: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r["line"].as_str(), r["id"].as_str(), r["reason"].as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("2", "K1", ""),
+            ("3", "K2", ""),
+            ("5", "K1", "duplicate_id"),
+            ("6", "K4", "missing_registration"),
+        ]
+    );
+    assert!(
+        rows[2]["detail"].contains("line 2"),
+        "{}",
+        rows[2]["detail"]
+    );
+}
+
 #[test]
 fn the_sample_references_are_all_accepted() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
