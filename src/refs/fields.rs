@@ -131,14 +131,10 @@ pub(super) fn read_table<T>(
         return Err(Error::new(ErrorKind::References("the file is empty".into())).with_path(path));
     }
     let header = Header::new(&record);
-    let missing = header.missing(required_columns);
-    if !missing.is_empty() {
-        return Err(Error::new(ErrorKind::References(format!(
-            "missing required column(s): {} (the first line must name the columns)",
-            missing.join(", ")
-        )))
-        .with_path(path)
-        .with_line(1));
+    if let Some(lacks) = header.lacks(required_columns) {
+        return Err(Error::new(ErrorKind::References(lacks))
+            .with_path(path)
+            .with_line(1));
     }
     let name = path.display().to_string();
     let (mut values, mut reports) = (Vec::new(), Vec::new());

@@ -10,6 +10,9 @@ use crate::source::{Input, ListingSource, RawListing, RawRow, non_blank, split_p
 use crate::util::lines::LineCounter;
 use crate::util::tabular::Header;
 
+/// The columns every row must have.
+const REQUIRED: &[&str] = &["listing_id", "seller_id", "platform", "title"];
+
 pub(super) struct CsvSource {
     reader: Reader<BufReader<LineCounter<Input>>>,
     header: Header,
@@ -32,6 +35,11 @@ impl CsvSource {
         } else {
             Header::default()
         };
+        // A dump whose header names none of the listing's columns would reject every row
+        // for the same reason: say it once, and stop.
+        if read && let Some(lacks) = header.lacks(REQUIRED) {
+            return Err(Error::config(lacks).with_path(name.as_ref()).with_line(1));
+        }
         Ok(CsvSource {
             reader,
             header,

@@ -38,6 +38,47 @@ impl Header {
         required.iter().copied().filter(|c| !self.has(c)).collect()
     }
 
+    /// Why this header cannot be read as a table with `required` columns, if it cannot:
+    /// the columns missing, those found, and a near miss for each missing one.
+    ///
+    /// ```text
+    /// missing required column(s): seller_id (found: listing_id, seller, platform, title;
+    /// did you mean "seller" for seller_id?)
+    /// ```
+    pub(crate) fn lacks(&self, required: &[&str]) -> Option<String> {
+        let missing = self.missing(required);
+        if missing.is_empty() {
+            return None;
+        }
+        let mut found: Vec<(&String, &usize)> = self.index.iter().collect();
+        found.sort_by_key(|(_, i)| **i);
+        let found: Vec<&str> = found.into_iter().map(|(name, _)| name.as_str()).collect();
+        let hints: Vec<String> = missing
+            .iter()
+            .filter_map(|want| {
+                found
+                    .iter()
+                    .filter(|name| !required.contains(name))
+                    .map(|name| (strsim::jaro_winkler(want, name), name))
+                    .filter(|(score, _)| *score >= 0.85)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, name)| format!("{name:?} for {want}"))
+            })
+            .collect();
+        let mut message = format!(
+            "missing required column(s): {} (found: {}",
+            missing.join(", "),
+            found.join(", ")
+        );
+        if !hints.is_empty() {
+            message.push_str("; did you mean ");
+            message.push_str(&hints.join(", "));
+            message.push('?');
+        }
+        message.push(')');
+        Some(message)
+    }
+
     /// The value of `column` in a record that may not be valid UTF-8, for reports.
     pub(crate) fn lossy(&self, record: &ByteRecord, column: &str) -> String {
         self.index

@@ -192,6 +192,15 @@ const FATAL: &[(&[&str], &str)] = &[
         &["--marks", "marks.csv", "--listings", "empty-dir"],
         "empty-dir",
     ),
+    // A dump whose header is not a listing dump's: one line naming what is missing.
+    (
+        &["--marks", "marks.csv", "--listings", "foreign.csv"],
+        "missing required column(s): listing_id, seller_id, platform, title (found: foo, bar, baz)",
+    ),
+    (
+        &["--marks", "marks.csv", "--listings", "near-miss.csv"],
+        "did you mean \"seller\" for seller_id?",
+    ),
 ];
 
 #[test]
@@ -205,6 +214,11 @@ fn fatal_problems_stop_with_one_line_and_exit_2() {
     f.write("bad.toml", b"[scan]\nbatch_size = 0\n");
     f.write("headerless.csv", b"M1,Nike Inc,Nike,,CN,,TM-1,,\n");
     f.write("broken.parquet", b"PAR1 this is not really parquet PAR1");
+    f.write("foreign.csv", b"foo,bar,baz\n1,2,3\n");
+    f.write(
+        "near-miss.csv",
+        b"listing_id,seller,platform,title\nL1,s1,taobao,Nike\n",
+    );
     std::fs::create_dir(f.path("empty-dir")).unwrap();
     for (args, names) in FATAL {
         let mut all = vec!["scan", "--quiet", "--out", "out"];
