@@ -139,9 +139,18 @@ pub(super) fn run(mut args: ScanArgs) -> Result<Outcome> {
 
 pub(super) fn report_scan(s: &Summary, out: &std::path::Path) {
     let c = &s.counts;
+    // Unchanged listings were read and checked against the queue, not scanned again.
+    let scanned = c.scanned - c.unchanged;
+    let unchanged = if c.unchanged > 0 {
+        format!(
+            ", {} unchanged since the last run, not rescanned: --full rescans them",
+            c.unchanged
+        )
+    } else {
+        String::new()
+    };
     eprintln!(
-        "scanned {} of {} listings ({} rejected), {} flags on {} listings, in {:.2}s ({:.0} listings/s) -> {}",
-        c.scanned,
+        "scanned {scanned} of {} listings ({} rejected{unchanged}), {} flags on {} listings, in {:.2}s ({:.0} listings/s) -> {}",
         c.read,
         c.rejected,
         c.flags,
@@ -150,12 +159,6 @@ pub(super) fn report_scan(s: &Summary, out: &std::path::Path) {
         s.throughput.listings_per_s,
         out.display()
     );
-    if c.unchanged > 0 {
-        eprintln!(
-            "{} listings unchanged since the last run were not rescanned (--full rescans them)",
-            c.unchanged
-        );
-    }
     if s.references.rejected > 0 || c.rejected + c.images_rejected > 0 {
         eprintln!(
             "rejected: {} listing rows, {} images, {} reference rows (see rejects.csv, ref_rejects.csv)",

@@ -276,6 +276,24 @@ fn quiet_means_silent_and_no_bar_off_a_terminal() {
         !stderr.contains('\r') && !stderr.contains('\x1b'),
         "{stderr:?}"
     );
+    // Again, unchanged: the closing line says nothing was scanned, and why.
+    let again = ippscan(
+        &[
+            "scan",
+            "--marks",
+            "marks.csv",
+            "--listings",
+            "dump.csv",
+            "--out",
+            "out2",
+        ],
+        f.dir.path(),
+    );
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        stderr.starts_with("scanned 0 of 13 listings (0 rejected, 13 unchanged since the last run"),
+        "{stderr}"
+    );
 }
 
 /// The README's first command, on the shipped sample data.
