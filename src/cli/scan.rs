@@ -73,6 +73,10 @@ pub(super) struct ScanArgs {
     /// Run id to write in flags (default: time-based).
     #[arg(long, value_name = "ID")]
     run_id: Option<String>,
+    /// Exit 0, not 1, when the run completed but rejected rows or images (they are still
+    /// written to rejects.csv): for schedulers that read any other code as a failure.
+    #[arg(long)]
+    rejects_ok: bool,
     /// No progress bar and no closing line.
     #[arg(long, short)]
     quiet: bool,
@@ -132,9 +136,8 @@ pub(super) fn run(mut args: ScanArgs) -> Result<Outcome> {
         report_scan(&summary, &args.out);
     }
     let c = &summary.counts;
-    Ok(Outcome::with_rejections(
-        c.rejected + c.images_rejected + summary.references.rejected > 0,
-    ))
+    let rejected = c.rejected + c.images_rejected + summary.references.rejected > 0;
+    Ok(Outcome::with_rejections(rejected && !args.rejects_ok))
 }
 
 pub(super) fn report_scan(s: &Summary, out: &std::path::Path) {

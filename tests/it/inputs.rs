@@ -70,6 +70,24 @@ fn bad_csv_rows(ending: &str) {
     assert!(scan.rejects[0]["file"].ends_with("dump.csv"));
 }
 
+/// `--rejects-ok`: a run that rejected rows exits 0 for schedulers that read 1 as failure,
+/// and the rejects are still written.
+#[test]
+fn rejects_ok_exits_0_and_keeps_the_rejects() {
+    let f = Fixture::new();
+    f.write(
+        "dump.csv",
+        format!(
+            "{HEADER}\nA1,s1,taobao,shoes,Nike tee,,10,CNY,\nA2,s1,taobao,shoes,tee,,abc,CNY,\n"
+        )
+        .as_bytes(),
+    );
+    assert_eq!(f.scan(&["dump.csv"]).code, 1);
+    let scan = f.scan_with(&["dump.csv"], &["--rejects-ok", "--full"]);
+    assert_eq!(scan.code, 0, "{}", scan.stderr);
+    scan.assert_rejects(&[(3, "bad_price")]);
+}
+
 #[test]
 fn bad_jsonl_lines_are_rejected_with_line_and_reason() {
     let f = Fixture::new();
