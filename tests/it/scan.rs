@@ -258,8 +258,8 @@ fn quiet_means_silent_and_no_bar_off_a_terminal() {
     ippscan::synth::write_dump(&f.path("dump.csv"), LISTINGS.iter().map(listing)).unwrap();
     let scan = f.scan(&["dump.csv"]);
     assert_eq!(scan.stderr, "");
-    let out = ippscan(
-        &[
+    let loud = || {
+        let args = [
             "scan",
             "--marks",
             "marks.csv",
@@ -267,9 +267,10 @@ fn quiet_means_silent_and_no_bar_off_a_terminal() {
             "dump.csv",
             "--out",
             "out2",
-        ],
-        f.dir.path(),
-    );
+        ];
+        ippscan(&args, f.dir.path())
+    };
+    let out = loud();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.starts_with("scanned 13 of 13 listings"), "{stderr}");
     assert!(
@@ -277,18 +278,7 @@ fn quiet_means_silent_and_no_bar_off_a_terminal() {
         "{stderr:?}"
     );
     // Again, unchanged: the closing line says nothing was scanned, and why.
-    let again = ippscan(
-        &[
-            "scan",
-            "--marks",
-            "marks.csv",
-            "--listings",
-            "dump.csv",
-            "--out",
-            "out2",
-        ],
-        f.dir.path(),
-    );
+    let again = loud();
     let stderr = String::from_utf8_lossy(&again.stderr);
     assert!(
         stderr.starts_with("scanned 0 of 13 listings (0 rejected, 13 unchanged since the last run"),
