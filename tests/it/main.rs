@@ -1,5 +1,6 @@
 //! End-to-end tests: the `ippscan` binary on small, real-looking inputs.
 
+mod contrib;
 mod evasions;
 mod fuzz_regressions;
 mod helpers;
