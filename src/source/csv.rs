@@ -6,12 +6,11 @@ use csv::{ByteRecord, Reader, ReaderBuilder};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Reject, RejectScope};
-use crate::source::{Input, ListingSource, RawListing, RawRow, non_blank, split_paths};
+use crate::source::{
+    Input, ListingSource, REQUIRED_COLUMNS, RawListing, RawRow, non_blank, split_paths,
+};
 use crate::util::lines::LineCounter;
 use crate::util::tabular::Header;
-
-/// The columns every row must have.
-const REQUIRED: &[&str] = &["listing_id", "seller_id", "platform", "title"];
 
 pub(super) struct CsvSource {
     reader: Reader<BufReader<LineCounter<Input>>>,
@@ -37,7 +36,7 @@ impl CsvSource {
         };
         // A dump whose header names none of the listing's columns would reject every row
         // for the same reason: say it once, and stop.
-        if read && let Some(lacks) = header.lacks(REQUIRED) {
+        if read && let Some(lacks) = header.lacks(REQUIRED_COLUMNS) {
             return Err(Error::config(lacks).with_path(name.as_ref()).with_line(1));
         }
         Ok(CsvSource {

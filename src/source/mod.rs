@@ -42,6 +42,10 @@ pub enum RawRow {
 /// The bytes of a CSV or JSON Lines dump: a file, or standard input.
 pub(crate) type Input = Box<dyn std::io::Read + Send>;
 
+/// The columns every listing must have: a dump whose header or schema lacks one stops the
+/// run, where each row would be rejected for the same reason.
+pub(crate) const REQUIRED_COLUMNS: &[&str] = &["listing_id", "seller_id", "platform", "title"];
+
 /// The `--listings` value that means standard input.
 pub const STDIN: &str = "-";
 

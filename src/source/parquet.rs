@@ -16,7 +16,10 @@ use crate::error::{Error, ErrorKind, Result};
 /// A cell's problem: reason code and a sentence.
 type CellFault = (&'static str, String);
 use crate::model::{Reject, RejectScope};
-use crate::source::{COLUMNS, ListingSource, RawListing, RawRow, non_blank, split_paths};
+use crate::source::{
+    COLUMNS, ListingSource, REQUIRED_COLUMNS, RawListing, RawRow, non_blank, split_paths,
+};
+use crate::util::tabular::Header;
 
 const BATCH_ROWS: usize = 4096;
 
@@ -81,6 +84,11 @@ impl ParquetSource {
             .map_err(|e| err(&e))?;
         let total_rows = builder.metadata().file_metadata().num_rows().max(0) as u64;
         let fields = builder.schema().fields();
+        let names =
+            csv::ByteRecord::from(fields.iter().map(|f| f.name().as_str()).collect::<Vec<_>>());
+        if let Some(lacks) = Header::new(&names).lacks(REQUIRED_COLUMNS) {
+            return Err(Error::config(lacks).with_path(name.as_ref()));
+        }
         let wanted: Vec<usize> = fields
             .iter()
             .enumerate()

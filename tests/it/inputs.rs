@@ -219,7 +219,29 @@ const FATAL: &[(&[&str], &str)] = &[
         &["--marks", "marks.csv", "--listings", "near-miss.csv"],
         "did you mean \"seller\" for seller_id?",
     ),
+    (
+        &["--marks", "marks.csv", "--listings", "foreign.parquet"],
+        "foreign.parquet: missing required column(s): listing_id, seller_id, platform (found: id, seller, title; did you mean \"seller\" for seller_id?)",
+    ),
 ];
+
+/// A Parquet file with the columns `id`, `seller`, `title`: not a listing dump.
+fn foreign_parquet(path: &std::path::Path) {
+    use std::sync::Arc;
+    let column = |v: &[&str]| -> arrow_array::ArrayRef {
+        Arc::new(arrow_array::StringArray::from(v.to_vec()))
+    };
+    let batch = arrow_array::RecordBatch::try_from_iter([
+        ("id", column(&["L1"])),
+        ("seller", column(&["s1"])),
+        ("title", column(&["Nike tee"])),
+    ])
+    .unwrap();
+    let file = std::fs::File::create(path).unwrap();
+    let mut writer = parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None).unwrap();
+    writer.write(&batch).unwrap();
+    writer.close().unwrap();
+}
 
 #[test]
 fn fatal_problems_stop_with_one_line_and_exit_2() {
@@ -233,6 +255,7 @@ fn fatal_problems_stop_with_one_line_and_exit_2() {
     f.write("headerless.csv", b"M1,Nike Inc,Nike,,CN,,TM-1,,\n");
     f.write("broken.parquet", b"PAR1 this is not really parquet PAR1");
     f.write("foreign.csv", b"foo,bar,baz\n1,2,3\n");
+    foreign_parquet(&f.path("foreign.parquet"));
     f.write(
         "near-miss.csv",
         b"listing_id,seller,platform,title\nL1,s1,taobao,Nike\n",
