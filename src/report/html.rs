@@ -376,7 +376,7 @@ fn render_item(
             evidence,
             excerpt,
             span,
-        } => text_item(out, item, evidence, Some(&(excerpt.clone(), *span))),
+        } => text_item(out, item, evidence, Some((excerpt, *span))),
         Shown::Copy { evidence, image } => {
             copy_item(
                 out,
@@ -416,7 +416,7 @@ fn text_item(
     out: &mut String,
     item: &Item,
     evidence: &TextEvidence,
-    excerpt: Option<&(String, (usize, usize))>,
+    excerpt: Option<(&str, (usize, usize))>,
 ) {
     let _ = write!(
         out,
@@ -454,7 +454,7 @@ fn work_item(
         Esc(&evidence.kind),
         Esc(&evidence.tactic)
     );
-    marked_excerpt(out, evidence.field, name);
+    marked_excerpt(out, evidence.field, (&name.0, name.1));
     if let Some(support) = &evidence.support {
         let _ = write!(out, "; counts because: {}", Esc(support));
     }
@@ -466,18 +466,14 @@ fn work_item(
             Esc(&cue.kind),
             Esc(&cue.text)
         );
-        marked_excerpt(out, cue.field, at);
+        marked_excerpt(out, cue.field, (&at.0, at.1));
         out.push_str("</li>");
     }
     out.push_str("</ul>");
 }
 
 /// " in the title: …excerpt…" with the words at `span` of the excerpt marked.
-fn marked_excerpt(
-    out: &mut String,
-    field: TextField,
-    (excerpt, (a, b)): &(String, (usize, usize)),
-) {
+fn marked_excerpt(out: &mut String, field: TextField, (excerpt, (a, b)): (&str, (usize, usize))) {
     let _ = write!(
         out,
         " in the {}: <span class=\"excerpt\">…",
@@ -486,7 +482,6 @@ fn marked_excerpt(
             TextField::Description => "description",
         }
     );
-    let (a, b) = (*a, *b);
     if a < b && b <= excerpt.len() && excerpt.is_char_boundary(a) && excerpt.is_char_boundary(b) {
         let _ = write!(
             out,

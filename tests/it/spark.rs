@@ -7,6 +7,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use arrow_array::RecordBatch;
 use arrow_array::cast::AsArray;
 use arrow_array::types::Float32Type;
 
@@ -29,7 +30,7 @@ fn require_spark() {
 }
 
 /// The record batches of a Parquet dataset written by Spark (a folder of part files).
-fn dataset(dir: &Path) -> Vec<arrow_array::RecordBatch> {
+fn dataset(dir: &Path) -> Vec<RecordBatch> {
     let mut batches = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -46,69 +47,54 @@ fn dataset(dir: &Path) -> Vec<arrow_array::RecordBatch> {
     batches
 }
 
-/// `id scope reason` of every reject in a dataset written by Spark, sorted.
-fn dataset_rejects(dir: &Path) -> Vec<String> {
-    let mut rows = Vec::new();
-    for batch in dataset(dir) {
-        let text = |name: &str| {
-            batch
-                .column_by_name(name)
-                .unwrap()
-                .as_string::<i32>()
-                .clone()
-        };
-        let (id, scope, reason) = (text("id"), text("scope"), text("reason"));
-        for i in 0..batch.num_rows() {
-            rows.push(format!(
-                "{} {} {}",
-                id.value(i),
-                scope.value(i),
-                reason.value(i)
-            ));
-        }
-    }
+/// One line per row of a dataset written by Spark, sorted.
+fn dataset_rows(dir: &Path, row: impl Fn(&RecordBatch, usize) -> String) -> Vec<String> {
+    let mut rows: Vec<String> = dataset(dir)
+        .iter()
+        .flat_map(|batch| {
+            (0..batch.num_rows())
+                .map(|i| row(batch, i))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     rows.sort();
     rows
+}
+
+/// Row `i` of the text column `name`.
+fn text<'b>(batch: &'b RecordBatch, name: &str, i: usize) -> &'b str {
+    batch
+        .column_by_name(name)
+        .unwrap()
+        .as_string::<i32>()
+        .value(i)
+}
+
+/// `id scope reason` of every reject in a dataset written by Spark, sorted.
+fn dataset_rejects(dir: &Path) -> Vec<String> {
+    dataset_rows(dir, |b, i| {
+        ["id", "scope", "reason"].map(|c| text(b, c, i)).join(" ")
+    })
 }
 
 /// (listing, reason, reference, score, detail, evidence) of every flag in a Parquet dataset
 /// written by Spark (a folder of part files).
 fn dataset_flags(dir: &Path) -> Vec<String> {
-    let mut rows = Vec::new();
-    for batch in dataset(dir) {
-        let text = |name: &str| {
-            batch
-                .column_by_name(name)
-                .unwrap()
-                .as_string::<i32>()
-                .clone()
-        };
-        let (id, reason, reference, detail, evidence) = (
-            text("listing_id"),
-            text("reason"),
-            text("ref_id"),
-            text("detail"),
-            text("evidence"),
-        );
-        let score = batch
+    dataset_rows(dir, |b, i| {
+        let score = b
             .column_by_name("score")
             .unwrap()
             .as_primitive::<Float32Type>()
-            .clone();
-        for i in 0..batch.num_rows() {
-            rows.push(format!(
-                "{} {} {} {:.3} {} {}",
-                id.value(i),
-                reason.value(i),
-                reference.value(i),
-                score.value(i),
-                detail.value(i),
-                evidence.value(i)
-            ));
-        }
-    }
-    rows.sort();
-    rows
+            .value(i);
+        format!(
+            "{} {} {} {score:.3} {} {}",
+            text(b, "listing_id", i),
+            text(b, "reason", i),
+            text(b, "ref_id", i),
+            text(b, "detail", i),
+            text(b, "evidence", i)
+        )
+    })
 }
 
 /// `contrib/spark/scan.py` in local mode, 4 partitions, from the repository's root.
