@@ -22,6 +22,10 @@ pub(super) struct GenArgs {
     /// Mention this many made-up marks instead, and write them to FILE.csv beside the dump.
     #[arg(long, value_name = "K")]
     synthetic_marks: Option<usize>,
+    /// Also write this many made-up registered works to FILE.works.csv beside the dump, for
+    /// `scan --works` (the listings do not name them: a load test of the matchers).
+    #[arg(long, value_name = "K")]
+    synthetic_works: Option<usize>,
     #[arg(long, default_value_t = 42)]
     seed: u64,
     /// Description length to aim for, in bytes.
@@ -45,7 +49,8 @@ pub(super) struct GenArgs {
 
 pub(super) fn run(args: &GenArgs) -> Result<Outcome> {
     use ippscan::synth::{
-        GenOptions, ListingGenerator, PhotoSetOptions, synthetic_marks, write_dump, write_photo_set,
+        GenOptions, ListingGenerator, PhotoSetOptions, synthetic_marks, synthetic_works, write_dump,
+        write_photo_set,
     };
     let marks = match args.synthetic_marks {
         Some(k) => {
@@ -56,6 +61,11 @@ pub(super) fn run(args: &GenArgs) -> Result<Outcome> {
         }
         None => RefLoader::new().load(Some(&args.marks), None)?.bundle.marks,
     };
+    if let Some(k) = args.synthetic_works {
+        let path = args.out.with_extension("works.csv");
+        write_works(&path, &synthetic_works(k, args.seed))
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
     let mut image_pool = Vec::new();
     if args.images > 0 {
         let dir = args.out.parent().unwrap_or(std::path::Path::new("."));
@@ -117,6 +127,41 @@ pub(super) fn write_marks(path: &std::path::Path, marks: &[ippscan::model::Mark]
             &m.scope.jurisdictions.join("|"),
             &m.scope.categories.join("|"),
             &m.registration_no,
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn write_works(path: &std::path::Path, works: &[ippscan::model::Work]) -> Result<()> {
+    let mut w = csv::Writer::from_path(path)?;
+    w.write_record([
+        "work_id",
+        "rights_holder",
+        "title",
+        "aliases",
+        "kind",
+        "jurisdictions",
+        "registration_no",
+        "authorized_sellers",
+    ])?;
+    for work in works {
+        let mut sellers: Vec<&str> = work
+            .scope
+            .authorized_sellers
+            .iter()
+            .map(String::as_str)
+            .collect();
+        sellers.sort_unstable();
+        w.write_record([
+            work.work_id.as_str(),
+            &work.rights_holder,
+            &work.title,
+            &work.aliases.join("|"),
+            work.kind.as_str(),
+            &work.scope.jurisdictions.join("|"),
+            &work.registration_no,
+            &sellers.join("|"),
         ])?;
     }
     w.flush()?;

@@ -341,3 +341,42 @@ fn works_uploads_are_checked_row_by_row() {
         rows[5]["detail"]
     );
 }
+
+/// `gen --synthetic-works` writes an upload that `refs check` accepts whole, for load tests
+/// of the matchers with works loaded.
+#[test]
+fn generated_works_are_a_valid_upload() {
+    let f = crate::helpers::Fixture::new();
+    let generated = ippscan(
+        &[
+            "gen",
+            "--listings",
+            "20",
+            "--out",
+            "l.csv",
+            "--synthetic-marks",
+            "30",
+            "--synthetic-works",
+            "40",
+        ],
+        f.dir.path(),
+    );
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let out = ippscan(
+        &["refs", "check", "--format", "csv", "--works", "l.works.csv"],
+        f.dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = crate::helpers::csv_rows(out.stdout.as_slice());
+    assert_eq!(rows.len(), 40);
+    assert!(rows.iter().all(|r| r["status"] == "accepted"));
+}
