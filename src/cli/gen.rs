@@ -45,12 +45,19 @@ pub(super) struct GenArgs {
     /// Side of the generated photos, in pixels.
     #[arg(long, value_name = "PX", default_value_t = 800)]
     image_side: u32,
+    /// With --images: every n-th photo copies a reference photo.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    copy_every: usize,
+    /// With --images: write at least R reference photos (those beyond the copied ones are
+    /// copied by no listing, as most of a rights holder's library).
+    #[arg(long, value_name = "R", default_value_t = 0)]
+    references: usize,
 }
 
 pub(super) fn run(args: &GenArgs) -> Result<Outcome> {
     use ippscan::synth::{
-        GenOptions, ListingGenerator, PhotoSetOptions, synthetic_marks, synthetic_works, write_dump,
-        write_photo_set,
+        GenOptions, ListingGenerator, PhotoSetOptions, synthetic_marks, synthetic_works,
+        write_dump, write_photo_set,
     };
     let marks = match args.synthetic_marks {
         Some(k) => {
@@ -78,6 +85,8 @@ pub(super) fn run(args: &GenArgs) -> Result<Outcome> {
                 seed: args.seed,
                 photos: args.images,
                 side: args.image_side,
+                copy_every: args.copy_every,
+                min_refs: args.references,
                 rights_holders,
                 ..PhotoSetOptions::default()
             },

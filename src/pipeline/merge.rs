@@ -103,6 +103,7 @@ fn add(total: &mut Summary, part: &Summary) {
         (&mut c.read, p.read),
         (&mut c.scanned, p.scanned),
         (&mut c.rejected, p.rejected),
+        (&mut c.images_examined, p.images_examined),
         (&mut c.images_rejected, p.images_rejected),
         (&mut c.images_unhashable, p.images_unhashable),
         (&mut c.unchanged, p.unchanged),

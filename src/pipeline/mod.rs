@@ -144,6 +144,7 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
         None => None,
     };
     let scan_s = scan_started.elapsed().as_secs_f64();
+    let images_per_s = per_second(counts.images_examined, scan_s);
     let mut summary = Summary {
         run_id: job.run_id.clone(),
         started_at: started_at.to_rfc3339(),
@@ -167,6 +168,7 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
         },
         throughput: Throughput {
             listings_per_s: per_second(Progress::get(&progress.rows_read), scan_s),
+            images_per_s,
             mb_per_s: per_second(total, scan_s) / 1e6,
         },
     };
@@ -252,6 +254,7 @@ fn process_batch(
         flags.extend(f);
         images.rejects.extend(i.rejects);
         images.unhashable += i.unhashable;
+        images.examined += i.examined;
     }
     out.write(batch, &flags, &images)?;
     if let Some(q) = queue {

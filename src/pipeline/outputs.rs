@@ -54,6 +54,7 @@ impl Outputs {
         }
         self.rejects.write(&batch.rejects)?;
         self.rejects.write(&images.rejects)?;
+        self.counts.images_examined += images.examined;
         self.counts.images_rejected += images.rejects.len() as u64;
         self.counts.images_unhashable += images.unhashable;
         tally(&mut self.counts, batch, flags);

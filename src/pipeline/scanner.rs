@@ -108,12 +108,17 @@ impl Scanner {
 /// hash (not bad input, only counted).
 #[derive(Debug, Default)]
 pub(super) struct ImageOutcome {
+    /// The images the listing names.
+    pub(super) examined: u64,
     pub(super) rejects: Vec<Reject>,
     pub(super) unhashable: u64,
 }
 
 pub(super) fn image_outcome(listing: &Listing, evidence: &[Evidence]) -> ImageOutcome {
-    let mut outcome = ImageOutcome::default();
+    let mut outcome = ImageOutcome {
+        examined: listing.image_paths.len() as u64,
+        ..ImageOutcome::default()
+    };
     for e in evidence {
         match e {
             Evidence::ImageProblem { reason, detail, .. } => outcome.rejects.push(Reject {

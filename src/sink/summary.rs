@@ -49,6 +49,9 @@ pub struct Counts {
     pub read: u64,
     pub scanned: u64,
     pub rejected: u64,
+    /// Images the scanned listings name (unchanged listings' not included): each decoded
+    /// and examined, or rejected.
+    pub images_examined: u64,
     /// Images dropped from a listing that was still scanned.
     pub images_rejected: u64,
     /// Listing images too flat, blank or small to match (not rejects).
@@ -120,6 +123,8 @@ pub struct Timings {
 #[serde(default)]
 pub struct Throughput {
     pub listings_per_s: f64,
+    /// `images_examined` over the scan's time.
+    pub images_per_s: f64,
     pub mb_per_s: f64,
 }
 

@@ -23,6 +23,9 @@ pub struct PhotoSetOptions {
     pub copy_every: usize,
     /// Rights holders the reference photos are spread over.
     pub rights_holders: Vec<String>,
+    /// Reference photos to write at the least: beyond those copied, a rights holder's
+    /// library that no listing copies (the index a look-up searches grows with it).
+    pub min_refs: usize,
 }
 
 impl Default for PhotoSetOptions {
@@ -33,6 +36,7 @@ impl Default for PhotoSetOptions {
             side: 800,
             copy_every: 10,
             rights_holders: vec!["Example Brand Ltd".into()],
+            min_refs: 0,
         }
     }
 }
@@ -76,8 +80,8 @@ pub fn write_photo_set(dir: &Path, opts: &PhotoSetOptions) -> Result<PhotoSet> {
     }
     let every = opts.copy_every.max(1);
     let copies = opts.photos.div_ceil(every);
-    // Each reference is copied about twice, with different edits.
-    let refs = copies.div_ceil(2).max(1);
+    // Each reference is copied about twice, with different edits, unless more are asked.
+    let refs = copies.div_ceil(2).max(opts.min_refs).max(1);
     let side = opts.side.max(16);
     let seed = opts.seed;
     let fillers = [1, 2, 3].map(|k| product_photo(seed ^ (k << 40), side, side));

@@ -122,6 +122,9 @@ fn copies_are_found_and_others_are_not() {
         ]
     );
     assert_eq!(scan.count("images_rejected"), 3);
+    // Every image the seven listings name: one each, twenty for A4, three for A5.
+    assert_eq!(scan.count("images_examined"), 28);
+    assert!(scan.summary["throughput"]["images_per_s"].as_f64().unwrap() > 0.0);
 }
 
 #[test]
