@@ -5,7 +5,7 @@
 
 mod schema;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
@@ -247,6 +247,15 @@ impl Queue {
             }
         }
         // Flags arrive grouped by listing; one complaint per listing and rights holder.
+        let hashes: HashMap<(&str, &str), i64> = scanned
+            .iter()
+            .map(|l| {
+                (
+                    (l.platform.as_str(), l.listing_id.as_str()),
+                    sql_hash(l.content_hash),
+                )
+            })
+            .collect();
         let mut i = 0;
         while i < flags.len() {
             let f = flags[i];
@@ -259,10 +268,10 @@ impl Queue {
                 })
                 .count();
             let group = &flags[i..i + n];
-            let hash = scanned
-                .iter()
-                .find(|l| l.platform == f.platform && l.listing_id == f.listing_id)
-                .map_or(0, |l| sql_hash(l.content_hash));
+            let hash = hashes
+                .get(&(f.platform.as_str(), f.listing_id.as_str()))
+                .copied()
+                .unwrap_or(0);
             upsert_complaint(&tx, run_id, hash, group, &mut outcome).map_err(err)?;
             i += n;
         }
@@ -493,9 +502,11 @@ fn upsert_complaint(
     let score = f64::from(group.iter().map(|g| g.score).fold(0.0, f32::max));
     let mut reasons: BTreeSet<&str> = group.iter().map(|g| g.reason.as_str()).collect();
     let existing: Option<Existing> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT id, status, content_hash, reasons, score FROM complaints
              WHERE platform = ?1 AND listing_id = ?2 AND rights_holder = ?3",
+        )?
+        .query_row(
             params![f.platform, f.listing_id, f.rights_holder],
             |r| {
                 Ok(Existing {
@@ -518,12 +529,13 @@ fn upsert_complaint(
     {
         reasons.extend(old_reasons.split('|').filter(|r| !r.is_empty()));
         let reopen = status == "dismissed" && old_hash != content_hash;
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE complaints SET last_seen_run = ?2, score = ?3, reasons = ?4, content_hash = ?5,
                     status = CASE WHEN ?6 THEN 'open' ELSE status END,
                     updated_at = CASE WHEN ?6 THEN ?7 ELSE updated_at END
              WHERE id = ?1",
-            params![
+        )?
+        .execute(params![
                 id,
                 run_id,
                 score.max(old_score),
@@ -544,11 +556,12 @@ fn upsert_complaint(
         outcome.updated_complaints += 1;
         id
     } else {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO complaints (platform, listing_id, seller_id, rights_holder, status, score,
                                      reasons, content_hash, first_seen_run, last_seen_run, updated_at)
              VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?8, ?8, ?9)",
-            params![
+        )?
+        .execute(params![
                 f.platform,
                 f.listing_id,
                 f.seller_id,
