@@ -19,6 +19,7 @@ use outputs::{Outputs, close_queue};
 use reader::{open_dumps, read_dumps};
 use scanner::ImageOutcome;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Instant;
@@ -114,18 +115,47 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
         let dumps = &dumps;
         let (shard, stdin) = (job.shard, job.stdin_format);
         scope.spawn(move || read_dumps(dumps, config, shard, stdin, progress, &tx));
+        // A batch's outputs are written while the next batch is scanned.
+        let mut pending: Option<Scanned> = None;
         for batch in rx {
-            process_batch(
+            let next = prepare(
+                &scanner,
+                job,
+                &bundle_version,
+                queue.as_ref(),
+                batch?,
+                pending.as_ref(),
+            )?;
+            let (scanned, written) = rayon::join(
+                || scan(&scanner, job, next),
+                || match pending.take() {
+                    Some(p) => write(
+                        p,
+                        &scanner,
+                        job,
+                        &bundle_version,
+                        queue.as_mut(),
+                        &mut out,
+                        progress,
+                    ),
+                    None => Ok(()),
+                },
+            );
+            written?;
+            pending = Some(scanned);
+        }
+        match pending {
+            Some(p) => write(
+                p,
                 &scanner,
                 job,
                 &bundle_version,
                 queue.as_mut(),
                 &mut out,
-                &batch?,
                 progress,
-            )?;
+            ),
+            None => Ok(()),
         }
-        Ok(())
     })?;
 
     let Outputs {
@@ -205,17 +235,30 @@ fn per_second(n: u64, seconds: f64) -> f64 {
     }
 }
 
-/// Scans one batch: skips what the queue has seen unchanged, runs the detectors on the
-/// rest in parallel, and writes flags, rejects and the queue.
-fn process_batch(
+/// A batch ready to scan: its listings' states and which the queue has seen unchanged.
+struct Prepared {
+    batch: Batch,
+    states: Vec<ListingState>,
+    unchanged: Vec<bool>,
+}
+
+/// A scanned batch, its outputs not yet written.
+struct Scanned {
+    prepared: Prepared,
+    results: Vec<(Vec<Flag>, ImageOutcome)>,
+}
+
+/// Hashes a batch's listings and looks up which the queue has seen unchanged. The batch
+/// before it (`pending`) is scanned but not yet in the queue: a listing it holds too is
+/// unchanged when its content is the same as there, as if that batch were written.
+fn prepare(
     scanner: &Scanner,
     job: &ScanJob,
     bundle_version: &str,
-    queue: Option<&mut Queue>,
-    out: &mut Outputs,
-    batch: &Batch,
-    progress: &Progress,
-) -> Result<()> {
+    queue: Option<&Queue>,
+    batch: Batch,
+    pending: Option<&Scanned>,
+) -> Result<Prepared> {
     // Content hashes only matter to the queue: without one, no listing is hashed.
     let states: Vec<ListingState> = match &queue {
         Some(_) => batch
@@ -225,14 +268,37 @@ fn process_batch(
             .collect(),
         None => Vec::new(),
     };
-    let unchanged = match (&queue, job.full) {
+    let mut unchanged = match (&queue, job.full) {
         (Some(q), false) => q.unchanged(&states, bundle_version)?,
         _ => vec![false; batch.listings.len()],
     };
-    let results: Vec<(Vec<Flag>, ImageOutcome)> = batch
+    if let (Some(p), false) = (pending, job.full) {
+        let before: HashMap<(&str, &str), u64> = p
+            .prepared
+            .states
+            .iter()
+            .map(|s| ((s.platform.as_str(), s.listing_id.as_str()), s.content_hash))
+            .collect();
+        for (state, same) in states.iter().zip(&mut unchanged) {
+            if let Some(&hash) = before.get(&(state.platform.as_str(), state.listing_id.as_str())) {
+                *same = hash == state.content_hash;
+            }
+        }
+    }
+    Ok(Prepared {
+        batch,
+        states,
+        unchanged,
+    })
+}
+
+/// Runs the detectors on a batch's listings in parallel, but on those unchanged.
+fn scan(scanner: &Scanner, job: &ScanJob, prepared: Prepared) -> Scanned {
+    let results = prepared
+        .batch
         .listings
         .par_iter()
-        .zip(&unchanged)
+        .zip(&prepared.unchanged)
         .map_init(Vec::new, |evidence, (listing, &same)| {
             let mut flags = Vec::new();
             let images = if same {
@@ -243,6 +309,27 @@ fn process_batch(
             (flags, images)
         })
         .collect();
+    Scanned { prepared, results }
+}
+
+/// Writes a scanned batch's flags, rejects, report cards and queue entries, in input order.
+fn write(
+    scanned: Scanned,
+    scanner: &Scanner,
+    job: &ScanJob,
+    bundle_version: &str,
+    queue: Option<&mut Queue>,
+    out: &mut Outputs,
+    progress: &Progress,
+) -> Result<()> {
+    let Scanned {
+        prepared: Prepared {
+            batch,
+            states,
+            unchanged,
+        },
+        results,
+    } = scanned;
     let mut flags = Vec::new();
     let mut images = ImageOutcome::default();
     for (listing, (f, i)) in batch.listings.iter().zip(results) {
@@ -256,13 +343,13 @@ fn process_batch(
         images.unhashable += i.unhashable;
         images.examined += i.examined;
     }
-    out.write(batch, &flags, &images)?;
+    out.write(&batch, &flags, &images)?;
     if let Some(q) = queue {
         out.flush()?;
         let entering = flags
             .iter()
             .filter(|f| scanner.config().enters_queue(f.reason, f.score));
-        out.enqueue(q, job, bundle_version, states, &unchanged, entering)?;
+        out.enqueue(q, job, bundle_version, &states, &unchanged, entering)?;
     }
     Progress::add(&progress.rows_scanned, batch.listings.len() as u64);
     Progress::add(&progress.flags, flags.len() as u64);

@@ -75,12 +75,12 @@ impl Outputs {
         queue: &mut Queue,
         job: &ScanJob,
         bundle_version: &str,
-        states: Vec<ListingState>,
+        states: &[ListingState],
         unchanged: &[bool],
         flags: impl Iterator<Item = &'f Flag>,
     ) -> Result<()> {
         let (mut scanned, mut skipped) = (Vec::new(), Vec::new());
-        for (state, &same) in states.into_iter().zip(unchanged) {
+        for (state, &same) in states.iter().zip(unchanged) {
             if same {
                 skipped.push(state);
             } else {

@@ -204,8 +204,8 @@ impl Queue {
         &mut self,
         run_id: &str,
         bundle_version: &str,
-        scanned: &[ListingState],
-        unchanged: &[ListingState],
+        scanned: &[&ListingState],
+        unchanged: &[&ListingState],
         flags: &[&Flag],
     ) -> Result<BatchOutcome> {
         let path = self.path.clone();
@@ -506,18 +506,15 @@ fn upsert_complaint(
             "SELECT id, status, content_hash, reasons, score FROM complaints
              WHERE platform = ?1 AND listing_id = ?2 AND rights_holder = ?3",
         )?
-        .query_row(
-            params![f.platform, f.listing_id, f.rights_holder],
-            |r| {
-                Ok(Existing {
-                    id: r.get(0)?,
-                    status: r.get(1)?,
-                    content_hash: r.get(2)?,
-                    reasons: r.get(3)?,
-                    score: r.get(4)?,
-                })
-            },
-        )
+        .query_row(params![f.platform, f.listing_id, f.rights_holder], |r| {
+            Ok(Existing {
+                id: r.get(0)?,
+                status: r.get(1)?,
+                content_hash: r.get(2)?,
+                reasons: r.get(3)?,
+                score: r.get(4)?,
+            })
+        })
         .optional()?;
     let id = if let Some(Existing {
         id,
@@ -536,15 +533,14 @@ fn upsert_complaint(
              WHERE id = ?1",
         )?
         .execute(params![
-                id,
-                run_id,
-                score.max(old_score),
-                reasons.iter().copied().collect::<Vec<_>>().join("|"),
-                content_hash,
-                reopen,
-                now()
-            ],
-        )?;
+            id,
+            run_id,
+            score.max(old_score),
+            reasons.iter().copied().collect::<Vec<_>>().join("|"),
+            content_hash,
+            reopen,
+            now()
+        ])?;
         if reopen {
             tx.execute(
                 "INSERT INTO history (complaint_id, at, by, status, note)

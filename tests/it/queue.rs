@@ -101,6 +101,41 @@ fn a_rerun_adds_nothing_and_skips_unchanged_listings() {
     assert_eq!(f.queue_export().len(), 3);
 }
 
+/// A listing that comes back in the next batch of the same run (a second dump repeats
+/// it) is read against the batch before it, though that batch is still being written
+/// while the next is scanned: the same content is unchanged, other content is scanned.
+#[test]
+fn a_listing_repeated_in_the_next_batch_is_read_against_it() {
+    let f = Fixture::new();
+    // Three to a batch: each dump is one batch, with no empty batch after the first.
+    f.write("cfg.toml", b"[scan]\nbatch_size = 3\n");
+    f.write("day1.csv", dump(&ROWS[..2]).as_bytes());
+    let again = [
+        ROWS[0],
+        "Q2,s2,taobao,shoes,N1KE running shoes size 42,,99,CNY,",
+    ];
+    f.write("day2.csv", dump(&again).as_bytes());
+    let scan = f.scan_with(&["day1.csv", "day2.csv"], &["--config", "cfg.toml"]);
+    assert_eq!(scan.code, 0, "{}", scan.stderr);
+    assert_eq!(scan.count("scanned"), 4);
+    assert_eq!(scan.count("unchanged"), 1);
+    let flagged: Vec<&str> = scan
+        .flags
+        .iter()
+        .map(|r| r["listing_id"].as_str())
+        .collect();
+    assert_eq!(
+        flagged.iter().filter(|&&id| id == "Q1").count(),
+        1,
+        "{flagged:?}"
+    );
+    assert_eq!(
+        flagged.iter().filter(|&&id| id == "Q2").count(),
+        2,
+        "{flagged:?}"
+    );
+}
+
 #[test]
 fn dismissed_stays_dismissed_until_the_listing_changes() {
     let f = Fixture::new();
