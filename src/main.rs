@@ -7,6 +7,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// The detectors allocate small strings per word and per flag on every core, and the
+// writer frees on its own thread what the workers allocated; the system allocator spends
+// a fifth of a two-core text scan there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli.run() {
