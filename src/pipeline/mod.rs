@@ -1,6 +1,6 @@
 //! The scan: dumps are read on one thread, batch by batch, while the previous batch runs
-//! through the detectors and the policy on all cores; flags and rejects are written in
-//! input order.
+//! through the detectors and the policy on all cores, and the batch before that is written
+//! (flags, rejects, report cards, queue) in input order.
 
 mod incremental;
 pub mod merge;
