@@ -88,7 +88,6 @@ pub(super) fn run(args: &GenArgs) -> Result<Outcome> {
                 copy_every: args.copy_every,
                 min_refs: args.references,
                 rights_holders,
-                ..PhotoSetOptions::default()
             },
         )?;
         eprintln!(

@@ -142,11 +142,12 @@ pub(super) fn run(mut args: ScanArgs) -> Result<Outcome> {
 
 pub(super) fn report_scan(s: &Summary, out: &std::path::Path) {
     let c = &s.counts;
-    // Unchanged listings were read and checked against the queue, not scanned again.
+    // Unchanged listings were read and checked against the queue, not scanned again:
+    // their flags were carried from it.
     let scanned = c.scanned - c.unchanged;
     let unchanged = if c.unchanged > 0 {
         format!(
-            ", {} unchanged since the last run, not rescanned: --full rescans them",
+            ", {} unchanged since the last run with their flags carried from the queue: --full rescans them",
             c.unchanged
         )
     } else {

@@ -19,7 +19,6 @@ use outputs::{Outputs, close_queue};
 use reader::{open_dumps, read_dumps};
 use scanner::ImageOutcome;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Instant;
@@ -109,54 +108,15 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
     let mut out = Outputs::create(job)?;
     let scan_started = Instant::now();
 
-    std::thread::scope(|scope| -> Result<()> {
-        let (tx, rx) = mpsc::sync_channel::<Result<Batch>>(2);
-        let config = scanner.config();
-        let dumps = &dumps;
-        let (shard, stdin) = (job.shard, job.stdin_format);
-        scope.spawn(move || read_dumps(dumps, config, shard, stdin, progress, &tx));
-        // A batch's outputs are written while the next batch is scanned.
-        let mut pending: Option<Scanned> = None;
-        for batch in rx {
-            let next = prepare(
-                &scanner,
-                job,
-                &bundle_version,
-                queue.as_ref(),
-                batch?,
-                pending.as_ref(),
-            )?;
-            let (scanned, written) = rayon::join(
-                || scan(&scanner, job, next),
-                || match pending.take() {
-                    Some(p) => write(
-                        p,
-                        &scanner,
-                        job,
-                        &bundle_version,
-                        queue.as_mut(),
-                        &mut out,
-                        progress,
-                    ),
-                    None => Ok(()),
-                },
-            );
-            written?;
-            pending = Some(scanned);
-        }
-        match pending {
-            Some(p) => write(
-                p,
-                &scanner,
-                job,
-                &bundle_version,
-                queue.as_mut(),
-                &mut out,
-                progress,
-            ),
-            None => Ok(()),
-        }
-    })?;
+    scan_dumps(
+        &dumps,
+        &scanner,
+        job,
+        &bundle_version,
+        queue.as_mut(),
+        &mut out,
+        progress,
+    )?;
 
     let Outputs {
         sinks,
@@ -210,6 +170,50 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
     Ok(summary)
 }
 
+/// Reads the dumps on a thread of their own and scans them batch by batch; a batch's
+/// outputs are written while the next batch is scanned.
+fn scan_dumps(
+    dumps: &[PathBuf],
+    scanner: &Scanner,
+    job: &ScanJob,
+    bundle_version: &str,
+    mut queue: Option<&mut Queue>,
+    out: &mut Outputs,
+    progress: &Progress,
+) -> Result<()> {
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = mpsc::sync_channel::<Result<Batch>>(2);
+        let config = scanner.config();
+        let (shard, stdin) = (job.shard, job.stdin_format);
+        scope.spawn(move || read_dumps(dumps, config, shard, stdin, progress, &tx));
+        let mut pending: Option<Scanned> = None;
+        for batch in rx {
+            let next = prepare(scanner, job, bundle_version, queue.as_deref(), batch?)?;
+            let (just_scanned, written) = rayon::join(
+                || scan(scanner, job, next),
+                || match pending.take() {
+                    Some(p) => write(
+                        p,
+                        scanner,
+                        job,
+                        bundle_version,
+                        queue.as_deref_mut(),
+                        out,
+                        progress,
+                    ),
+                    None => Ok(()),
+                },
+            );
+            written?;
+            pending = Some(just_scanned);
+        }
+        match pending {
+            Some(p) => write(p, scanner, job, bundle_version, queue, out, progress),
+            None => Ok(()),
+        }
+    })
+}
+
 /// The job's references: its bundle, or its uploads validated.
 fn load_references(job: &ScanJob) -> Result<crate::refs::Upload> {
     if let Some(path) = &job.refs {
@@ -235,29 +239,40 @@ fn per_second(n: u64, seconds: f64) -> f64 {
     }
 }
 
-/// A batch ready to scan: its listings' states and which the queue has seen unchanged.
+/// A batch ready to scan: its listings' states, and for each the flags of its last scan
+/// when the queue has seen it unchanged (`None`: it is scanned).
 struct Prepared {
     batch: Batch,
     states: Vec<ListingState>,
-    unchanged: Vec<bool>,
+    carried: Vec<Option<Vec<Flag>>>,
 }
 
-/// A scanned batch, its outputs not yet written.
+/// A scanned batch, its outputs not yet written: per listing its flags (carried or new)
+/// and its images' outcome.
 struct Scanned {
-    prepared: Prepared,
-    results: Vec<(Vec<Flag>, ImageOutcome)>,
+    batch: Batch,
+    states: Vec<ListingState>,
+    results: Vec<Listed>,
+}
+
+/// One listing's outcome in a batch.
+struct Listed {
+    flags: Vec<Flag>,
+    images: ImageOutcome,
+    /// Its flags were carried from the queue, not found by this run.
+    carried: bool,
 }
 
 /// Hashes a batch's listings and looks up which the queue has seen unchanged. The batch
-/// before it (`pending`) is scanned but not yet in the queue: a listing it holds too is
-/// unchanged when its content is the same as there, as if that batch were written.
+/// before it may not be in the queue yet (it is written while this one is scanned): a
+/// listing it holds too is then read against an earlier run, whose stored flags belong to
+/// the content stored with them, so what is carried is still what a scan would find.
 fn prepare(
     scanner: &Scanner,
     job: &ScanJob,
     bundle_version: &str,
     queue: Option<&Queue>,
     batch: Batch,
-    pending: Option<&Scanned>,
 ) -> Result<Prepared> {
     // Content hashes only matter to the queue: without one, no listing is hashed.
     let states: Vec<ListingState> = match &queue {
@@ -268,53 +283,56 @@ fn prepare(
             .collect(),
         None => Vec::new(),
     };
-    let mut unchanged = match (&queue, job.full) {
+    let carried = match (&queue, job.full) {
         (Some(q), false) => q.unchanged(&states, bundle_version)?,
-        _ => vec![false; batch.listings.len()],
+        _ => vec![None; batch.listings.len()],
     };
-    if let (Some(p), false) = (pending, job.full) {
-        let before: HashMap<(&str, &str), u64> = p
-            .prepared
-            .states
-            .iter()
-            .map(|s| ((s.platform.as_str(), s.listing_id.as_str()), s.content_hash))
-            .collect();
-        for (state, same) in states.iter().zip(&mut unchanged) {
-            if let Some(&hash) = before.get(&(state.platform.as_str(), state.listing_id.as_str())) {
-                *same = hash == state.content_hash;
-            }
-        }
-    }
     Ok(Prepared {
         batch,
         states,
-        unchanged,
+        carried,
     })
 }
 
-/// Runs the detectors on a batch's listings in parallel, but on those unchanged.
+/// Runs the detectors on a batch's listings in parallel, but on those unchanged, whose
+/// flags are carried.
 fn scan(scanner: &Scanner, job: &ScanJob, prepared: Prepared) -> Scanned {
-    let results = prepared
-        .batch
+    let Prepared {
+        batch,
+        states,
+        carried,
+    } = prepared;
+    let results = batch
         .listings
         .par_iter()
-        .zip(&prepared.unchanged)
-        .map_init(Vec::new, |evidence, (listing, &same)| {
+        .zip(carried)
+        .map_init(Vec::new, |evidence, (listing, carried)| {
+            if let Some(flags) = carried {
+                return Listed {
+                    flags,
+                    images: ImageOutcome::default(),
+                    carried: true,
+                };
+            }
             let mut flags = Vec::new();
-            let images = if same {
-                ImageOutcome::default()
-            } else {
-                scanner.scan_into(&job.run_id, listing, evidence, &mut flags)
-            };
-            (flags, images)
+            let images = scanner.scan_into(&job.run_id, listing, evidence, &mut flags);
+            Listed {
+                flags,
+                images,
+                carried: false,
+            }
         })
         .collect();
-    Scanned { prepared, results }
+    Scanned {
+        batch,
+        states,
+        results,
+    }
 }
 
 /// Writes a scanned batch's flags, rejects, report cards and queue entries, in input order.
 fn write(
-    scanned: Scanned,
+    done: Scanned,
     scanner: &Scanner,
     job: &ScanJob,
     bundle_version: &str,
@@ -323,33 +341,35 @@ fn write(
     progress: &Progress,
 ) -> Result<()> {
     let Scanned {
-        prepared: Prepared {
-            batch,
-            states,
-            unchanged,
-        },
+        batch,
+        states,
         results,
-    } = scanned;
+    } = done;
     let mut flags = Vec::new();
+    // Where each listing's flags lie in `flags`, and whether they were carried.
+    let mut spans = Vec::with_capacity(results.len());
     let mut images = ImageOutcome::default();
-    for (listing, (f, i)) in batch.listings.iter().zip(results) {
+    for (listing, r) in batch.listings.iter().zip(results) {
         if let Some(report) = &mut out.report
-            && !f.is_empty()
+            && !r.flags.is_empty()
         {
-            report.add(listing, &f);
+            report.add(listing, &r.flags, r.carried);
         }
-        flags.extend(f);
-        images.rejects.extend(i.rejects);
-        images.unhashable += i.unhashable;
-        images.examined += i.examined;
+        spans.push((flags.len()..flags.len() + r.flags.len(), r.carried));
+        flags.extend(r.flags);
+        images.rejects.extend(r.images.rejects);
+        images.unhashable += r.images.unhashable;
+        images.examined += r.images.examined;
     }
     out.write(&batch, &flags, &images)?;
     if let Some(q) = queue {
         out.flush()?;
-        let entering = flags
+        let listings: Vec<(&ListingState, &[Flag], bool)> = states
             .iter()
-            .filter(|f| scanner.config().enters_queue(f.reason, f.score));
-        out.enqueue(q, job, bundle_version, &states, &unchanged, entering)?;
+            .zip(&spans)
+            .map(|(state, (span, carried))| (state, &flags[span.clone()], *carried))
+            .collect();
+        out.enqueue(q, job, bundle_version, &listings, scanner.config())?;
     }
     Progress::add(&progress.rows_scanned, batch.listings.len() as u64);
     Progress::add(&progress.flags, flags.len() as u64);

@@ -5,7 +5,7 @@ use super::{Batch, ScanJob};
 use crate::config::Config;
 use crate::error::Result;
 use crate::model::{Flag, RejectScope};
-use crate::queue::{BatchOutcome, ListingState, Queue};
+use crate::queue::{BatchOutcome, ListingState, Queue, ScannedListing};
 use crate::report::{Report, ReportBuilder};
 use crate::sink::{Counts, FlagSink, FlagsCsv, FlagsJsonl, FlagsParquet, QueueSummary, RejectsCsv};
 
@@ -68,26 +68,31 @@ impl Outputs {
         self.rejects.flush()
     }
 
-    /// Hands the batch to the queue: the listings scanned, those skipped as unchanged,
-    /// and the flags that score high enough, grouped by listing and rights holder.
-    pub(super) fn enqueue<'f>(
+    /// Hands the batch to the queue: each listing's state and flags, and whether its flags
+    /// were carried (it was unchanged). The flags of scanned listings that score high
+    /// enough enter it, grouped by listing and rights holder.
+    pub(super) fn enqueue(
         &mut self,
         queue: &mut Queue,
         job: &ScanJob,
         bundle_version: &str,
-        states: &[ListingState],
-        unchanged: &[bool],
-        flags: impl Iterator<Item = &'f Flag>,
+        listings: &[(&ListingState, &[Flag], bool)],
+        config: &Config,
     ) -> Result<()> {
         let (mut scanned, mut skipped) = (Vec::new(), Vec::new());
-        for (state, &same) in states.iter().zip(unchanged) {
-            if same {
+        let mut entering: Vec<&Flag> = Vec::new();
+        for &(state, flags, carried) in listings {
+            if carried {
                 skipped.push(state);
             } else {
-                scanned.push(state);
+                scanned.push(ScannedListing { state, flags });
+                entering.extend(
+                    flags
+                        .iter()
+                        .filter(|f| config.enters_queue(f.reason, f.score)),
+                );
             }
         }
-        let mut entering: Vec<&Flag> = flags.collect();
         entering.sort_by(|a, b| {
             (&a.platform, &a.listing_id, &a.rights_holder).cmp(&(
                 &b.platform,

@@ -24,6 +24,14 @@ pub struct ListingState {
     pub content_hash: u64,
 }
 
+/// A listing scanned in this run, with every flag it got (those under the queue's
+/// thresholds too): a later run that finds it unchanged carries them into its outputs.
+#[derive(Clone, Copy, Debug)]
+pub struct ScannedListing<'a> {
+    pub state: &'a ListingState,
+    pub flags: &'a [Flag],
+}
+
 /// What a batch changed in the queue.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct BatchOutcome {
@@ -172,39 +180,46 @@ impl Queue {
             .map_err(|e| self.err(e))
     }
 
-    /// For each listing, whether it was scanned before with the same content against the
-    /// same reference bundle (and so need not be scanned again).
-    pub fn unchanged(&self, listings: &[ListingState], bundle_version: &str) -> Result<Vec<bool>> {
+    /// For each listing, the flags of its last scan when the queue has seen it unchanged
+    /// against the same references (`None`: it must be scanned). Stored flags that no
+    /// longer read back (a damaged row) have it scanned again.
+    pub fn unchanged(
+        &self,
+        listings: &[ListingState],
+        bundle_version: &str,
+    ) -> Result<Vec<Option<Vec<Flag>>>> {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT content_hash, bundle_version FROM listings
+                "SELECT content_hash, bundle_version, flags FROM listings
                  WHERE platform = ?1 AND listing_id = ?2",
             )
             .map_err(|e| self.err(e))?;
         let mut out = Vec::with_capacity(listings.len());
         for l in listings {
-            let row: Option<(i64, String)> = stmt
+            let row: Option<(i64, String, String)> = stmt
                 .query_row(params![l.platform, l.listing_id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })
                 .optional()
                 .map_err(|e| self.err(e))?;
-            out.push(
-                row.is_some_and(|(h, v)| h == sql_hash(l.content_hash) && v == bundle_version),
-            );
+            out.push(row.and_then(|(h, v, flags)| {
+                (h == sql_hash(l.content_hash) && v == bundle_version)
+                    .then(|| decode_flags(&flags))
+                    .flatten()
+            }));
         }
         Ok(out)
     }
 
-    /// Writes one batch in one transaction: the listings' state, their complaints and
-    /// evidence (flags under their reason's threshold stay out), and `last_seen_run` of
+    /// Writes one batch in one transaction: the scanned listings' state and flags, the
+    /// complaints and evidence of the flags `entering` the queue, and `last_seen_run` of
     /// the complaints of `unchanged` listings.
     pub fn record_batch(
         &mut self,
         run_id: &str,
         bundle_version: &str,
-        scanned: &[&ListingState],
+        scanned: &[ScannedListing<'_>],
         unchanged: &[&ListingState],
         flags: &[&Flag],
     ) -> Result<BatchOutcome> {
@@ -215,22 +230,24 @@ impl Queue {
         {
             let mut put_listing = tx
                 .prepare_cached(
-                    "INSERT INTO listings (platform, listing_id, content_hash, bundle_version, last_run)
-                     VALUES (?1, ?2, ?3, ?4, ?5)
+                    "INSERT INTO listings (platform, listing_id, content_hash, bundle_version, last_run, flags)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                      ON CONFLICT (platform, listing_id) DO UPDATE SET
                        content_hash = excluded.content_hash,
                        bundle_version = excluded.bundle_version,
-                       last_run = excluded.last_run",
+                       last_run = excluded.last_run,
+                       flags = excluded.flags",
                 )
                 .map_err(err)?;
-            for l in scanned {
+            for ScannedListing { state: l, flags } in scanned {
                 put_listing
                     .execute(params![
                         l.platform,
                         l.listing_id,
                         sql_hash(l.content_hash),
                         bundle_version,
-                        run_id
+                        run_id,
+                        encode_flags(flags)
                     ])
                     .map_err(err)?;
             }
@@ -249,7 +266,7 @@ impl Queue {
         // Flags arrive grouped by listing; one complaint per listing and rights holder.
         let hashes: HashMap<(&str, &str), i64> = scanned
             .iter()
-            .map(|l| {
+            .map(|ScannedListing { state: l, .. }| {
                 (
                     (l.platform.as_str(), l.listing_id.as_str()),
                     sql_hash(l.content_hash),
@@ -491,6 +508,33 @@ struct Existing {
 }
 
 /// Adds or updates the complaint of one listing and rights holder, and its evidence.
+/// A listing's flags as stored: a JSON array of their cells in [`Flag::COLUMNS`] order
+/// (empty text for none).
+fn encode_flags(flags: &[Flag]) -> String {
+    if flags.is_empty() {
+        return String::new();
+    }
+    let rows: Vec<[std::borrow::Cow<'_, str>; 10]> = flags.iter().map(Flag::cells).collect();
+    serde_json::to_string(&rows).unwrap_or_default()
+}
+
+/// Stored flags read back, or `None` when they do not.
+fn decode_flags(text: &str) -> Option<Vec<Flag>> {
+    if text.is_empty() {
+        return Some(Vec::new());
+    }
+    let rows: Vec<Vec<String>> = serde_json::from_str(text).ok()?;
+    rows.iter()
+        .map(|row| {
+            Flag::from_cells(|name| {
+                let at = Flag::COLUMNS.iter().position(|c| *c == name)?;
+                row.get(at).map(String::as_str)
+            })
+            .ok()
+        })
+        .collect()
+}
+
 fn upsert_complaint(
     tx: &rusqlite::Transaction<'_>,
     run_id: &str,

@@ -54,6 +54,11 @@ const MIGRATIONS: &[&str] = &[
         status TEXT NOT NULL,
         note TEXT NOT NULL
      );",
+    // 2: each listing's flags from its last scan, carried into the outputs of a run that
+    // finds it unchanged. Listings scanned before have none stored: each is scanned once
+    // more.
+    "ALTER TABLE listings ADD COLUMN flags TEXT NOT NULL DEFAULT '';
+     UPDATE listings SET bundle_version = '';",
 ];
 
 /// Brings the database to the latest schema version. A database from a newer ippscan is

@@ -32,6 +32,9 @@ pub struct Card {
     /// The highest score among its flags.
     pub score: f32,
     pub items: Vec<Item>,
+    /// Found by this run; `false` when the listing was unchanged since the run that found
+    /// its flags, which were carried from the queue.
+    pub new: bool,
 }
 
 /// One flag of a card, with its evidence.
@@ -80,7 +83,7 @@ pub enum Shown {
 impl Card {
     /// The cards of one listing: its flags grouped by rights holder, in the order they
     /// first appear.
-    pub fn from_listing(listing: &Listing, flags: &[Flag]) -> Vec<Card> {
+    pub fn from_listing(listing: &Listing, flags: &[Flag], new: bool) -> Vec<Card> {
         let mut cards: Vec<Card> = Vec::new();
         for flag in flags {
             let item = Item::new(listing, flag);
@@ -103,6 +106,7 @@ impl Card {
                     rights_holder: flag.rights_holder.clone(),
                     score: flag.score,
                     items: vec![item],
+                    new,
                 }),
             }
         }

@@ -300,19 +300,25 @@ fn render_card(
     let reasons: Vec<&str> = card.reasons().iter().map(|r| r.as_str()).collect();
     let _ = write!(
         out,
-        r#"<article class="card" id="c{rank}" data-rank="{rank}" data-reasons="{}" data-holder="{}" data-score="{:.3}" data-listing="{}">
-<header><span class="score">{:.2}</span> <h2>{}</h2> <span class="holder">{}</span>
+        r#"<article class="card" id="c{rank}" data-rank="{rank}" data-reasons="{}" data-holder="{}" data-score="{:.3}" data-listing="{}" data-new="{}">
+<header><span class="score">{:.2}</span> <h2>{}</h2> <span class="holder">{}</span>{}
 <dl class="listing"><dt>seller</dt><dd>{}</dd><dt>platform</dt><dd>{}</dd>"#,
         reasons.join(" "),
         Esc(holder_key(card)),
         card.score,
         Esc(&card.listing_id),
+        card.new,
         card.score,
         Esc(&card.listing_id),
         if card.rights_holder.is_empty() {
             "platform's own complaint".to_string()
         } else {
             Esc(&card.rights_holder).to_string()
+        },
+        if card.new {
+            r#" <span class="new" title="found by this run">new</span>"#
+        } else {
+            r#" <span class="carried" title="unchanged since the run that found it">carried</span>"#
         },
         Esc(&card.seller_id),
         Esc(&card.platform),

@@ -132,7 +132,7 @@ impl Eq for Ranked {}
 
 impl Report {
     /// Adds a listing's flags (those of one listing, any number).
-    pub fn add(&mut self, listing: &Listing, flags: &[Flag]) {
+    pub fn add(&mut self, listing: &Listing, flags: &[Flag], carried: bool) {
         for f in flags {
             self.scores[((f.score.clamp(0.0, 1.0) * 10.0) as usize).min(9)] += 1;
         }
@@ -145,7 +145,7 @@ impl Report {
             self.complaints += Card::count(flags) as u64;
             return;
         }
-        for card in Card::from_listing(listing, flags) {
+        for card in Card::from_listing(listing, flags, !carried) {
             let ranked = Ranked {
                 score: card.score,
                 seq: self.complaints,

@@ -101,11 +101,77 @@ fn a_rerun_adds_nothing_and_skips_unchanged_listings() {
     assert_eq!(f.queue_export().len(), 3);
 }
 
-/// A listing that comes back in the next batch of the same run (a second dump repeats
-/// it) is read against the batch before it, though that batch is still being written
-/// while the next is scanned: the same content is unchanged, other content is scanned.
+/// Flags without their run id, in order: what two runs can be compared by.
+fn flag_rows(scan: &crate::helpers::Scan) -> Vec<Vec<String>> {
+    scan.flags
+        .iter()
+        .map(|r| {
+            [
+                "listing_id",
+                "reason",
+                "ref_id",
+                "score",
+                "detail",
+                "evidence",
+            ]
+            .iter()
+            .map(|c| r[*c].clone())
+            .collect()
+        })
+        .collect()
+}
+
+/// A rerun writes the flags and the report a full scan would: the flags of unchanged
+/// listings are carried from the queue (keeping the run id that found them), and the
+/// report marks which cards this run found.
 #[test]
-fn a_listing_repeated_in_the_next_batch_is_read_against_it() {
+fn a_rerun_carries_the_flags_of_unchanged_listings() {
+    let f = Fixture::new();
+    f.write("dump.csv", dump(ROWS).as_bytes());
+    let first = f.scan_with(&["dump.csv"], &["--run-id", "run-1"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(!first.flags.is_empty());
+    let report = || std::fs::read_to_string(f.path("out/report.html")).unwrap();
+    let first_report = report();
+    assert!(first_report.contains(r#"data-new="true""#));
+    assert!(!first_report.contains(r#"data-new="false""#));
+
+    let second = f.scan_with(&["dump.csv"], &["--run-id", "run-2"]);
+    assert_eq!(second.count("unchanged"), 4);
+    assert_eq!(flag_rows(&second), flag_rows(&first));
+    assert!(second.flags.iter().all(|r| r["run_id"] == "run-1"));
+    assert_eq!(second.count("flags"), first.count("flags"));
+    let second_report = report();
+    assert_eq!(
+        second_report.matches("<article").count(),
+        first_report.matches("<article").count()
+    );
+    assert!(!second_report.contains(r#"data-new="true""#));
+
+    let mut changed = ROWS.to_vec();
+    changed[1] = "Q2,s2,taobao,shoes,N1KE running shoes size 42,,99,CNY,";
+    f.write("dump.csv", dump(&changed).as_bytes());
+    let third = f.scan_with(&["dump.csv"], &["--run-id", "run-3"]);
+    assert_eq!(third.count("unchanged"), 3);
+    let runs: Vec<(&str, &str)> = third
+        .flags
+        .iter()
+        .map(|r| (r["listing_id"].as_str(), r["run_id"].as_str()))
+        .collect();
+    assert!(runs.contains(&("Q2", "run-3")), "{runs:?}");
+    assert!(runs.contains(&("Q1", "run-1")), "{runs:?}");
+    let third_report = report();
+    assert_eq!(third_report.matches(r#"data-new="true""#).count(), 1);
+
+    // A full scan finds what the reruns carried.
+    let full = f.scan_with(&["dump.csv"], &["--run-id", "run-4", "--full"]);
+    assert_eq!(flag_rows(&full), flag_rows(&third));
+}
+
+/// A listing that two dumps of one run hold (the second in the next batch, scanned while
+/// the first is written) gets the flags a full scan gives it, on a rerun too.
+#[test]
+fn a_listing_in_two_dumps_is_flagged_as_a_full_scan_flags_it() {
     let f = Fixture::new();
     // Three to a batch: each dump is one batch, with no empty batch after the first.
     f.write("cfg.toml", b"[scan]\nbatch_size = 3\n");
@@ -115,25 +181,19 @@ fn a_listing_repeated_in_the_next_batch_is_read_against_it() {
         "Q2,s2,taobao,shoes,N1KE running shoes size 42,,99,CNY,",
     ];
     f.write("day2.csv", dump(&again).as_bytes());
-    let scan = f.scan_with(&["day1.csv", "day2.csv"], &["--config", "cfg.toml"]);
-    assert_eq!(scan.code, 0, "{}", scan.stderr);
-    assert_eq!(scan.count("scanned"), 4);
-    assert_eq!(scan.count("unchanged"), 1);
-    let flagged: Vec<&str> = scan
-        .flags
-        .iter()
-        .map(|r| r["listing_id"].as_str())
-        .collect();
-    assert_eq!(
-        flagged.iter().filter(|&&id| id == "Q1").count(),
-        1,
-        "{flagged:?}"
-    );
-    assert_eq!(
-        flagged.iter().filter(|&&id| id == "Q2").count(),
-        2,
-        "{flagged:?}"
-    );
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--config", "cfg.toml"];
+        args.extend_from_slice(extra);
+        let scan = f.scan_with(&["day1.csv", "day2.csv"], &args);
+        assert_eq!(scan.code, 0, "{}", scan.stderr);
+        scan
+    };
+    let full = run(&["--full"]);
+    assert_eq!(full.count("flags"), 4);
+    let rerun = run(&[]);
+    assert_eq!(flag_rows(&rerun), flag_rows(&full));
+    // Both Q1s and day 2's Q2 match what the queue stored last; day 1's Q2 does not.
+    assert_eq!(rerun.count("unchanged"), 3);
 }
 
 #[test]
