@@ -1,12 +1,20 @@
 //! JSON Lines dumps: one object per line; `image_paths` an array or a `|`-joined string.
 
+use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
 
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::model::{Reject, RejectScope};
-use crate::source::{Input, ListingSource, RawListing, RawRow, non_blank, split_paths};
+use crate::source::{
+    Input, ListingSource, REQUIRED_COLUMNS, RawListing, RawRow, non_blank, split_paths,
+};
+use crate::util::tabular::Header;
+
+/// The first objects of a dump whose keys are pooled: a required key none of them has is
+/// the dump's shape (an export from another schema), not one row's fault.
+const PROBE_OBJECTS: usize = 100;
 
 pub(super) struct JsonlSource {
     reader: BufReader<Input>,
@@ -15,6 +23,8 @@ pub(super) struct JsonlSource {
     line: u64,
     bytes: u64,
     buf: Vec<u8>,
+    /// Keys of the first objects, until [`PROBE_OBJECTS`] have been read and checked.
+    probe: Option<(usize, BTreeSet<String>)>,
 }
 
 impl JsonlSource {
@@ -26,6 +36,26 @@ impl JsonlSource {
             line: 0,
             bytes: 0,
             buf: Vec::new(),
+            probe: Some((0, BTreeSet::new())),
+        }
+    }
+
+    /// Stops the run when none of the first objects has a required key: one line naming
+    /// the keys missing, those found and a near miss, as for a CSV dump's header.
+    fn check_keys(&mut self) -> Result<()> {
+        let Some((objects, keys)) = self.probe.take() else {
+            return Ok(());
+        };
+        if objects == 0 {
+            return Ok(());
+        }
+        let names = csv::ByteRecord::from(keys.iter().map(String::as_str).collect::<Vec<_>>());
+        match Header::new(&names).lacks(REQUIRED_COLUMNS) {
+            Some(lacks) => Err(Error::config(format!(
+                "{lacks}, in any of the first {objects} objects"
+            ))
+            .with_path(self.name.as_ref())),
+            None => Ok(()),
         }
     }
 
@@ -49,6 +79,7 @@ impl ListingSource for JsonlSource {
             let (n, cut) = read_line(&mut self.reader, &mut self.buf, self.max_line)
                 .map_err(|e| Error::io(self.name.as_ref(), e))?;
             if n == 0 {
+                self.check_keys()?;
                 return Ok(false);
             }
             self.line += 1;
@@ -71,7 +102,16 @@ impl ListingSource for JsonlSource {
                 }
             };
             let row = match serde_json::from_str::<Value>(text) {
-                Ok(Value::Object(obj)) => RawRow::Row(raw_listing(&obj, self.line)),
+                Ok(Value::Object(obj)) => {
+                    if let Some((objects, keys)) = &mut self.probe {
+                        *objects += 1;
+                        keys.extend(obj.keys().cloned());
+                        if *objects >= PROBE_OBJECTS {
+                            self.check_keys()?;
+                        }
+                    }
+                    RawRow::Row(raw_listing(&obj, self.line))
+                }
                 Ok(other) => self.reject(
                     "bad_json",
                     format!("expected a JSON object, found {}", json_kind(&other)),

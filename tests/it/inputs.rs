@@ -223,6 +223,11 @@ const FATAL: &[(&[&str], &str)] = &[
         &["--marks", "marks.csv", "--listings", "foreign.parquet"],
         "foreign.parquet: missing required column(s): listing_id, seller_id, platform (found: id, seller, title; did you mean \"seller\" for seller_id?)",
     ),
+    // JSON Lines have no header: a key none of the first objects has is the dump's shape.
+    (
+        &["--marks", "marks.csv", "--listings", "foreign.jsonl"],
+        "foreign.jsonl: missing required column(s): listing_id, seller_id, platform (found: id, seller, title; did you mean \"seller\" for seller_id?), in any of the first 2 objects",
+    ),
 ];
 
 /// A Parquet file with the columns `id`, `seller`, `title`: not a listing dump.
@@ -255,6 +260,10 @@ fn fatal_problems_stop_with_one_line_and_exit_2() {
     f.write("headerless.csv", b"M1,Nike Inc,Nike,,CN,,TM-1,,\n");
     f.write("broken.parquet", b"PAR1 this is not really parquet PAR1");
     f.write("foreign.csv", b"foo,bar,baz\n1,2,3\n");
+    f.write(
+        "foreign.jsonl",
+        b"{\"id\":\"L1\",\"seller\":\"s1\",\"title\":\"Nike tee\"}\n{\"id\":\"L2\",\"seller\":\"s2\",\"title\":\"mug\"}\n",
+    );
     foreign_parquet(&f.path("foreign.parquet"));
     f.write(
         "near-miss.csv",
