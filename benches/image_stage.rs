@@ -92,6 +92,39 @@ fn with_pdq_bank(mut references: Vec<RefImage>, n: usize) -> Vec<RefImage> {
     references
 }
 
+/// The peer a team would reach for first: the `image_hasher` crate, decoding with the
+/// `image` crate as its users do (its recall is in `tests/it/image_eval.rs`).
+fn image_hasher_peer(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    jpegs: &[Vec<u8>],
+) {
+    for (name, config) in [
+        (
+            "image_hasher_gradient_800px",
+            image_hasher::HasherConfig::new().hash_alg(image_hasher::HashAlg::Gradient),
+        ),
+        (
+            "image_hasher_dct_800px",
+            image_hasher::HasherConfig::new()
+                .hash_alg(image_hasher::HashAlg::Median)
+                .preproc_dct(),
+        ),
+    ] {
+        let hasher = config.to_hasher();
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                jpegs
+                    .iter()
+                    .map(|j| {
+                        let img = image::load_from_memory(j).unwrap();
+                        usize::from(hasher.hash_image(&img).as_bytes()[0])
+                    })
+                    .sum::<usize>()
+            });
+        });
+    }
+}
+
 fn decode_and_hash(c: &mut Criterion) {
     let jpegs: Vec<Vec<u8>> = photos("others")
         .iter()
@@ -122,6 +155,7 @@ fn decode_and_hash(c: &mut Criterion) {
                 .sum::<usize>()
         });
     });
+    image_hasher_peer(&mut group, &jpegs);
     let details: Vec<_> = jpegs
         .iter()
         .map(|j| decode_bytes(j, 50_000_000).unwrap().detail)
