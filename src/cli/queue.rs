@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
 
-use ippscan::model::{Complaint, Status};
-use ippscan::queue::{ComplaintRecord, Filter, Queue, RepeatInfringer};
+use ippscan::model::{Complaint, Reason, Status};
+use ippscan::queue::{ComplaintRecord, Filter, Queue, RepeatInfringer, StatusChange};
 use ippscan::sink::spreadsheet_safe;
 
 use super::Outcome;
@@ -28,14 +28,19 @@ pub(super) struct QueueArgs {
 pub(super) enum QueueCommand {
     /// Complaints, highest score first.
     List {
+        /// Only complaints with this status: `open`, `in_review`, `confirmed` or `dismissed`.
         #[arg(long)]
         status: Option<String>,
+        /// Only complaints with a flag of this reason code (`trademark_exact`, …).
         #[arg(long)]
         reason: Option<String>,
+        /// Only this rights holder's complaints, as named in the references.
         #[arg(long)]
         rights_holder: Option<String>,
+        /// Only this seller's complaints (`seller_id`).
         #[arg(long)]
         seller: Option<String>,
+        /// Only complaints scoring at least this (0 to 1).
         #[arg(long)]
         min_score: Option<f64>,
     },
@@ -87,7 +92,7 @@ pub(super) fn run(args: QueueArgs) -> Result<Outcome> {
         } => {
             let filter = Filter {
                 status: status.as_deref().map(parse_status).transpose()?,
-                reason,
+                reason: reason.as_deref().map(parse_reason).transpose()?,
                 rights_holder,
                 seller_id: seller,
                 min_score,
@@ -118,10 +123,15 @@ pub(super) fn run(args: QueueArgs) -> Result<Outcome> {
             let by = by
                 .or_else(|| std::env::var("USER").ok())
                 .unwrap_or_else(|| "reviewer".into());
-            if !queue.set_status(id, status, &by, &note)? {
-                bail!("no complaint {id} in {}", args.queue.display());
+            match queue.set_status(id, status, &by, &note)? {
+                StatusChange::NoSuchComplaint => {
+                    bail!("no complaint {id} in {}", args.queue.display())
+                }
+                StatusChange::Already => {
+                    writeln!(out, "complaint {id}: already {}", status.as_str())?;
+                }
+                StatusChange::Changed => writeln!(out, "complaint {id}: {}", status.as_str())?,
             }
-            writeln!(out, "complaint {id}: {}", status.as_str())?;
         }
         QueueCommand::Sellers { config } => {
             let config = super::load_config(config.as_deref())?;
@@ -210,6 +220,11 @@ pub(super) fn print_sellers(
             w.flush()?;
         }
         OutFormat::Table => {
+            writeln!(
+                out,
+                "{:<16} {:<12} {:>4} {:<10} -> level",
+                "seller", "platform", "n", "confirmed"
+            )?;
             for s in sellers {
                 writeln!(
                     out,
@@ -226,6 +241,14 @@ pub(super) fn parse_status(s: &str) -> Result<Status> {
     Status::parse(s).with_context(|| {
         format!("unknown status {s:?}: use open, in_review, confirmed or dismissed")
     })
+}
+
+fn parse_reason(s: &str) -> Result<String> {
+    if let Some(r) = Reason::parse(s) {
+        return Ok(r.as_str().to_string());
+    }
+    let known: Vec<&str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
+    bail!("unknown reason {s:?}: use one of {}", known.join(", "))
 }
 
 pub(super) fn print_complaints(
@@ -270,6 +293,11 @@ pub(super) fn print_complaints(
             w.flush()?;
         }
         OutFormat::Table => {
+            writeln!(
+                out,
+                "{:>6} {:<10} {:<14} {:<12} {:<28} {:<5} reasons",
+                "id", "status", "listing", "platform", "rights holder", "score"
+            )?;
             for c in complaints {
                 writeln!(
                     out,

@@ -107,17 +107,36 @@ pub(super) fn build(args: &BuildArgs) -> Result<Outcome> {
 }
 
 pub(super) fn print_table(upload: &Upload) {
+    // Columns as wide as their widest cell, so that long paths and many-digit line
+    // numbers keep them in line.
+    let place = |r: &ippscan::refs::RowReport| format!("{}:{}", r.file, r.line);
+    let at_width = upload
+        .rows
+        .iter()
+        .map(|r| place(r).chars().count())
+        .max()
+        .unwrap_or(0);
+    let id_width = upload
+        .rows
+        .iter()
+        .map(|r| r.id.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(12);
     for r in &upload.rows {
-        let at = format!("{}:{}", r.file, r.line);
+        let at = place(r);
         match &r.status {
             RowStatus::Accepted { notes } => {
-                println!("{at:<28} {:<12} accepted", r.id);
+                println!("{at:<at_width$} {:<id_width$} accepted", r.id);
                 for n in notes {
-                    println!("{:<28} {:<12}   note: {n}", "", "");
+                    println!("{:<at_width$} {:<id_width$}   note: {n}", "", "");
                 }
             }
             RowStatus::Rejected { reason, detail } => {
-                println!("{at:<28} {:<12} REJECTED {reason}: {detail}", r.id);
+                println!(
+                    "{at:<at_width$} {:<id_width$} REJECTED {reason}: {detail}",
+                    r.id
+                );
             }
         }
     }

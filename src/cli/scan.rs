@@ -96,6 +96,14 @@ pub(super) fn run(mut args: ScanArgs) -> Result<Outcome> {
         args.works = Some(SAMPLE_WORKS.into());
         args.listings = vec![SAMPLE_LISTINGS.into()];
     }
+    // A dump that is not there is the first thing to fix, whatever else is missing.
+    if let Some(missing) = args
+        .listings
+        .iter()
+        .find(|p| p.as_os_str() != "-" && !p.exists())
+    {
+        anyhow::bail!("{}: no such file or folder (--listings)", missing.display());
+    }
     if args.marks.is_none() && args.images.is_none() && args.works.is_none() && args.refs.is_none()
     {
         anyhow::bail!("nothing to scan for: give --refs, or --marks, --images and/or --works");

@@ -32,6 +32,15 @@ pub struct ScannedListing<'a> {
     pub flags: &'a [Flag],
 }
 
+/// What setting a complaint's status did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusChange {
+    Changed,
+    /// It had that status already.
+    Already,
+    NoSuchComplaint,
+}
+
 /// What a batch changed in the queue.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct BatchOutcome {
@@ -391,19 +400,42 @@ impl Queue {
         }))
     }
 
-    /// Sets a complaint's status, recording who, when and why. `Ok(false)` if there is
-    /// no such complaint.
-    pub fn set_status(&mut self, id: i64, status: Status, by: &str, note: &str) -> Result<bool> {
+    /// Sets a complaint's status and records who did it, when and why in its history. Set
+    /// to the status it has, it changes nothing and records nothing, unless there is a
+    /// note to keep.
+    pub fn set_status(
+        &mut self,
+        id: i64,
+        status: Status,
+        by: &str,
+        note: &str,
+    ) -> Result<StatusChange> {
         let path = self.path.clone();
         let err = |e: rusqlite::Error| db_error(&path, e);
         let tx = self.conn.transaction().map_err(err)?;
-        let changed = tx
-            .execute(
+        let current: Option<String> = tx
+            .query_row(
+                "SELECT status FROM complaints WHERE id = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(err)?;
+        let outcome = match current {
+            None => StatusChange::NoSuchComplaint,
+            Some(s) if s == status.as_str() => StatusChange::Already,
+            Some(_) => StatusChange::Changed,
+        };
+        if outcome == StatusChange::Changed {
+            tx.execute(
                 "UPDATE complaints SET status = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id, status.as_str(), now()],
             )
             .map_err(err)?;
-        if changed > 0 {
+        }
+        if outcome == StatusChange::Changed
+            || (outcome == StatusChange::Already && !note.is_empty())
+        {
             tx.execute(
                 "INSERT INTO history (complaint_id, at, by, status, note) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![id, now(), by, status.as_str(), note],
@@ -411,7 +443,7 @@ impl Queue {
             .map_err(err)?;
         }
         tx.commit().map_err(err)?;
-        Ok(changed > 0)
+        Ok(outcome)
     }
 
     /// Sellers with at least `thresholds[0].1` confirmed complaints, with the highest

@@ -168,6 +168,11 @@ const FATAL: &[(&[&str], &str)] = &[
         &["--marks", "marks.csv", "--listings", "nope.csv"],
         "nope.csv",
     ),
+    // The missing dump is named before the missing references.
+    (
+        &["--listings", "nope.csv"],
+        "nope.csv: no such file or folder (--listings)",
+    ),
     (
         &["--marks", "missing-marks.csv", "--listings", "dump.csv"],
         "missing-marks.csv",

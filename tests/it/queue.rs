@@ -266,6 +266,48 @@ fn reviewer_commands_filter_and_record() {
     let (code, _, err) = q(&["set", "1", "--status", "maybe"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("unknown status"), "{err}");
+    // A filter that names no reason is refused, as an unknown status is.
+    let (code, _, err) = q(&["list", "--reason", "nonsense"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("unknown reason \"nonsense\""), "{err}");
+    assert!(err.contains("trademark_variant"), "{err}");
+    // Tables start with a header row.
+    let (_, list, _) = q(&["list"]);
+    let header = list.lines().next().unwrap();
+    for column in [
+        "id",
+        "status",
+        "listing",
+        "platform",
+        "rights holder",
+        "score",
+        "reasons",
+    ] {
+        assert!(header.contains(column), "{header}");
+    }
+    assert_eq!(list.lines().count(), 1 + 3 + 1, "{list}");
+    let (_, sellers, _) = q(&["sellers"]);
+    assert!(sellers.starts_with("seller "), "{sellers}");
+    // The same status twice is one change in the history.
+    let history = |id: &str| {
+        let (_, text, _) = q(&["show", id]);
+        text.lines().filter(|l| l.contains(" -> ")).count()
+    };
+    let (_, said, _) = q(&["set", "1", "--status", "in_review", "--by", "tester"]);
+    assert_eq!(said.trim(), "complaint 1: in_review");
+    let (_, said, _) = q(&["set", "1", "--status", "in_review", "--by", "tester"]);
+    assert_eq!(said.trim(), "complaint 1: already in_review");
+    assert_eq!(history("1"), 1);
+    // ...unless it comes with a note to keep.
+    q(&[
+        "set",
+        "1",
+        "--status",
+        "in_review",
+        "--note",
+        "asked the seller",
+    ]);
+    assert_eq!(history("1"), 2);
 
     // Confirmed complaints make a repeat infringer.
     for c in f

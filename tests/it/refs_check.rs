@@ -62,6 +62,34 @@ fn abusive_and_broken_mark_rows_are_rejected_with_reasons() {
     assert_eq!(rows[1]["line"], "3");
 }
 
+/// The table stays in columns when line numbers reach two digits.
+#[test]
+fn the_table_keeps_its_columns() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = crate::helpers::ippscan(
+        &[
+            "refs",
+            "check",
+            "--marks",
+            "data/uploads/marks-with-problems.csv",
+        ],
+        root,
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let verdicts: Vec<usize> = text
+        .lines()
+        .filter(|l| l.starts_with("data/"))
+        .filter_map(|l| {
+            [" accepted", " REJECTED"]
+                .iter()
+                .filter_map(|w| l.find(w))
+                .min()
+        })
+        .collect();
+    assert!(verdicts.len() >= 11, "{text}");
+    assert!(verdicts.iter().all(|&at| at == verdicts[0]), "{text}");
+}
+
 /// An upload saved on Windows: its rows are named by the lines a spreadsheet shows.
 #[test]
 fn windows_line_endings_keep_line_numbers() {
