@@ -53,7 +53,7 @@ pub(super) enum QueueCommand {
         status: String,
         #[arg(long, default_value = "")]
         note: String,
-        /// Who sets it (default: $USER).
+        /// Who sets it (default: the login name, `$USER` or `$LOGNAME`; else `reviewer`).
         #[arg(long)]
         by: Option<String>,
     },
@@ -120,8 +120,10 @@ pub(super) fn run(args: QueueArgs) -> Result<Outcome> {
             by,
         } => {
             let status = parse_status(&status)?;
+            let login = |var| std::env::var(var).ok().filter(|s: &String| !s.is_empty());
             let by = by
-                .or_else(|| std::env::var("USER").ok())
+                .or_else(|| login("USER"))
+                .or_else(|| login("LOGNAME"))
                 .unwrap_or_else(|| "reviewer".into());
             match queue.set_status(id, status, &by, &note)? {
                 StatusChange::NoSuchComplaint => {

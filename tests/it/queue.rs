@@ -308,6 +308,25 @@ fn reviewer_commands_filter_and_record() {
         "asked the seller",
     ]);
     assert_eq!(history("1"), 2);
+    // Without --by, the login name is recorded.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ippscan"))
+        .args([
+            "queue",
+            "set",
+            "1",
+            "--status",
+            "open",
+            "--queue",
+            "out/queue.db",
+        ])
+        .env("USER", "")
+        .env("LOGNAME", "alice")
+        .current_dir(f.dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let (_, shown, _) = q(&["show", "1"]);
+    assert!(shown.contains("alice -> open"), "{shown}");
 
     // Confirmed complaints make a repeat infringer.
     for c in f
