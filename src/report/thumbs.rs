@@ -86,7 +86,9 @@ impl Thumbs {
 fn thumbnail(path: &Path, max_pixels: u64) -> Option<(RgbImage, (u32, u32))> {
     let bytes = std::fs::read(path).ok()?;
     let (img, original) = if bytes.starts_with(&[0xFF, 0xD8]) {
-        let jpeg = decode_jpeg(&bytes, max_pixels, 2 * SIDE).ok()?;
+        // The JPEG's own scaled decode does most of the shrinking, and better than a
+        // resample of the whole photo would at its cost.
+        let jpeg = decode_jpeg(&bytes, max_pixels, SIDE).ok()?;
         (jpeg.to_rgb().ok()?, jpeg.original)
     } else {
         let (img, w, h) = decode_other(&bytes, max_pixels).ok()?;
