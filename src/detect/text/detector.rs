@@ -534,7 +534,7 @@ impl TextDetector {
     fn word_hits(&self, h: &str, title: bool, s: &mut Scratch, found: &mut Vec<Found>) {
         for (i, w) in s.words.iter().enumerate() {
             let word = &h[w.start..w.end];
-            let plain = is_plain_word(word);
+            let plain = w.plain;
             // Descriptions are long and their disguises matter less than titles': there a
             // short plain word is read as itself, and so is an ordinary word.
             if !title && plain && word.len() < 4 {
@@ -755,15 +755,19 @@ impl TextDetector {
         let mut seen: Vec<(u32, usize)> = Vec::new();
         for i in 0..s.words.len() {
             let w = &h[s.words[i].start..s.words[i].end];
-            // A disguised word may take up to four bytes a letter.
-            if w.len() > self.multi_word_max * if w.is_ascii() { 1 } else { 4 } {
-                continue;
-            }
+            let plain = s.words[i].plain;
             // A plain word of a description anchors only as itself (titles are searched
             // for misspelt anchors too, and other words may fold onto one); Chinese words
             // fold onto no anchor, which are Latin.
-            let plain = w.bytes().all(|b| b.is_ascii_alphabetic());
-            if (!title && plain && !self.anchor_filter.may_hold(w)) || w.chars().all(is_cjk) {
+            if plain && !title {
+                if !self.anchor_filter.may_hold(w) {
+                    continue;
+                }
+            } else if !plain && w.chars().all(is_cjk) {
+                continue;
+            }
+            // A disguised word may take up to four bytes a letter.
+            if w.len() > self.multi_word_max * if plain || w.is_ascii() { 1 } else { 4 } {
                 continue;
             }
             lower.clear();

@@ -10,6 +10,8 @@ use unicode_normalization::char::is_combining_mark;
 pub struct Word {
     pub start: usize,
     pub end: usize,
+    /// ASCII letters only: the word reads as itself, with no disguise to fold.
+    pub plain: bool,
 }
 
 fn in_word(c: char) -> bool {
@@ -71,34 +73,56 @@ pub fn words(text: &str, out: &mut Vec<Word>) {
     }
 }
 
-/// Which ASCII bytes belong to words.
-const ASCII_WORD: [bool; 128] = {
-    let mut t = [false; 128];
+/// What an ASCII byte is to a word: [`IN_WORD`], and [`NOT_LETTER`] when it is a digit
+/// or a leet symbol.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0; 128];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'@' | b'$' | b'!' | b'|');
+        t[b] = if c.is_ascii_alphabetic() {
+            IN_WORD
+        } else if c.is_ascii_digit() || matches!(c, b'@' | b'$' | b'!' | b'|') {
+            IN_WORD | NOT_LETTER
+        } else {
+            0
+        };
         b += 1;
     }
     t
 };
 
+const IN_WORD: u8 = 1;
+const NOT_LETTER: u8 = 2;
+
 fn ascii_words(text: &str, out: &mut Vec<Word>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        while i < bytes.len() && !ASCII_WORD[usize::from(bytes[i])] {
+        while i < bytes.len() && ASCII_CLASS[usize::from(bytes[i])] & IN_WORD == 0 {
             i += 1;
         }
         let start = i;
-        let mut alnum = false;
-        while i < bytes.len() && ASCII_WORD[usize::from(bytes[i])] {
+        let (mut alnum, mut classes) = (false, 0);
+        while i < bytes.len() {
+            let class = ASCII_CLASS[usize::from(bytes[i])];
+            if class & IN_WORD == 0 {
+                break;
+            }
             alnum |= bytes[i].is_ascii_alphanumeric();
+            classes |= class;
             i += 1;
         }
         let end = start + trim_punctuation(&text[start..i]).len();
         if alnum && end > start {
-            out.push(Word { start, end });
+            // What trimming took off (`!`, `|`) is not letters; what is left is plain when
+            // no byte but letters was read, or only the trimmed ones were not.
+            let plain = classes & NOT_LETTER == 0
+                || (end < i
+                    && text.as_bytes()[start..end]
+                        .iter()
+                        .all(u8::is_ascii_alphabetic));
+            out.push(Word { start, end, plain });
         }
     }
 }
@@ -107,7 +131,8 @@ fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Word>) {
     let end = start + trim_punctuation(&text[start..end]).len();
     let trimmed = &text[start..end];
     if end > start && trimmed.chars().any(char::is_alphanumeric) {
-        out.push(Word { start, end });
+        let plain = trimmed.bytes().all(|b| b.is_ascii_alphabetic());
+        out.push(Word { start, end, plain });
     }
 }
 
@@ -167,7 +192,12 @@ pub fn spread_runs(text: &str, pieces: &mut Vec<Word>, runs: &mut Vec<std::ops::
             if !gap_ok {
                 close(pieces, &mut run_start, runs);
             }
-            pieces.push(Word { start: i, end });
+            let plain = text[i..end].bytes().all(|b| b.is_ascii_alphabetic());
+            pieces.push(Word {
+                start: i,
+                end,
+                plain,
+            });
             gap_ok = true;
             gap = 0;
         } else if gap_ok && is_separator(c) && gap < GAP_MAX {
