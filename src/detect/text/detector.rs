@@ -984,10 +984,12 @@ impl TextDetector {
     }
 }
 
-/// A filter of lower-case ASCII words by their shape (length, first letter, part of the
-/// second, last letter: 16 KiB, in the first-level cache), case ignored: "not held" is sure, "may hold" is checked against the map. A
-/// shape costs a few instructions where a hash of every byte costs a multiply each, and
-/// descriptions have hundreds of words.
+/// A filter of words by their shape: length, first three and last two letters, case
+/// ignored, set at two places of 2^17 bits (16 KiB, in the first-level cache) by one
+/// multiply. "Not held" is sure, "may hold" is checked against the map. Descriptions have
+/// hundreds of words, and a shape costs a few instructions where hashing every byte costs
+/// one per byte; with three letters of the start where it had one and a half, English
+/// words that share an anchor's shape are a few in a thousand, not one in fourteen.
 #[derive(Debug)]
 struct WordFilter(Box<[u64]>);
 
@@ -997,24 +999,38 @@ impl WordFilter {
     fn new<'w>(words: impl IntoIterator<Item = &'w String>) -> WordFilter {
         let mut bits = vec![0u64; 1 << (Self::BITS - 6)].into_boxed_slice();
         for w in words {
-            if let Some(at) = Self::slot(w) {
-                bits[at >> 6] |= 1 << (at & 63);
+            if let Some((a, b)) = Self::slots(w) {
+                bits[a >> 6] |= 1 << (a & 63);
+                bits[b >> 6] |= 1 << (b & 63);
             }
         }
         WordFilter(bits)
     }
 
-    /// The word's shape, for words of two bytes or more.
-    fn slot(word: &str) -> Option<usize> {
+    /// The word's two places, for words of two bytes or more.
+    fn slots(word: &str) -> Option<(usize, usize)> {
         let b = word.as_bytes();
-        let (&first, &last) = (b.first()?, b.last()?);
-        let second = *b.get(1)?;
-        let letter = |c: u8| usize::from(c.to_ascii_lowercase() & 0x1f);
-        Some(b.len().min(15) << 13 | letter(first) << 8 | (letter(second) & 7) << 5 | letter(last))
+        let n = b.len();
+        if n < 2 {
+            return None;
+        }
+        // Letters in either case alike; what else is in a word only needs to be the same
+        // each time.
+        let at = |i: usize| u64::from(b[i.min(n - 1)] | 0x20);
+        let shape = (n.min(255) as u64)
+            | at(0) << 8
+            | at(1) << 16
+            | at(2) << 24
+            | at(n - 2) << 32
+            | at(n - 1) << 40;
+        let h = shape.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mask = (1 << Self::BITS) - 1;
+        Some(((h >> 47) as usize & mask, (h >> 20) as usize & mask))
     }
 
     fn may_hold(&self, word: &str) -> bool {
-        Self::slot(word).is_none_or(|at| self.0[at >> 6] & (1 << (at & 63)) != 0)
+        let held = |at: usize| self.0[at >> 6] & (1 << (at & 63)) != 0;
+        Self::slots(word).is_none_or(|(a, b)| held(a) && held(b))
     }
 }
 
