@@ -168,6 +168,26 @@ fn a_rerun_carries_the_flags_of_unchanged_listings() {
     assert_eq!(flag_rows(&full), flag_rows(&third));
 }
 
+/// A queue written before listings' flags were kept (schema 1) has nothing to carry: the
+/// first run on it scans every listing again, and the next carries.
+#[test]
+fn a_queue_from_before_carrying_is_scanned_in_full_once() {
+    let f = Fixture::new();
+    f.write("dump.csv", dump(ROWS).as_bytes());
+    let first = f.scan(&["dump.csv"]);
+    {
+        let conn = rusqlite::Connection::open(f.path("out/queue.db")).unwrap();
+        conn.execute_batch("ALTER TABLE listings DROP COLUMN flags; PRAGMA user_version = 1;")
+            .unwrap();
+    }
+    let upgraded = f.scan(&["dump.csv"]);
+    assert_eq!(upgraded.count("unchanged"), 0);
+    assert_eq!(flag_rows(&upgraded), flag_rows(&first));
+    let next = f.scan(&["dump.csv"]);
+    assert_eq!(next.count("unchanged"), 4);
+    assert_eq!(flag_rows(&next), flag_rows(&first));
+}
+
 /// A listing that two dumps of one run hold (the second in the next batch, scanned while
 /// the first is written) gets the flags a full scan gives it, on a rerun too.
 #[test]
