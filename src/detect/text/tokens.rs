@@ -176,12 +176,14 @@ pub fn spread_runs(text: &str, pieces: &mut Vec<Word>, runs: &mut Vec<std::ops::
         if c.is_alphanumeric() && !is_cjk(c) {
             let mut end = i + c.len_utf8();
             let mut len = 1;
+            let mut plain = c.is_ascii_alphabetic();
             while let Some(&(j, d)) = chars.peek() {
                 if !d.is_alphanumeric() || is_cjk(d) {
                     break;
                 }
                 end = j + d.len_utf8();
                 len += 1;
+                plain &= d.is_ascii_alphabetic();
                 chars.next();
             }
             if len > PIECE_MAX {
@@ -192,7 +194,6 @@ pub fn spread_runs(text: &str, pieces: &mut Vec<Word>, runs: &mut Vec<std::ops::
             if !gap_ok {
                 close(pieces, &mut run_start, runs);
             }
-            let plain = text[i..end].bytes().all(|b| b.is_ascii_alphabetic());
             pieces.push(Word {
                 start: i,
                 end,
