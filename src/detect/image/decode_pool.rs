@@ -75,7 +75,7 @@ impl DecodePool {
         let (tx, rx) = mpsc::sync_channel(1);
         let abandoned = Arc::new(AtomicBool::new(false));
         let given_up = Arc::clone(&abandoned);
-        let job: Job = Box::new(move || {
+        let mut job: Job = Box::new(move || {
             // The caller may have given up: before the start, nothing is decoded; after,
             // the result is dropped here.
             if !given_up.load(Ordering::SeqCst) {
@@ -89,7 +89,6 @@ impl DecodePool {
             ms: limit.as_millis() as u64,
         };
         let deadline = Instant::now() + limit;
-        let mut job = job;
         loop {
             match self.jobs.lock().map(|jobs| jobs.try_send(job)) {
                 Ok(Ok(())) => break,
@@ -190,8 +189,8 @@ mod tests {
     }
 
     /// Images that never finish decoding hold at most twice the workers' number of images
-    /// in memory, however many come: those decoding and those waiting. The rest fail at
-    /// once, and waiting jobs whose callers gave up are dropped unstarted.
+    /// in memory, however many come: those decoding and those waiting. The rest time out
+    /// unqueued, and waiting jobs whose callers gave up are dropped unstarted.
     #[test]
     fn images_that_never_finish_hold_a_bounded_memory() {
         static LIVE: AtomicUsize = AtomicUsize::new(0);
