@@ -62,6 +62,13 @@ fn neighbours(i: usize, side: usize) -> impl Iterator<Item = usize> {
     .flatten()
 }
 
+/// Cell `i` of a `side`×`side` grid and the (up to) eight cells around it.
+pub(super) fn around(i: usize, side: usize) -> impl Iterator<Item = usize> {
+    let (x, y) = (i % side, i / side);
+    let span = move |v: usize| v.saturating_sub(1)..=(v + 1).min(side - 1);
+    span(y).flat_map(move |ny| span(x).map(move |nx| ny * side + nx))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,5 +97,14 @@ mod tests {
         let within = grid(&["###.", "...#", "####", "...."]);
         let mask = spread_within(&[8], &within, 4);
         assert_eq!(mask, grid(&["....", "...#", "####", "...."]));
+    }
+
+    #[test]
+    fn around_a_cell_stops_at_the_grid() {
+        let mut corner: Vec<usize> = around(0, 4).collect();
+        corner.sort_unstable();
+        assert_eq!(corner, vec![0, 1, 4, 5]);
+        assert_eq!(around(5, 4).count(), 9);
+        assert_eq!(around(15, 4).collect::<Vec<_>>(), vec![10, 11, 14, 15]);
     }
 }

@@ -1,10 +1,12 @@
 //! What a copy hides of its reference: once the copy is lined up with the reference's
 //! thumbnail, the cells where the reference has detail and the copy has little, beyond
-//! what the copy lost everywhere (it was shrunk and re-saved). A seller who copied a
-//! brand's photo and blurred or covered its logo leaves exactly this; it is the strongest
-//! evidence of a hidden mark there is, since the reference shows what was there.
+//! what the copy lost everywhere (it was shrunk and re-saved), and the cells painted a grey
+//! level that the reference has nowhere around them, with no strokes added (a caption or a
+//! watermark adds them). A seller who copied a brand's photo and blurred or covered its
+//! logo leaves exactly this; it is the strongest evidence of a hidden mark there is, since
+//! the reference shows what was there.
 
-use super::cells::{FINE, largest_group};
+use super::cells::{FINE, around, largest_group};
 use super::obscured::ObscureKind;
 use crate::model::Thumb;
 
@@ -132,11 +134,25 @@ fn search(
     for &i in &detailed {
         hidden[i] = !edge(i) && sharp[i] <= HIDDEN_RATIO * kept * r(i);
     }
+    let shift = median(
+        inside
+            .iter()
+            .map(|&i| mean[i] - f32::from(reference.fine[i]))
+            .collect(),
+    )?;
+    for &i in &inside {
+        if !edge(i) && !hidden[i] {
+            hidden[i] = painted_over(reference, i, mean[i] - shift)
+                && sharp[i] <= GAINED * kept * r(i).max(DETAIL);
+        }
+    }
     let part = largest_group(&hidden, FINE)?;
     // A hidden mark is one patch: softness spread over the photo (a portrait mode's
     // blurred background, motion blur) is a style of the copy, and so is softness all
     // round its frame (a background blurred about a sharp subject).
-    let all_hidden = hidden.iter().filter(|&&h| h).count();
+    let all_hidden = (0..cells)
+        .filter(|&i| hidden[i] && !alone(&hidden, i))
+        .count();
     let next_to_edge = |i: usize| {
         let (x, y) = (i % FINE, i / FINE);
         !edge(i) && (x == 1 || y == 1 || x + 2 == FINE || y + 2 == FINE)
@@ -173,18 +189,7 @@ fn search(
             .map(|&i| kept * r(i) / sharp[i].max(0.25))
             .collect(),
     )?;
-    let spread = |values: &mut dyn Iterator<Item = f32>| {
-        let v: Vec<f32> = values.collect();
-        let m = v.iter().sum::<f32>() / v.len() as f32;
-        (v.iter().map(|x| (x - m) * (x - m)).sum::<f32>() / v.len() as f32).sqrt()
-    };
-    let copy_spread = spread(&mut part.iter().map(|&i| mean[i]));
-    let ref_spread = spread(&mut part.iter().map(|&i| f32::from(reference.fine[i])));
-    let kind = if copy_spread <= COVER_SPREAD * ref_spread.max(1.0) {
-        ObscureKind::Cover
-    } else {
-        ObscureKind::Blur
-    };
+    let kind = how_hidden(reference, &part, mean);
     let reference_region = cells_box(&part);
     let mut region = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
     for &i in &part {
@@ -233,7 +238,47 @@ const CAPTION_SPREAD: f32 = 8.0;
 /// The most of the detailed cells just inside the copy's frame that may be hidden.
 const SOFT_FRAME: f32 = 0.25;
 
-/// The share of all hidden cells the largest patch must hold.
+/// A hidden part whose grey levels in the copy spread far less than the reference's there
+/// is covered; else it is blurred.
+fn how_hidden(reference: &Thumb, part: &[usize], mean: &[f32]) -> ObscureKind {
+    let spread = |values: &mut dyn Iterator<Item = f32>| {
+        let v: Vec<f32> = values.collect();
+        let m = v.iter().sum::<f32>() / v.len() as f32;
+        (v.iter().map(|x| (x - m) * (x - m)).sum::<f32>() / v.len() as f32).sqrt()
+    };
+    let copy_spread = spread(&mut part.iter().map(|&i| mean[i]));
+    let ref_spread = spread(&mut part.iter().map(|&i| f32::from(reference.fine[i])));
+    if copy_spread <= COVER_SPREAD * ref_spread.max(1.0) {
+        ObscureKind::Cover
+    } else {
+        ObscureKind::Blur
+    }
+}
+
+/// Whether a copy's cell `i`, at grey `level` once the copy's overall shift is taken off,
+/// lies outside the levels of the reference's cells around it: painted over, or blocks.
+/// Unless the copy gained detail there (a caption or a watermark adds strokes), that cell
+/// hides what the reference shows.
+fn painted_over(reference: &Thumb, i: usize, level: f32) -> bool {
+    let (lo, hi) = around(i, FINE)
+        .map(|j| f32::from(reference.fine[j]))
+        .fold((f32::MAX, f32::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    (lo - level).max(level - hi) >= CHANGED
+}
+
+/// How many grey levels a cell must lie outside the reference's levels around it to have
+/// been changed...
+const CHANGED: f32 = 16.0;
+/// ...and the most detail it may have gained, relative to what the copy keeps elsewhere.
+const GAINED: f32 = 1.5;
+
+/// Whether `i` has no marked cell among its eight neighbours: a hidden cell alone is the
+/// measurement's noise (a cell lined up a little off an edge), not a patch.
+fn alone(marked: &[bool], i: usize) -> bool {
+    around(i, FINE).all(|j| j == i || !marked[j])
+}
+
+/// The share of the hidden cells in groups that the largest patch must hold.
 const CONCENTRATED: f32 = 0.4;
 
 /// The box (x0, y0, x1, y1, fractions of the sides) of `cells` of the 32×32 grid.
@@ -277,6 +322,20 @@ mod tests {
         detailed: impl Fn(usize, usize) -> bool,
         suspect: Option<Suspect>,
     ) -> Option<Hidden> {
+        case_edited(
+            |x, y| soft(x, y).map(|level| (1.0, level)),
+            detailed,
+            suspect,
+        )
+    }
+
+    /// As [`case_with`], where `edited` gives the copy's sharpness and grey level in the
+    /// cells it changed.
+    fn case_edited(
+        edited: impl Fn(usize, usize) -> Option<(f32, f32)>,
+        detailed: impl Fn(usize, usize) -> bool,
+        suspect: Option<Suspect>,
+    ) -> Option<Hidden> {
         let cells = FINE * FINE;
         let reference = Thumb {
             cells: vec![128; 256],
@@ -292,8 +351,8 @@ mod tests {
         let mut sharp = vec![20.0; cells];
         let mut mean: Vec<f32> = reference.fine.iter().map(|&v| f32::from(v)).collect();
         for i in 0..cells {
-            if let Some(level) = soft(i % FINE, i / FINE) {
-                sharp[i] = 1.0;
+            if let Some((detail, level)) = edited(i % FINE, i / FINE) {
+                sharp[i] = detail;
                 mean[i] = level;
             }
         }
@@ -401,5 +460,52 @@ mod tests {
             case_with(|_, _| None, left, mosaic([0.2, 0.3, 0.25, 0.35])),
             None
         );
+    }
+
+    #[test]
+    fn a_patch_painted_over_a_plain_part_is_hidden_unless_it_adds_strokes() {
+        let patch = |x: usize, y: usize| (10..15).contains(&x) && (8..12).contains(&y);
+        let plain_patch = |x, y| !patch(x, y);
+        // The reference's levels stop at 199: 250 lies outside every cell's neighbourhood.
+        let painted = case_edited(
+            |x, y| patch(x, y).then_some((1.0, 250.0)),
+            plain_patch,
+            None,
+        )
+        .expect("a flat patch of a new grey level is painted over");
+        assert_eq!(found_cells(&painted), [10, 8, 15, 12]);
+        assert_eq!(painted.kind, ObscureKind::Cover);
+        // Letters on a band of a new grey level add detail: a caption or a sticker with
+        // text, not a hidden part.
+        let lettered = |x, y| patch(x, y).then_some((60.0, 250.0));
+        assert_eq!(case_edited(lettered, plain_patch, None), None);
+        // A flat patch at the levels the reference has there hides nothing to be seen.
+        let same =
+            |x: usize, y: usize| patch(x, y).then(|| (1.0, ((y * FINE + x) * 7 % 200) as f32));
+        assert_eq!(case_edited(same, plain_patch, None), None);
+    }
+
+    #[test]
+    fn single_soft_cells_elsewhere_do_not_outweigh_the_patch() {
+        let patch = |x: usize, y: usize| (10..15).contains(&x) && (8..12).contains(&y);
+        // 20 cells in the patch, and 45 cells alone on a lattice of every third cell in
+        // the rows and columns away from it (a copy lined up a little off its edges).
+        let speck = |x: usize, y: usize| {
+            x % 3 == 1 && y % 3 == 1 && !(8..17).contains(&x) && (1..31).contains(&y)
+        };
+        let specks = (0..FINE * FINE)
+            .filter(|&i| speck(i % FINE, i / FINE))
+            .count();
+        assert!(specks * 2 > 5 * 20, "{specks} specks outnumber the patch");
+        let found = case(move |x, y| (patch(x, y) || speck(x, y)).then_some(90.0))
+            .expect("the patch is the one patch");
+        assert_eq!(found_cells(&found), [10, 8, 15, 12]);
+    }
+
+    /// A hidden part's region in the reference, in cells.
+    fn found_cells(hidden: &Hidden) -> [u32; 4] {
+        hidden
+            .reference_region
+            .map(|v| (v * FINE as f32).round() as u32)
     }
 }

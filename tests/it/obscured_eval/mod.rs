@@ -18,7 +18,9 @@
 //! `IPPSCAN_OBSCURED_EVAL_MISSES=N` prints N misses and false flags per part;
 //! `IPPSCAN_OBSCURED_EVAL_DUMP=DIR` writes every image there, named by case (the copies
 //! of references under `DIR/copies`);
-//! `IPPSCAN_OBSCURED_EVAL_DEV_ONLY=1` runs the dev part alone, for tuning.
+//! `IPPSCAN_OBSCURED_EVAL_DEV_ONLY=1` runs the dev part alone, for tuning;
+//! `IPPSCAN_OBSCURED_EVAL_ONLY=PREFIX` runs only the copies whose case id starts so (one
+//! case at a time, to follow it).
 
 mod copies;
 mod generator;
