@@ -359,19 +359,18 @@ impl Query {
             },
             None,
         );
-        if correlation < PATCHED_LAYOUT {
-            return not_a_copy;
-        }
-        // The pose that fits best with the patch in may be a crop that avoids it: most
-        // copies show the whole photo.
+        // The pose that fits best with the patch in may be a crop that avoids it, or, where
+        // the patch outweighs the rest, no fit at all: most copies show the whole photo.
         let whole = Pose {
             cx: 0.5,
             cy: 0.5,
             size: 1.0,
             angle: 0.0,
         };
-        let wp = [pose, whole]
+        let fitted = (correlation >= PATCHED_LAYOUT).then_some(pose);
+        let wp = fitted
             .into_iter()
+            .chain([whole])
             .filter_map(|p| {
                 self.without_patch(reference, &p, mirrored)
                     .map(|(c, m)| (c, m, p))

@@ -125,8 +125,8 @@ fn score(part: &str, outcomes: &[Outcome]) -> (f64, f64) {
                 if !found && shown < misses {
                     shown += 1;
                     eprintln!(
-                        "  miss: {} matched {} truth {:?} hidden {:?}",
-                        o.case.id, o.matched, o.truth, o.hidden
+                        "  miss: {} matched {} truth {:?} hidden {:?} ref {}",
+                        o.case.id, o.matched, o.truth, o.hidden, o.reference
                     );
                 }
             }
