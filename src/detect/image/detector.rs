@@ -328,10 +328,10 @@ impl ImageDetector {
             .max_by(|a, b| a.contrast.total_cmp(&b.contrast))
     }
 
-    /// Adds copies found by alignment: references (not already matched) whose code is
-    /// within [`CODE_RADIUS`] of the code of the image, of one of its quarters or halves
-    /// (a collage), or of their mirror images, nearest first, and whose thumbnail
-    /// correlates with that part once lined up.
+    /// Adds copies found by alignment, until one copies the whole image: references (not
+    /// already matched) whose code is within [`CODE_RADIUS`] of the code of the image, of
+    /// one of its quarters or halves (a collage), or of their mirror images, nearest
+    /// first, and whose thumbnail correlates with that part once lined up.
     /// Returns what the copies it adds hide of their references: the reference, the part,
     /// and the frame (in `luma`) the part's fractions are of.
     fn aligned(
@@ -409,6 +409,11 @@ impl ImageDetector {
         let mut budget = [MAX_CANDIDATES, MAX_CANDIDATES];
         let mut hidden = Vec::new();
         for (distance, mirrored, reference, p, _) in near {
+            // A photo found to copy a whole reference is a copy: aligning more candidates
+            // to it, or to its halves as a collage's cells, would find what is known.
+            if matches.iter().any(|m| m.window.is_none()) {
+                break;
+            }
             let left = &mut budget[usize::from(p != 0)];
             if *left == 0 || tried.contains(&reference) {
                 continue;
