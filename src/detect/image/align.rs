@@ -936,6 +936,17 @@ impl Plane {
     }
 }
 
+/// DCT-II basis rows 0..8 over 16 cells.
+static LOW_BASIS: std::sync::LazyLock<[[f32; SIDE]; 8]> = std::sync::LazyLock::new(|| {
+    let mut basis = [[0f32; SIDE]; 8];
+    for (k, row) in basis.iter_mut().enumerate() {
+        for (n, v) in row.iter_mut().enumerate() {
+            *v = (std::f32::consts::PI * (2 * n + 1) as f32 * k as f32 / (2 * SIDE) as f32).cos();
+        }
+    }
+    basis
+});
+
 /// Signs of the 8×8 lowest DCT frequencies of 16×16 cells, but the constant one.
 fn low_code(cells: &[f32; SIDE * SIDE]) -> u64 {
     low_code_and_mask(cells).0
@@ -944,9 +955,7 @@ fn low_code(cells: &[f32; SIDE * SIDE]) -> u64 {
 /// The code, and a mask of its steady bits: the three quarters of coefficients furthest
 /// from the median, which a small change of the image does not flip.
 fn low_code_and_mask(cells: &[f32; SIDE * SIDE]) -> (u64, u64) {
-    let basis = |k: usize, n: usize| {
-        (std::f32::consts::PI * (2 * n + 1) as f32 * k as f32 / (2 * SIDE) as f32).cos()
-    };
+    let basis = |k: usize, n: usize| LOW_BASIS[k][n];
     let mut rows = [[0f32; 8]; SIDE];
     for (y, row) in rows.iter_mut().enumerate() {
         for (k, v) in row.iter_mut().enumerate() {
