@@ -1,12 +1,13 @@
 //! Thumbnails for the report: every image a card shows is decoded again (small: JPEGs by
 //! DCT scaling), shrunk and written as a JPEG of ippscan's own into the report's folder, so
-//! the page never points at a listing's file.
+//! the page never points at a listing's file. `jpeg-encoder` writes them: a third of the
+//! time of `image`'s encoder, and half the bytes (it subsamples the colour, as cameras do).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use image::RgbImage;
-use image::codecs::jpeg::JpegEncoder;
+use jpeg_encoder::{ColorType, Encoder};
 use rayon::prelude::*;
 
 use crate::detect::image::decode::{decode_jpeg, decode_other};
@@ -46,8 +47,12 @@ impl Thumbs {
                         xxhash_rust::xxh3::xxh3_64(path.to_string_lossy().as_bytes())
                     );
                     let mut bytes = Vec::new();
-                    JpegEncoder::new_with_quality(&mut bytes, 82)
-                        .encode_image(&img)
+                    let (w, h) = (
+                        u16::try_from(img.width()).ok()?,
+                        u16::try_from(img.height()).ok()?,
+                    );
+                    Encoder::new(&mut bytes, 82)
+                        .encode(img.as_raw(), w, h, ColorType::Rgb)
                         .ok()?;
                     std::fs::write(dir.join(&file), bytes).ok()?;
                     Some(Thumb {
@@ -149,5 +154,35 @@ mod tests {
             mean(121, 240, 2)
         );
         assert!(mean(0, 119, 2) < 50.0 && mean(121, 240, 0) < 50.0);
+    }
+
+    #[test]
+    fn a_thumbnail_is_a_small_jpeg_of_the_same_picture() {
+        let dir = tempfile::tempdir().unwrap();
+        // 600×400, orange above, teal below.
+        let photo = RgbImage::from_fn(600, 400, |_, y| {
+            image::Rgb(if y < 200 {
+                [240, 140, 20]
+            } else {
+                [20, 150, 150]
+            })
+        });
+        let path = dir.path().join("photo.jpg");
+        photo.save(&path).unwrap();
+        let missing = dir.path().join("missing.jpg");
+        let thumbs = Thumbs::make(dir.path(), vec![path.clone(), missing], 50_000_000);
+        assert_eq!((thumbs.count(), thumbs.failed), (1, 1));
+        let thumb = thumbs.get(&path).unwrap();
+        assert_eq!(
+            (thumb.width, thumb.height, thumb.original),
+            (240, 160, (600, 400))
+        );
+        let written = image::open(dir.path().join(&thumb.file)).unwrap().to_rgb8();
+        assert_eq!(written.dimensions(), (240, 160));
+        let near = |p: &image::Rgb<u8>, want: [u8; 3]| {
+            p.0.iter().zip(want).all(|(&a, b)| a.abs_diff(b) <= 12)
+        };
+        assert!(near(written.get_pixel(120, 40), [240, 140, 20]));
+        assert!(near(written.get_pixel(120, 120), [20, 150, 150]));
     }
 }
