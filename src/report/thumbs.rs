@@ -1,7 +1,7 @@
 //! Thumbnails for the report: every image a card shows is decoded again (small: JPEGs by
 //! DCT scaling), shrunk and written as a JPEG of ippscan's own into the report's folder, so
 //! the page never points at a listing's file. `jpeg-encoder` writes them: a third of the
-//! time of `image`'s encoder, and half the bytes (it subsamples the colour, as cameras do).
+//! time of `image`'s encoder, and fewer bytes (it subsamples the colour, as cameras do).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -112,8 +112,8 @@ fn thumbnail(path: &Path, max_pixels: u64) -> Option<(RgbImage, (u32, u32))> {
 }
 
 /// `img` shrunk to `width`×`height` by area averaging (a box filter), with
-/// `fast_image_resize`'s SIMD kernels: `image`'s own resamplers take about 1 ms per
-/// thumbnail, a tenth of the report's share of an image scan.
+/// `fast_image_resize`'s SIMD kernels: about 0.07 ms a thumbnail, where `image`'s own
+/// resamplers took 1 ms.
 fn shrink(img: &RgbImage, width: u32, height: u32) -> Option<RgbImage> {
     use fast_image_resize::images::{Image, ImageRef};
     use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
@@ -138,7 +138,7 @@ mod tests {
         });
         let small = shrink(&img, 240, 120).unwrap();
         assert_eq!(small.dimensions(), (240, 120));
-        // Four rows of every eight keep each colour's mean: 5/8 colour, 3/8 grey.
+        // Averaged over every eight rows, each half is 5/8 its colour and 3/8 grey.
         let mean = |x0: u32, x1: u32, c: usize| {
             let values: Vec<f64> = (x0..x1)
                 .flat_map(|x| (0..120).map(move |y| (x, y)))

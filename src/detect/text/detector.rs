@@ -757,13 +757,9 @@ impl TextDetector {
             let w = &h[s.words[i].start..s.words[i].end];
             let plain = s.words[i].plain;
             // A plain word of a description anchors only as itself (titles are searched
-            // for misspelt anchors too, and other words may fold onto one); Chinese words
-            // fold onto no anchor, which are Latin.
-            if plain && !title {
-                if !self.anchor_filter.may_hold(w) {
-                    continue;
-                }
-            } else if !plain && w.chars().all(is_cjk) {
+            // for misspelt anchors too, and other words may fold onto one). Chinese text
+            // is never a word: the tokenizer leaves CJK characters out.
+            if plain && !title && !self.anchor_filter.may_hold(w) {
                 continue;
             }
             // A disguised word may take up to four bytes a letter.
