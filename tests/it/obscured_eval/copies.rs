@@ -4,7 +4,8 @@
 //! cases; the frozen test part (`data/eval/obscured/copies-test.jsonl`, from the
 //! `held-out` photos) was written before the comparison with the reference was tuned.
 //!
-//! A positive is found when the listing photo is flagged as hiding a part of its own
+//! A positive is an edit that leaves something to find, as in the blind evaluation. A
+//! positive is found when the listing photo is flagged as hiding a part of its own
 //! reference, at the edit's place (as in the blind evaluation). An ordinary copy is
 //! flagged wrongly when it is said to hide any part of a reference.
 
@@ -63,6 +64,8 @@ struct Outcome {
     /// The reference the copy was matched to at all, and what it hides of one.
     matched: bool,
     hidden: Option<HiddenPart>,
+    /// As [`render::visible`].
+    visible: Option<bool>,
     reference: usize,
     digest: String,
 }
@@ -92,6 +95,7 @@ fn run(cases: Vec<Case>, photos: &Photos, stems: &[String]) -> Vec<Outcome> {
                     .is_some_and(|r| r.matches.iter().any(|m| m.reference == reference)),
                 hidden: report.and_then(|r| r.hidden),
                 truth: render::truth(&case, &get),
+                visible: render::visible(&case, &get),
                 reference,
                 digest: digest(&bytes),
                 case,
@@ -106,6 +110,7 @@ fn score(part: &str, outcomes: &[Outcome]) -> (f64, f64) {
     let mut recall: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut ordinary = Tally::default();
     let mut matched = Tally::default();
+    let mut invisible = Tally::default();
     let misses = std::env::var("IPPSCAN_OBSCURED_EVAL_MISSES")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -119,6 +124,11 @@ fn score(part: &str, outcomes: &[Outcome]) -> (f64, f64) {
                 let found = o.hidden.is_some_and(|h| {
                     h.reference == o.reference && o.truth.is_some_and(|t| locates(h.region, t))
                 });
+                if o.visible == Some(false) {
+                    invisible.cases += 1;
+                    invisible.hits += usize::from(found);
+                    continue;
+                }
                 let t = recall.entry(method.name()).or_default();
                 t.cases += 1;
                 t.hits += usize::from(found);
@@ -154,6 +164,12 @@ fn score(part: &str, outcomes: &[Outcome]) -> (f64, f64) {
         all.cases,
         ordinary.hits,
         ordinary.cases
+    );
+    eprintln!(
+        "  edits that hide nothing (left out of recall): {} of {}, {} found anyway",
+        invisible.cases,
+        invisible.cases + all.cases,
+        invisible.hits
     );
     for (method, t) in &recall {
         eprintln!(

@@ -10,7 +10,9 @@
 //! - **dev**: drawn here from `others` and `refs` with another seed, to tune on and to
 //!   read misses from.
 //!
-//! A positive is found when the flagged box lies mostly on the edit (half of it at least)
+//! A positive is an edit that leaves something to find: one that changes its region less
+//! than saving the photo as a JPEG does there ([`render::visible`]) hides nothing anyone
+//! could see, and is counted apart from recall. A positive is found when the flagged box lies mostly on the edit (half of it at least)
 //! and covers a tenth of the edit's bounding box. Precision per method is over the flags
 //! named with that method, on positives and ordinary photos alike.
 //!
@@ -108,6 +110,9 @@ struct Outcome {
     case: Case,
     truth: Option<(u32, u32, u32, u32)>,
     found: Option<Obscured>,
+    /// Whether the edit leaves anything to find ([`render::visible`]); `None` for an
+    /// everyday edit.
+    visible: Option<bool>,
     digest: String,
 }
 
@@ -151,6 +156,7 @@ fn run(cases: Vec<Case>, photos: &Photos) -> Vec<Outcome> {
                 .and_then(|r| r.obscured);
             Outcome {
                 truth: render::truth(&case, &get),
+                visible: render::visible(&case, &get),
                 digest: digest(&bytes),
                 case,
                 found,
@@ -181,6 +187,9 @@ struct Score {
     ordinary: BTreeMap<String, Tally>,
     /// Per shape and feathering: positives and those located.
     by_region: BTreeMap<String, Tally>,
+    /// Edits that hide nothing ([`render::visible`]) and those located anyway: left out
+    /// of recall, reported beside it.
+    invisible: Tally,
     misses: Vec<String>,
     false_flags: Vec<String>,
 }
@@ -192,6 +201,7 @@ impl Score {
             precision: BTreeMap::new(),
             ordinary: BTreeMap::new(),
             by_region: BTreeMap::new(),
+            invisible: Tally::default(),
             misses: Vec::new(),
             false_flags: Vec::new(),
         };
@@ -203,6 +213,10 @@ impl Score {
                 t.hits += usize::from(right);
             }
             match &o.case.edit {
+                Edit::Obscured { .. } if o.visible == Some(false) => {
+                    s.invisible.cases += 1;
+                    s.invisible.hits += usize::from(right);
+                }
                 Edit::Obscured {
                     method,
                     region,
@@ -267,6 +281,12 @@ impl Score {
                 self.recall.get(method).map_or(0, |t| t.cases),
             );
         }
+        eprintln!(
+            "  edits that hide nothing (left out of recall): {} of {}, {} located anyway",
+            self.invisible.cases,
+            self.invisible.cases + self.recall.values().map(|t| t.cases).sum::<usize>(),
+            self.invisible.hits
+        );
         for (label, t) in &self.by_region {
             eprintln!(
                 "  {label:<18} recall {:.3} ({}/{})",

@@ -27,6 +27,43 @@ pub fn render(case: &Case, photo: &dyn Fn(&str) -> RgbImage) -> Vec<u8> {
     jpeg(&edited, case.quality)
 }
 
+/// Whether a case's edit leaves anything to find: it changes its region's grey levels by
+/// more, on average, than saving the unedited photo as a JPEG at the case's quality does
+/// there. An edit under that (a blur over a plain wall, a mosaic over an empty sky) hides
+/// nothing that the photo's own compression does not, and no one could tell it from an
+/// untouched photo. `None` for an everyday edit.
+pub fn visible(case: &Case, photo: &dyn Fn(&str) -> RgbImage) -> Option<bool> {
+    let Edit::Obscured {
+        method,
+        region,
+        feather,
+    } = &case.edit
+    else {
+        return None;
+    };
+    let img = resized(&photo(&case.photo), case.long_side);
+    let edited = obscure(&img, method, region, *feather, seed_of(&case.id));
+    let saved = image::load_from_memory(&jpeg(&img, case.quality))
+        .expect("a JPEG of our own decodes")
+        .to_rgb8();
+    let (x, y, w, h) = region.bounds(img.width(), img.height());
+    let inside = |px: u32, py: u32| inside_by(region, px as f32 + 0.5, py as f32 + 0.5) > 0.0;
+    let grey =
+        |p: &Rgb<u8>| 0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2]);
+    let (mut change, mut noise, mut n) = (0f32, 0f32, 0f32);
+    for py in y..(y + h).min(img.height()) {
+        for px in x..(x + w).min(img.width()) {
+            if inside(px, py) {
+                let original = grey(img.get_pixel(px, py));
+                change += (grey(edited.get_pixel(px, py)) - original).abs();
+                noise += (grey(saved.get_pixel(px, py)) - original).abs();
+                n += 1.0;
+            }
+        }
+    }
+    Some(n > 0.0 && change > noise)
+}
+
 /// Where a case hid something, in its photo's pixels: (x, y, w, h).
 pub fn truth(case: &Case, photo: &dyn Fn(&str) -> RgbImage) -> Option<(u32, u32, u32, u32)> {
     let Edit::Obscured { region, .. } = &case.edit else {
