@@ -392,9 +392,10 @@ impl ImageDetector {
                 if let Some(thumb) = &self.thumbs[reference as usize] {
                     let mut quick = query.quick_correlation(thumb, mirrored);
                     // A cover over a whole photo (not over a collage's cell) may hide
-                    // much of what it correlates by.
-                    if quick < least && p == 0 {
-                        quick = query.quick_correlation_without_patch(thumb, mirrored);
+                    // much of what it correlates by, and rank it below photos that merely
+                    // share its layout.
+                    if quick < MIN_CORRELATION && p == 0 {
+                        quick = quick.max(query.quick_correlation_without_patch(thumb, mirrored));
                     }
                     if quick >= least {
                         near.push((d, mirrored, reference, p, quick));
