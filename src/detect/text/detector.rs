@@ -170,6 +170,9 @@ struct Scratch {
     joined: String,
     leet: LeetView,
     anchors: Vec<Anchor>,
+    /// The words of a description that may anchor a multi-word name, noted by
+    /// [`TextDetector::word_hits`] as it reads every word.
+    anchor_words: Vec<usize>,
     /// Per word of the text being read: [`Verdict`] bits, or 0 when not yet looked up.
     verdicts: Vec<u8>,
 }
@@ -532,9 +535,16 @@ impl TextDetector {
     /// Single words: disguised (look-alikes, leet, invisible characters), misspelt, glued
     /// to a product word, or a pinyin spelling.
     fn word_hits(&self, h: &str, title: bool, s: &mut Scratch, found: &mut Vec<Found>) {
+        s.anchor_words.clear();
+        let anchors = !title && !self.multi_words.is_empty();
         for (i, w) in s.words.iter().enumerate() {
             let word = &h[w.start..w.end];
             let plain = w.plain;
+            // A plain word of a description anchors only as itself; other words may fold
+            // onto an anchor.
+            if anchors && (!plain || self.anchor_filter.may_hold(word)) {
+                s.anchor_words.push(i);
+            }
             // Descriptions are long and their disguises matter less than titles': there a
             // short plain word is read as itself, and so is an ordinary word.
             if !title && plain && word.len() < 4 {
@@ -753,15 +763,18 @@ impl TextDetector {
     fn multiword_hits(&self, h: &str, title: bool, s: &mut Scratch, found: &mut Vec<Found>) {
         let mut lower = String::new();
         let mut seen: Vec<(u32, usize)> = Vec::new();
-        for i in 0..s.words.len() {
+        // Every word of a title (where misspelt anchors are searched for too); the words
+        // of a description that may anchor. Chinese text is never a word: the tokenizer
+        // leaves CJK characters out.
+        let candidates = if title {
+            0..s.words.len()
+        } else {
+            0..s.anchor_words.len()
+        };
+        for c in candidates {
+            let i = if title { c } else { s.anchor_words[c] };
             let w = &h[s.words[i].start..s.words[i].end];
             let plain = s.words[i].plain;
-            // A plain word of a description anchors only as itself (titles are searched
-            // for misspelt anchors too, and other words may fold onto one). Chinese text
-            // is never a word: the tokenizer leaves CJK characters out.
-            if plain && !title && !self.anchor_filter.may_hold(w) {
-                continue;
-            }
             // A disguised word may take up to four bytes a letter.
             if w.len() > self.multi_word_max * if plain || w.is_ascii() { 1 } else { 4 } {
                 continue;
