@@ -3,6 +3,8 @@
 //! listing is still scanned; a photo with a patch covered or blurred is the platform's own
 //! complaint, with the patch's box.
 
+use std::fmt::Write;
+
 use image::imageops;
 use ippscan::synth::obscure::{Method, obscure_at};
 use ippscan::synth::product_photo;
@@ -550,4 +552,100 @@ fn a_copy_that_hides_part_of_its_reference_is_flagged_with_both_boxes() {
         report.matches("<rect class=\"box\"").count() >= 4,
         "both boxes drawn"
     );
+}
+
+/// Copies that hide a part of their reference where the look-up used to fail: a studio-like
+/// shot (a subject on a plain backdrop, which once had no thumbnail to align with) and
+/// large covers (which once ranked their own reference below photos of like layout). Each
+/// is found against seven references, and untouched copies are not flagged.
+#[test]
+fn hidden_parts_of_studio_shots_and_under_large_covers_are_found() {
+    let f = Fixture::new();
+    let photos = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/eval/photos");
+    let references = [
+        "others/mate-Wood",
+        "others/ukui-rhythm",
+        "refs/mate-Garden",
+        "others/ukui-the-mouse",
+        "refs/skimage-chelsea",
+        "refs/skimage-coffee",
+        "refs/plasma-EveningGlow",
+    ];
+    let mut csv = String::from("image_id,rights_holder,path,kind,jurisdictions\n");
+    let mut loaded = Vec::new();
+    for (i, stem) in references.iter().enumerate() {
+        let photo = image::open(photos.join(format!("{stem}.jpg")))
+            .unwrap()
+            .to_rgb8();
+        let name = stem.rsplit('/').next().unwrap();
+        photo.save(f.file(&format!("refs/{name}.jpg"))).unwrap();
+        writeln!(csv, "R{i},Holder,{name}.jpg,copyright,CN").unwrap();
+        loaded.push((name, photo));
+    }
+    f.write("refs/images.csv", csv.as_bytes());
+    let photo = |name: &str| &loaded.iter().find(|(n, _)| *n == name).unwrap().1;
+    // (listing, reference, what hides which share of it: x, y, width, height)
+    let cases: [(&str, &str, Method, [f32; 4]); 3] = [
+        (
+            "W1",
+            "mate-Wood",
+            Method::Cover(0),
+            [0.55, 0.55, 0.33, 0.34],
+        ),
+        (
+            "M1",
+            "ukui-the-mouse",
+            Method::Blur(8),
+            [0.4, 0.3, 0.2, 0.3],
+        ),
+        (
+            "C1",
+            "skimage-chelsea",
+            Method::Cover(0),
+            [0.2, 0.15, 0.25, 0.45],
+        ),
+    ];
+    let mut rows = String::from(HEADER);
+    for (id, name, method, [x, y, w, h]) in cases {
+        let reference = photo(name);
+        let (rw, rh) = reference.dimensions();
+        let (cw, ch) = (rw * 3 / 4, rh * 3 / 4);
+        let copy = imageops::resize(reference, cw, ch, imageops::FilterType::Triangle);
+        let at = |share: f32, side: u32| (share * side as f32) as u32;
+        let region = (at(x, cw), at(y, ch), at(w, cw), at(h, ch));
+        obscure_at(&copy, method, region, 7)
+            .save(f.file(&format!("dump/img/{id}.jpg")))
+            .unwrap();
+        copy.save(f.file(&format!("dump/img/{id}-untouched.jpg")))
+            .unwrap();
+        write!(
+            rows,
+            "\n{id},s1,taobao,posters,poster,,,,img/{id}.jpg\n\
+             {id}U,s1,taobao,posters,poster,,,,img/{id}-untouched.jpg"
+        )
+        .unwrap();
+    }
+    f.write("dump/listings.csv", rows.as_bytes());
+    let images = f.path("refs/images.csv").display().to_string();
+    let scan = f.scan_with(&["dump/listings.csv"], &["--images", &images]);
+    scan.assert_accounted();
+    let obscured = |id: &str| {
+        scan.flags
+            .iter()
+            .find(|f| f["listing_id"] == id && f["reason"] == "deceptive_obscured_mark")
+    };
+    for (id, name, _, _) in cases {
+        let flag = obscured(id).unwrap_or_else(|| panic!("{id}: {:?}", scan.flags));
+        let reference = evidence(flag)["reference"].as_str().unwrap().to_string();
+        assert!(
+            reference.ends_with(&format!("{name}.jpg")),
+            "{id}: {reference}"
+        );
+        let untouched = format!("{id}U");
+        assert!(
+            obscured(&untouched).is_none(),
+            "{untouched}: {:?}",
+            obscured(&untouched)
+        );
+    }
 }
