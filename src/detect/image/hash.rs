@@ -179,18 +179,26 @@ pub fn reference_hashes(luma: &GrayImage) -> Vec<ImageHashes> {
 /// structure enough to trust, and the thumbnail copies are aligned with. No hashes means
 /// the image cannot be matched.
 ///
-/// The thumbnail is of the image without its flat margins. An object alone on a plain
-/// backdrop (a studio shot) keeps one too: two shots of like-shaped objects line up in
-/// layout, but not in detail, which a copy must (see [`crate::detect::image::Query`]).
+/// An object alone on a plain backdrop (a studio shot, where trimming the backdrop leaves
+/// less than [`FRAME_FILLED`] of the frame) gets no thumbnail: once aligned, any two such
+/// shots of like-shaped objects correlate, so only its hashes are evidence.
 pub fn reference_print(luma: &GrayImage) -> (Vec<Hash256>, Option<crate::detect::image::Thumb>) {
     let hashes = reference_hashes(luma)
         .into_iter()
         .filter(|h| h.quality >= MIN_QUALITY)
         .map(|h| h.hash)
         .collect();
-    let thumb = crate::detect::image::Thumb::of(&trim_borders(luma));
+    let trimmed = trim_borders(luma);
+    let filled = f64::from(trimmed.width() * trimmed.height())
+        / f64::from((luma.width() * luma.height()).max(1));
+    let thumb = (filled >= FRAME_FILLED)
+        .then(|| crate::detect::image::Thumb::of(&trimmed))
+        .flatten();
     (hashes, thumb)
 }
+
+/// Share of the frame a reference photo must fill, borders trimmed, to be aligned with.
+pub const FRAME_FILLED: f64 = 0.7;
 
 /// The box (x, y, w, h) of `img` averaged down (or up) to a 64×64 grid, cell by cell over
 /// exact fractional areas.
