@@ -137,6 +137,13 @@ impl Scan {
         }
     }
 
+    /// The listing's flag for `reason`, if it has one.
+    pub fn flag_of(&self, listing: &str, reason: &str) -> Option<&HashMap<String, String>> {
+        self.flags
+            .iter()
+            .find(|f| f["listing_id"] == listing && f["reason"] == reason)
+    }
+
     pub fn count(&self, key: &str) -> u64 {
         self.summary["counts"][key]
             .as_u64()

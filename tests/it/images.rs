@@ -244,9 +244,7 @@ fn decompression_bombs_and_other_unusable_files_are_rejected_before_decoding() {
         )
         .as_bytes(),
     );
-    let images = f.path("refs/images.csv").display().to_string();
-    let scan = f.scan_with(&["dump/listings.csv"], &["--images", &images]);
-    scan.assert_accounted();
+    let scan = scan_with_uploaded_images(&f);
     let reasons: Vec<String> = scan
         .rejects
         .iter()
@@ -308,11 +306,7 @@ fn an_obscured_patch_is_flagged_for_the_platform_with_its_box() {
     );
     let scan = f.scan(&["dump/listings.csv"]);
     scan.assert_accounted();
-    let obscured = |id: &str| {
-        scan.flags
-            .iter()
-            .find(|f| f["listing_id"] == id && f["reason"] == "deceptive_obscured_mark")
-    };
+    let obscured = |id: &str| scan.flag_of(id, "deceptive_obscured_mark");
     let with_mark = obscured("O1").expect("the covered photo under a mark's name");
     let alone = obscured("O2").expect("the covered photo alone");
     assert_eq!(with_mark["detail"], "cover");
@@ -497,14 +491,8 @@ fn a_copy_that_hides_part_of_its_reference_is_flagged_with_both_boxes() {
         )
         .as_bytes(),
     );
-    let images = f.path("refs/images.csv").display().to_string();
-    let scan = f.scan_with(&["dump/listings.csv"], &["--images", &images]);
-    scan.assert_accounted();
-    let obscured = |id: &str| {
-        scan.flags
-            .iter()
-            .find(|f| f["listing_id"] == id && f["reason"] == "deceptive_obscured_mark")
-    };
+    let scan = scan_with_uploaded_images(&f);
+    let obscured = |id: &str| scan.flag_of(id, "deceptive_obscured_mark");
     for id in ["H1", "H2"] {
         let flag = obscured(id).unwrap_or_else(|| panic!("{id}: {:?}", scan.flags));
         let ev = evidence(flag);
@@ -618,14 +606,8 @@ fn hidden_parts_under_large_covers_are_found() {
         .unwrap();
     }
     f.write("dump/listings.csv", rows.as_bytes());
-    let images = f.path("refs/images.csv").display().to_string();
-    let scan = f.scan_with(&["dump/listings.csv"], &["--images", &images]);
-    scan.assert_accounted();
-    let obscured = |id: &str| {
-        scan.flags
-            .iter()
-            .find(|f| f["listing_id"] == id && f["reason"] == "deceptive_obscured_mark")
-    };
+    let scan = scan_with_uploaded_images(&f);
+    let obscured = |id: &str| scan.flag_of(id, "deceptive_obscured_mark");
     for (id, name, _, _) in cases {
         let flag = obscured(id).unwrap_or_else(|| panic!("{id}: {:?}", scan.flags));
         let reference = evidence(flag)["reference"].as_str().unwrap().to_string();
@@ -640,4 +622,13 @@ fn hidden_parts_under_large_covers_are_found() {
             obscured(&untouched)
         );
     }
+}
+
+/// The scan of `dump/listings.csv` against the fixture's `refs/images.csv`, every row
+/// accounted for.
+fn scan_with_uploaded_images(f: &Fixture) -> Scan {
+    let images = f.path("refs/images.csv").display().to_string();
+    let scan = f.scan_with(&["dump/listings.csv"], &["--images", &images]);
+    scan.assert_accounted();
+    scan
 }
