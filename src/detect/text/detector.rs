@@ -170,7 +170,7 @@ struct Scratch {
     joined: String,
     leet: LeetView,
     anchors: Vec<Anchor>,
-    /// The words of a description that may anchor a multi-word name, noted by
+    /// The words that may anchor a multi-word name (every word of a title), noted by
     /// [`TextDetector::word_hits`] as it reads every word.
     anchor_words: Vec<usize>,
     /// Per word of the text being read: [`Verdict`] bits, or 0 when not yet looked up.
@@ -536,13 +536,13 @@ impl TextDetector {
     /// to a product word, or a pinyin spelling.
     fn word_hits(&self, h: &str, title: bool, s: &mut Scratch, found: &mut Vec<Found>) {
         s.anchor_words.clear();
-        let anchors = !title && !self.multi_words.is_empty();
+        let anchors = !self.multi_words.is_empty();
         for (i, w) in s.words.iter().enumerate() {
             let word = &h[w.start..w.end];
             let plain = w.plain;
-            // A plain word of a description anchors only as itself; other words may fold
-            // onto an anchor.
-            if anchors && (!plain || self.anchor_filter.may_hold(word)) {
+            // A title's words are searched for misspelt anchors too; a plain word of a
+            // description anchors only as itself, and other words may fold onto an anchor.
+            if anchors && (title || !plain || self.anchor_filter.may_hold(word)) {
                 s.anchor_words.push(i);
             }
             // Descriptions are long and their disguises matter less than titles': there a
@@ -763,16 +763,10 @@ impl TextDetector {
     fn multiword_hits(&self, h: &str, title: bool, s: &mut Scratch, found: &mut Vec<Found>) {
         let mut lower = String::new();
         let mut seen: Vec<(u32, usize)> = Vec::new();
-        // Every word of a title (where misspelt anchors are searched for too); the words
-        // of a description that may anchor. Chinese text is never a word: the tokenizer
-        // leaves CJK characters out.
-        let candidates = if title {
-            0..s.words.len()
-        } else {
-            0..s.anchor_words.len()
-        };
-        for c in candidates {
-            let i = if title { c } else { s.anchor_words[c] };
+        // The words that may anchor, as `word_hits` noted them. Chinese text is never a
+        // word: the tokenizer leaves CJK characters out.
+        for c in 0..s.anchor_words.len() {
+            let i = s.anchor_words[c];
             let w = &h[s.words[i].start..s.words[i].end];
             let plain = s.words[i].plain;
             // A disguised word may take up to four bytes a letter.
