@@ -64,7 +64,7 @@ struct Outcome {
     /// The reference the copy was matched to at all, and what it hides of one.
     matched: bool,
     hidden: Option<HiddenPart>,
-    /// As [`render::visible`].
+    /// As [`render::render_judged`].
     visible: Option<bool>,
     reference: usize,
     digest: String,
@@ -81,7 +81,7 @@ fn run(cases: Vec<Case>, photos: &Photos, stems: &[String]) -> Vec<Outcome> {
     cases
         .into_par_iter()
         .map(|case| {
-            let bytes = render::render(&case, &get);
+            let (bytes, visible) = render::render_judged(&case, &get);
             if let Some(dir) = std::env::var_os("IPPSCAN_OBSCURED_EVAL_DUMP") {
                 let dir = PathBuf::from(dir).join("copies");
                 std::fs::create_dir_all(&dir).unwrap();
@@ -95,7 +95,7 @@ fn run(cases: Vec<Case>, photos: &Photos, stems: &[String]) -> Vec<Outcome> {
                     .is_some_and(|r| r.matches.iter().any(|m| m.reference == reference)),
                 hidden: report.and_then(|r| r.hidden),
                 truth: render::truth(&case, &get),
-                visible: render::visible(&case, &get),
+                visible,
                 reference,
                 digest: digest(&bytes),
                 case,

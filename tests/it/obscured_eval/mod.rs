@@ -11,9 +11,10 @@
 //!   read misses from.
 //!
 //! A positive is an edit that leaves something to find: one that changes its region less
-//! than saving the photo as a JPEG does there ([`render::visible`]) hides nothing anyone
-//! could see, and is counted apart from recall. A positive is found when the flagged box lies mostly on the edit (half of it at least)
-//! and covers a tenth of the edit's bounding box. Precision per method is over the flags
+//! than saving the photo as a JPEG does there ([`render::render_judged`]) hides nothing
+//! anyone could see, and is counted apart from recall. A positive is found when the flagged
+//! box lies mostly on the edit (half of it at least) and covers a tenth of the edit's
+//! bounding box. Precision per method is over the flags
 //! named with that method, on positives and ordinary photos alike.
 //!
 //! `cargo test --test it obscured_eval -- --nocapture` prints the figures;
@@ -110,7 +111,7 @@ struct Outcome {
     case: Case,
     truth: Option<(u32, u32, u32, u32)>,
     found: Option<Obscured>,
-    /// Whether the edit leaves anything to find ([`render::visible`]); `None` for an
+    /// Whether the edit leaves anything to find ([`render::render_judged`]); `None` for an
     /// everyday edit.
     visible: Option<bool>,
     digest: String,
@@ -145,7 +146,7 @@ fn run(cases: Vec<Case>, photos: &Photos) -> Vec<Outcome> {
     cases
         .into_par_iter()
         .map(|case| {
-            let bytes = render::render(&case, &get);
+            let (bytes, visible) = render::render_judged(&case, &get);
             if let Some(dir) = &dump {
                 std::fs::create_dir_all(dir).unwrap();
                 std::fs::write(dir.join(format!("{}.jpg", case.id)), &bytes).unwrap();
@@ -156,7 +157,7 @@ fn run(cases: Vec<Case>, photos: &Photos) -> Vec<Outcome> {
                 .and_then(|r| r.obscured);
             Outcome {
                 truth: render::truth(&case, &get),
-                visible: render::visible(&case, &get),
+                visible,
                 digest: digest(&bytes),
                 case,
                 found,
@@ -187,7 +188,7 @@ struct Score {
     ordinary: BTreeMap<String, Tally>,
     /// Per shape and feathering: positives and those located.
     by_region: BTreeMap<String, Tally>,
-    /// Edits that hide nothing ([`render::visible`]) and those located anyway: left out
+    /// Edits that hide nothing ([`render::render_judged`]) and those located anyway: left out
     /// of recall, reported beside it.
     invisible: Tally,
     misses: Vec<String>,

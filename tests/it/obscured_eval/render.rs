@@ -15,45 +15,44 @@ use super::generator::{Case, Colour, Edit, Fill, Method, Ordinary, Rng, Shape};
 /// The listing photo a case describes, as JPEG bytes. `photo` finds a source photo by
 /// stem (for collages).
 pub fn render(case: &Case, photo: &dyn Fn(&str) -> RgbImage) -> Vec<u8> {
+    render_judged(case, photo).0
+}
+
+/// As [`render`], with whether the case's edit leaves anything to find: it changes its
+/// region's grey levels by more, on average, than saving the unedited photo as a JPEG at
+/// the case's quality does there. An edit under that (a blur over a plain wall, a mosaic
+/// over an empty sky) hides nothing that the photo's own compression does not, and no one
+/// could tell it from an untouched photo. `None` for an everyday edit.
+pub fn render_judged(case: &Case, photo: &dyn Fn(&str) -> RgbImage) -> (Vec<u8>, Option<bool>) {
     let img = resized(&photo(&case.photo), case.long_side);
-    let edited = match &case.edit {
+    let (edited, visible) = match &case.edit {
         Edit::Obscured {
             method,
             region,
             feather,
-        } => obscure(&img, method, region, *feather, seed_of(&case.id)),
-        Edit::Ordinary(ordinary) => everyday(&img, ordinary, case.long_side, photo),
+        } => {
+            let edited = obscure(&img, method, region, *feather, seed_of(&case.id));
+            let visible = leaves_a_trace(&img, &edited, region, case.quality);
+            (edited, Some(visible))
+        }
+        Edit::Ordinary(ordinary) => (everyday(&img, ordinary, case.long_side, photo), None),
     };
-    jpeg(&edited, case.quality)
+    (jpeg(&edited, case.quality), visible)
 }
 
-/// Whether a case's edit leaves anything to find: it changes its region's grey levels by
-/// more, on average, than saving the unedited photo as a JPEG at the case's quality does
-/// there. An edit under that (a blur over a plain wall, a mosaic over an empty sky) hides
-/// nothing that the photo's own compression does not, and no one could tell it from an
-/// untouched photo. `None` for an everyday edit.
-pub fn visible(case: &Case, photo: &dyn Fn(&str) -> RgbImage) -> Option<bool> {
-    let Edit::Obscured {
-        method,
-        region,
-        feather,
-    } = &case.edit
-    else {
-        return None;
-    };
-    let img = resized(&photo(&case.photo), case.long_side);
-    let edited = obscure(&img, method, region, *feather, seed_of(&case.id));
-    let saved = image::load_from_memory(&jpeg(&img, case.quality))
+/// Whether `edited` differs from `img` inside `region` by more than a JPEG of `img` at
+/// `quality` does.
+fn leaves_a_trace(img: &RgbImage, edited: &RgbImage, region: &Shape, quality: u8) -> bool {
+    let saved = image::load_from_memory(&jpeg(img, quality))
         .expect("a JPEG of our own decodes")
         .to_rgb8();
     let (x, y, w, h) = region.bounds(img.width(), img.height());
-    let inside = |px: u32, py: u32| inside_by(region, px as f32 + 0.5, py as f32 + 0.5) > 0.0;
     let grey =
         |p: &Rgb<u8>| 0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2]);
     let (mut change, mut noise, mut n) = (0f32, 0f32, 0f32);
     for py in y..(y + h).min(img.height()) {
         for px in x..(x + w).min(img.width()) {
-            if inside(px, py) {
+            if inside_by(region, px as f32 + 0.5, py as f32 + 0.5) > 0.0 {
                 let original = grey(img.get_pixel(px, py));
                 change += (grey(edited.get_pixel(px, py)) - original).abs();
                 noise += (grey(saved.get_pixel(px, py)) - original).abs();
@@ -61,7 +60,7 @@ pub fn visible(case: &Case, photo: &dyn Fn(&str) -> RgbImage) -> Option<bool> {
             }
         }
     }
-    Some(n > 0.0 && change > noise)
+    n > 0.0 && change > noise
 }
 
 /// Where a case hid something, in its photo's pixels: (x, y, w, h).
