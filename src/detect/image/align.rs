@@ -285,8 +285,7 @@ impl Query {
         if best.0 < PROMISING {
             return best;
         }
-        let cells = Cells::Dense;
-        best.0 = self.score(reference, &best.1, mirrored, cells);
+        best.0 = self.score(reference, &best.1, mirrored, Cells::Dense);
         let mut step = (0.012f32, 0.03f32, 1.0f32);
         for round in 0..3 {
             // A pose that one round of refining on every cell leaves unpromising is no
@@ -294,31 +293,80 @@ impl Query {
             if round > 0 && best.0 < PROMISING {
                 break;
             }
-            let start = best.1;
-            for dsize in [-step.1, 0.0, step.1] {
-                for dy in [-step.0, 0.0, step.0] {
-                    for dx in [-step.0, 0.0, step.0] {
-                        for da in [-step.2, 0.0, step.2] {
-                            let pose = Pose {
-                                cx: start.cx + dx,
-                                cy: start.cy + dy,
-                                size: (start.size + dsize).min(1.05),
-                                angle: start.angle + da,
-                            };
-                            let r = self.score(reference, &pose, mirrored, cells);
-                            if r > best.0 {
-                                best = (r, pose);
-                            }
-                        }
-                    }
-                }
-            }
+            best = if round == 0 {
+                self.refine_on_grid(reference, mirrored, best, step)
+            } else {
+                self.refine_by_pattern(reference, mirrored, best, step)
+            };
             step = (step.0 / 2.0, step.1 / 2.0, step.2 / 2.0);
         }
         (
             self.score(reference, &best.1, mirrored, Cells::BandsOut),
             best.1,
         )
+    }
+
+    /// Every pose one step (of `step`: position, size, angle) or none from `best`'s along
+    /// each axis at once: 81 poses, for the first round, when the coarse pose may be off
+    /// along several axes together.
+    fn refine_on_grid(
+        &self,
+        reference: &Thumb,
+        mirrored: bool,
+        mut best: (f32, Pose),
+        step: (f32, f32, f32),
+    ) -> (f32, Pose) {
+        let start = best.1;
+        for dsize in [-step.1, 0.0, step.1] {
+            for dy in [-step.0, 0.0, step.0] {
+                for dx in [-step.0, 0.0, step.0] {
+                    for da in [-step.2, 0.0, step.2] {
+                        let pose = start.moved(dx, dy, dsize, da);
+                        let r = self.score(reference, &pose, mirrored, Cells::Dense);
+                        if r > best.0 {
+                            best = (r, pose);
+                        }
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// One step along one axis at a time, kept when it gains, until none gains: about a
+    /// tenth of the grid's poses, for the finer rounds, which start near the best pose.
+    fn refine_by_pattern(
+        &self,
+        reference: &Thumb,
+        mirrored: bool,
+        mut best: (f32, Pose),
+        (shift, resize, turn): (f32, f32, f32),
+    ) -> (f32, Pose) {
+        for _ in 0..MAX_MOVES {
+            let start = best.1;
+            let mut moved = false;
+            for (dx, dy, dsize, da) in [
+                (shift, 0.0, 0.0, 0.0),
+                (-shift, 0.0, 0.0, 0.0),
+                (0.0, shift, 0.0, 0.0),
+                (0.0, -shift, 0.0, 0.0),
+                (0.0, 0.0, resize, 0.0),
+                (0.0, 0.0, -resize, 0.0),
+                (0.0, 0.0, 0.0, turn),
+                (0.0, 0.0, 0.0, -turn),
+            ] {
+                let pose = start.moved(dx, dy, dsize, da);
+                let r = self.score(reference, &pose, mirrored, Cells::Dense);
+                if r > best.0 {
+                    best = (r, pose);
+                    moved = true;
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
+        best
     }
 
     /// As [`Query::align`], with a correlation of 0 for a layout that lines up while its
@@ -662,6 +710,9 @@ impl Query {
     }
 }
 
+/// Most moves of the pattern search in one round of refining.
+const MAX_MOVES: usize = 4;
+
 /// Correlation once aligned under which a copy is not compared cell by cell for a hidden
 /// part.
 const LINED_UP: f32 = 0.85;
@@ -830,6 +881,17 @@ struct Pose {
 }
 
 impl Pose {
+    /// This pose moved by `dx`, `dy` (fractions of the reference), `dsize` and `da`
+    /// (degrees); never more than a little larger than the whole image.
+    fn moved(&self, dx: f32, dy: f32, dsize: f32, da: f32) -> Pose {
+        Pose {
+            cx: self.cx + dx,
+            cy: self.cy + dy,
+            size: (self.size + dsize).min(1.05),
+            angle: self.angle + da,
+        }
+    }
+
     /// Where the reference's point (u, v) (fractions of its width and height) falls in a
     /// listing image of `aspect`, as fractions of its width and height; `None` outside it.
     fn project(
