@@ -136,6 +136,9 @@ pub fn decode_bytes(bytes: &[u8], max_pixels: u64) -> Result<Decoded, DecodeErro
         return Err(DecodeError::Empty);
     }
     if bytes.starts_with(&[0xFF, 0xD8]) {
+        if let Some(decoded) = decode_jpeg_luma(bytes, max_pixels, DETAIL_MIN)? {
+            return Ok(decoded);
+        }
         let jpeg = decode_jpeg(bytes, max_pixels, DETAIL_MIN)?;
         let (width, height) = jpeg.original;
         return Ok(Decoded::new(jpeg.luma()?, width, height));
@@ -292,6 +295,50 @@ pub(crate) fn decode_jpeg(
         orientation,
         original: oriented_size((width, height), orientation),
     })
+}
+
+/// A JPEG too small for DCT scaling to shrink it (its long side under twice
+/// `long_side`), decoded whole to its luminance channel alone: the colour channels are
+/// never upsampled or converted, and the decoder uses no threads of its own (the other
+/// decoder starts a thread per colour channel for each image, on cores the scan keeps
+/// busy). `None` for a larger JPEG, or one whose colours are not YCbCr or grey (CMYK),
+/// which [`decode_jpeg`] handles.
+fn decode_jpeg_luma(
+    bytes: &[u8],
+    max_pixels: u64,
+    long_side: u32,
+) -> Result<Option<Decoded>, DecodeError> {
+    use zune_core::colorspace::ColorSpace;
+    let corrupt = |e: zune_jpeg::errors::DecodeErrors| DecodeError::Corrupt(e.to_string());
+    let options =
+        zune_core::options::DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::Luma);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(
+        zune_core::bytestream::ZCursor::new(bytes),
+        options,
+    );
+    decoder.decode_headers().map_err(corrupt)?;
+    let Some((w, h)) = decoder.dimensions() else {
+        return Ok(None);
+    };
+    let (width, height) = (w as u32, h as u32);
+    check_size(width, height, max_pixels)?;
+    let plain = matches!(
+        decoder.input_colorspace(),
+        Some(ColorSpace::YCbCr | ColorSpace::Luma)
+    );
+    if !plain || width.max(height) >= 2 * long_side {
+        return Ok(None);
+    }
+    let orientation = decoder
+        .exif()
+        .and_then(|exif| Orientation::from_exif_chunk(exif))
+        .unwrap_or(Orientation::NoTransforms);
+    let pixels = decoder.decode().map_err(corrupt)?;
+    let stored = GrayImage::from_raw(width, height, pixels).ok_or_else(short)?;
+    let mut shown = DynamicImage::ImageLuma8(stored);
+    shown.apply_orientation(orientation);
+    let (width, height) = oriented_size((width, height), orientation);
+    Ok(Some(Decoded::new(shown.into_luma8(), width, height)))
 }
 
 fn luma_of(r: u8, g: u8, b: u8) -> u8 {
