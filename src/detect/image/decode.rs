@@ -301,39 +301,51 @@ pub(crate) fn decode_jpeg(
 /// `long_side`), decoded whole to its luminance channel alone: the colour channels are
 /// never upsampled or converted, and the decoder uses no threads of its own (the other
 /// decoder starts a thread per colour channel for each image, on cores the scan keeps
-/// busy). `None` for a larger JPEG, or one whose colours are not YCbCr or grey (CMYK),
-/// which [`decode_jpeg`] handles.
+/// busy). `None` for a larger JPEG, one whose colours are not YCbCr or grey (CMYK), or one
+/// this decoder cannot read: [`decode_jpeg`] handles those, and says what is wrong.
 fn decode_jpeg_luma(
     bytes: &[u8],
     max_pixels: u64,
     long_side: u32,
 ) -> Result<Option<Decoded>, DecodeError> {
     use zune_core::colorspace::ColorSpace;
-    let corrupt = |e: zune_jpeg::errors::DecodeErrors| DecodeError::Corrupt(e.to_string());
+    // The frame header first, by the decoder that stops there: a header claiming a huge
+    // size is refused before anything is decoded.
+    let mut header = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    header
+        .read_info()
+        .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    let Some(info) = header.info() else {
+        return Ok(None);
+    };
+    let (width, height) = (u32::from(info.width), u32::from(info.height));
+    check_size(width, height, max_pixels)?;
+    if width.max(height) >= 2 * long_side {
+        return Ok(None);
+    }
     let options =
         zune_core::options::DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::Luma);
     let mut decoder = zune_jpeg::JpegDecoder::new_with_options(
         zune_core::bytestream::ZCursor::new(bytes),
         options,
     );
-    decoder.decode_headers().map_err(corrupt)?;
-    let Some((w, h)) = decoder.dimensions() else {
+    if decoder.decode_headers().is_err() {
         return Ok(None);
-    };
-    let (width, height) = (w as u32, h as u32);
-    check_size(width, height, max_pixels)?;
+    }
     let plain = matches!(
         decoder.input_colorspace(),
         Some(ColorSpace::YCbCr | ColorSpace::Luma)
     );
-    if !plain || width.max(height) >= 2 * long_side {
+    if !plain || decoder.dimensions() != Some((width as usize, height as usize)) {
         return Ok(None);
     }
     let orientation = decoder
         .exif()
         .and_then(|exif| Orientation::from_exif_chunk(exif))
         .unwrap_or(Orientation::NoTransforms);
-    let pixels = decoder.decode().map_err(corrupt)?;
+    let Ok(pixels) = decoder.decode() else {
+        return Ok(None);
+    };
     let stored = GrayImage::from_raw(width, height, pixels).ok_or_else(short)?;
     let mut shown = DynamicImage::ImageLuma8(stored);
     shown.apply_orientation(orientation);
@@ -431,6 +443,47 @@ mod tests {
             };
             Luma([v as u8])
         })
+    }
+
+    /// A colour photo small enough to be decoded whole reads as its luminance channel:
+    /// within a grey level or so of the luminance the scaling decoder derives from its
+    /// colours, and the same image however it was decoded.
+    #[test]
+    fn a_small_colour_jpeg_reads_as_its_luminance() {
+        let photo = image::RgbImage::from_fn(480, 320, |x, y| {
+            image::Rgb([(x / 2) as u8, (y * 3 / 4) as u8, ((x + y) / 4) as u8])
+        });
+        let mut bytes = Vec::new();
+        JpegEncoder::new_with_quality(&mut bytes, 90)
+            .write_image(photo.as_raw(), 480, 320, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        let whole = decode_jpeg_luma(&bytes, 50_000_000, DETAIL_MIN)
+            .unwrap()
+            .expect("a 480-pixel YCbCr JPEG is decoded whole");
+        let scaled = decode_jpeg(&bytes, 50_000_000, DETAIL_MIN)
+            .unwrap()
+            .luma()
+            .unwrap();
+        assert_eq!(whole.detail.dimensions(), scaled.dimensions());
+        let diff: u64 = whole
+            .detail
+            .pixels()
+            .zip(scaled.pixels())
+            .map(|(a, b)| u64::from(a.0[0].abs_diff(b.0[0])))
+            .sum();
+        let mean = diff as f64 / f64::from(480 * 320);
+        assert!(mean < 1.5, "mean difference {mean}");
+        // Twice the detail size or more is left to DCT scaling.
+        let large = image::RgbImage::from_pixel(900, 600, image::Rgb([90, 120, 150]));
+        let mut bytes = Vec::new();
+        JpegEncoder::new_with_quality(&mut bytes, 90)
+            .write_image(large.as_raw(), 900, 600, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        assert!(
+            decode_jpeg_luma(&bytes, 50_000_000, DETAIL_MIN)
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]
