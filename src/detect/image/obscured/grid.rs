@@ -215,9 +215,10 @@ impl Grid {
                 .unsigned_abs();
             }
             let mut running = 0u32;
-            for x in 1..last {
-                running += laps[x];
-                here[x + 1] = above[x + 1] + running;
+            let sums_here = here[2..=last].iter_mut().zip(&above[2..=last]);
+            for ((sum, &up), &lap) in sums_here.zip(&laps[1..last]) {
+                running += lap;
+                *sum = up + running;
             }
             if y < rows * t {
                 let ty = y / t;
