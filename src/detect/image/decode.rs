@@ -1,7 +1,8 @@
 //! Decoding for the image checks: a JPEG is decoded once with DCT scaling (1/2, 1/4, 1/8)
-//! straight to the detail size the obscured-mark check needs, and other formats are decoded
-//! and shrunk to it; the small image the hashes need is derived from that one decode. Every
-//! decode is capped in pixels before anything is allocated.
+//! straight to the detail size the obscured-mark check needs, or, when no scaling would
+//! shrink it, whole to its luminance channel alone (zune-jpeg: no colour work, no threads);
+//! other formats are decoded and shrunk to it. The small image the hashes need is derived
+//! from that one decode. Every decode is capped in pixels before anything is allocated.
 
 use std::fmt;
 use std::io::{BufReader, Cursor, Read};
