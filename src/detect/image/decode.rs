@@ -360,19 +360,39 @@ fn luma_of(r: u8, g: u8, b: u8) -> u8 {
 
 /// Half the size, each pixel the mean of a 2×2 block (an odd last row or column dropped).
 fn halved(img: &GrayImage) -> GrayImage {
-    let (w, h) = (img.width() / 2, img.height() / 2);
-    GrayImage::from_fn(w.max(1), h.max(1), |x, y| {
-        let p = |dx: u32, dy: u32| {
-            u16::from(
-                img.get_pixel(
-                    (2 * x + dx).min(img.width() - 1),
-                    (2 * y + dy).min(img.height() - 1),
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    if w < 2 || h < 2 {
+        // A one-pixel side repeats its only row or column.
+        let (hw, hh) = ((w / 2).max(1), (h / 2).max(1));
+        return GrayImage::from_fn(hw as u32, hh as u32, |x, y| {
+            let p = |dx: u32, dy: u32| {
+                u16::from(
+                    img.get_pixel(
+                        (2 * x + dx).min(img.width() - 1),
+                        (2 * y + dy).min(img.height() - 1),
+                    )
+                    .0[0],
                 )
-                .0[0],
-            )
-        };
-        image::Luma([((p(0, 0) + p(1, 0) + p(0, 1) + p(1, 1) + 2) / 4) as u8])
-    })
+            };
+            image::Luma([((p(0, 0) + p(1, 0) + p(0, 1) + p(1, 1) + 2) / 4) as u8])
+        });
+    }
+    let (hw, hh) = (w / 2, h / 2);
+    let raw = img.as_raw();
+    let mut out = Vec::with_capacity(hw * hh);
+    for y in 0..hh {
+        let top = &raw[2 * y * w..2 * y * w + 2 * hw];
+        let bottom = &raw[(2 * y + 1) * w..(2 * y + 1) * w + 2 * hw];
+        out.extend(
+            top.chunks_exact(2)
+                .zip(bottom.chunks_exact(2))
+                .map(|(t, b)| {
+                    let sum = u16::from(t[0]) + u16::from(t[1]) + u16::from(b[0]) + u16::from(b[1]);
+                    ((sum + 2) / 4) as u8
+                }),
+        );
+    }
+    GrayImage::from_raw(hw as u32, hh as u32, out).expect("the buffer holds every pixel")
 }
 
 /// A copy at most `side` on the long side, by area averaging.
@@ -444,6 +464,22 @@ mod tests {
             };
             Luma([v as u8])
         })
+    }
+
+    /// Halving takes each 2×2 block's rounded mean, odd last rows and columns left out,
+    /// and keeps a side of one pixel.
+    #[test]
+    fn halving_averages_each_block() {
+        let img = GrayImage::from_fn(7, 5, |x, y| Luma([(x * 30 + y * 7) as u8]));
+        let half = halved(&img);
+        assert_eq!(half.dimensions(), (3, 2));
+        for (x, y, p) in half.enumerate_pixels() {
+            let at = |dx: u32, dy: u32| u16::from(img.get_pixel(2 * x + dx, 2 * y + dy).0[0]);
+            let mean = (at(0, 0) + at(1, 0) + at(0, 1) + at(1, 1) + 2) / 4;
+            assert_eq!(u16::from(p.0[0]), mean, "({x}, {y})");
+        }
+        let column = GrayImage::from_fn(1, 4, |_, y| Luma([(y * 10) as u8]));
+        assert_eq!(halved(&column).as_raw(), &vec![5, 25]);
     }
 
     /// A colour photo small enough to be decoded whole reads as its luminance channel:
