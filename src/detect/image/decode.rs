@@ -310,22 +310,11 @@ fn decode_jpeg_luma(
     long_side: u32,
 ) -> Result<Option<Decoded>, DecodeError> {
     use zune_core::colorspace::ColorSpace;
-    // The frame header first, by the decoder that stops there: a header claiming a huge
-    // size is refused before anything is decoded.
-    let mut header = jpeg_decoder::Decoder::new(Cursor::new(bytes));
-    header
-        .read_info()
-        .map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-    let Some(info) = header.info() else {
-        return Ok(None);
-    };
-    let (width, height) = (u32::from(info.width), u32::from(info.height));
-    check_size(width, height, max_pixels)?;
-    if width.max(height) >= 2 * long_side {
-        return Ok(None);
-    }
-    let options =
-        zune_core::options::DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::Luma);
+    // The size is checked against `max_pixels` below, before anything is decoded.
+    let options = zune_core::options::DecoderOptions::default()
+        .jpeg_set_out_colorspace(ColorSpace::Luma)
+        .set_max_width(usize::from(u16::MAX))
+        .set_max_height(usize::from(u16::MAX));
     let mut decoder = zune_jpeg::JpegDecoder::new_with_options(
         zune_core::bytestream::ZCursor::new(bytes),
         options,
@@ -333,11 +322,18 @@ fn decode_jpeg_luma(
     if decoder.decode_headers().is_err() {
         return Ok(None);
     }
+    let Some((width, height)) = decoder
+        .dimensions()
+        .and_then(|(w, h)| Some((u32::try_from(w).ok()?, u32::try_from(h).ok()?)))
+    else {
+        return Ok(None);
+    };
+    check_size(width, height, max_pixels)?;
     let plain = matches!(
         decoder.input_colorspace(),
         Some(ColorSpace::YCbCr | ColorSpace::Luma)
     );
-    if !plain || decoder.dimensions() != Some((width as usize, height as usize)) {
+    if !plain || width.max(height) >= 2 * long_side {
         return Ok(None);
     }
     let orientation = decoder
