@@ -354,39 +354,24 @@ fn luma_of(r: u8, g: u8, b: u8) -> u8 {
     ((299 * u32::from(r) + 587 * u32::from(g) + 114 * u32::from(b)) / 1000) as u8
 }
 
-/// Half the size, each pixel the mean of a 2×2 block (an odd last row or column dropped).
+/// Half the size, each pixel the mean of a 2×2 block (an odd last row or column dropped; a
+/// side of one pixel stays one, its only row or column counted twice).
 fn halved(img: &GrayImage) -> GrayImage {
     let (w, h) = (img.width() as usize, img.height() as usize);
-    if w < 2 || h < 2 {
-        // A one-pixel side repeats its only row or column.
-        let (hw, hh) = ((w / 2).max(1), (h / 2).max(1));
-        return GrayImage::from_fn(hw as u32, hh as u32, |x, y| {
-            let p = |dx: u32, dy: u32| {
-                u16::from(
-                    img.get_pixel(
-                        (2 * x + dx).min(img.width() - 1),
-                        (2 * y + dy).min(img.height() - 1),
-                    )
-                    .0[0],
-                )
-            };
-            image::Luma([((p(0, 0) + p(1, 0) + p(0, 1) + p(1, 1) + 2) / 4) as u8])
-        });
-    }
-    let (hw, hh) = (w / 2, h / 2);
+    let (hw, hh) = ((w / 2).max(1), (h / 2).max(1));
     let raw = img.as_raw();
     let mut out = Vec::with_capacity(hw * hh);
     for y in 0..hh {
-        let top = &raw[2 * y * w..2 * y * w + 2 * hw];
-        let bottom = &raw[(2 * y + 1) * w..(2 * y + 1) * w + 2 * hw];
-        out.extend(
-            top.chunks_exact(2)
-                .zip(bottom.chunks_exact(2))
-                .map(|(t, b)| {
-                    let sum = u16::from(t[0]) + u16::from(t[1]) + u16::from(b[0]) + u16::from(b[1]);
-                    ((sum + 2) / 4) as u8
-                }),
-        );
+        let top = &raw[2 * y * w..][..w];
+        let bottom = &raw[(2 * y + 1).min(h - 1) * w..][..w];
+        out.extend((0..hw).map(|x| {
+            let (left, right) = (2 * x, (2 * x + 1).min(w - 1));
+            let sum = u16::from(top[left])
+                + u16::from(top[right])
+                + u16::from(bottom[left])
+                + u16::from(bottom[right]);
+            ((sum + 2) / 4) as u8
+        }));
     }
     GrayImage::from_raw(hw as u32, hh as u32, out).expect("the buffer holds every pixel")
 }
