@@ -16,7 +16,21 @@ VG VI VN VU WF WS YE YT ZA ZM ZW";
 pub(crate) fn is_known(code: &str) -> bool {
     code == "EU"
         || code == "WIPO"
-        || (code.len() == 2 && ISO_3166_ALPHA2.split_ascii_whitespace().any(|c| c == code))
+        || (code.len() == 2 && {
+            // Two letters and a space each, in order: a binary search.
+            let codes = ISO_3166_ALPHA2.as_bytes();
+            let at = |i: usize| &codes[3 * i..3 * i + 2];
+            let (mut lo, mut hi) = (0, codes.len().div_ceil(3));
+            while lo < hi {
+                let mid = usize::midpoint(lo, hi);
+                match at(mid).cmp(code.as_bytes()) {
+                    std::cmp::Ordering::Less => lo = mid + 1,
+                    std::cmp::Ordering::Greater => hi = mid,
+                    std::cmp::Ordering::Equal => return true,
+                }
+            }
+            false
+        })
 }
 
 #[cfg(test)]
@@ -29,6 +43,11 @@ mod tests {
         for bad in ["UK", "XX", "cn", "", "EUR", "C"] {
             assert!(!super::is_known(bad), "{bad}");
         }
-        assert_eq!(super::ISO_3166_ALPHA2.split_ascii_whitespace().count(), 249);
+        let codes: Vec<&str> = super::ISO_3166_ALPHA2.split_ascii_whitespace().collect();
+        assert_eq!(codes.len(), 249);
+        // The binary search reads two letters and a space at a time, in order.
+        assert_eq!(super::ISO_3166_ALPHA2.len(), 3 * 249 - 1);
+        assert!(codes.windows(2).all(|p| p[0] < p[1]));
+        assert!(codes.iter().all(|c| super::is_known(c)));
     }
 }

@@ -69,19 +69,21 @@ impl FuzzyIndex {
             if key.is_ascii() && key.len() >= 4 {
                 index.min_len = index.min_len.min(key.len());
                 index.max_len = index.max_len.max(key.len());
-                let mut variants = Vec::new();
-                deletes(&bytes, allowed_edits(key.len()), &mut variants);
-                for v in variants {
+                each_delete(&bytes, allowed_edits(key.len()), &mut |v| {
                     let map = if key.len() <= 8 && v.len() + 2 == key.len() {
                         &mut index.two_deletes
                     } else {
                         &mut index.deletes
                     };
-                    let ids = map.entry(v.into_boxed_slice()).or_default();
-                    if ids.last() != Some(&(id as u32)) {
-                        ids.push(id as u32);
+                    // A key's variants come one after another, repeats among them.
+                    match map.get_mut(v) {
+                        Some(ids) if ids.last() == Some(&(id as u32)) => {}
+                        Some(ids) => ids.push(id as u32),
+                        None => {
+                            map.insert(v.into(), vec![id as u32]);
+                        }
                     }
-                }
+                });
             }
             index.masks.push(letter_mask(&bytes));
             index.keys.push(bytes);
@@ -230,26 +232,19 @@ fn delete_into(word: &[u8], skip: &[usize], buf: &mut [u8; MAX_WORD]) -> usize {
     n
 }
 
-/// `word` with up to `edits` letters deleted, itself included; duplicates possible.
-fn deletes(word: &[u8], edits: usize, out: &mut Vec<Vec<u8>>) {
-    out.push(word.to_vec());
-    let mut frontier = vec![word.to_vec()];
-    for _ in 0..edits {
-        let mut next = Vec::new();
-        for w in &frontier {
-            if w.len() <= 2 {
-                continue;
-            }
-            for i in 0..w.len() {
-                let mut d = w.clone();
-                d.remove(i);
-                next.push(d);
-            }
-        }
-        next.sort_unstable();
-        next.dedup();
-        out.extend(next.iter().cloned());
-        frontier = next;
+/// Calls `each` with `word` and every variant of it with up to `edits` letters deleted
+/// (none shorter than two letters); a variant may come more than once.
+fn each_delete(word: &[u8], edits: usize, each: &mut impl FnMut(&[u8])) {
+    each(word);
+    if edits == 0 || word.len() <= 2 {
+        return;
+    }
+    let mut shorter = Vec::with_capacity(word.len() - 1);
+    for i in 0..word.len() {
+        shorter.clear();
+        shorter.extend_from_slice(&word[..i]);
+        shorter.extend_from_slice(&word[i + 1..]);
+        each_delete(&shorter, edits - 1, each);
     }
 }
 
