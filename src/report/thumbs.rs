@@ -1,5 +1,5 @@
-//! Thumbnails for the report: every image a card shows is decoded again (small: JPEGs by
-//! DCT scaling), shrunk and written as a JPEG of ippscan's own into the report's folder, so
+//! Thumbnails for the report: every image a card shows is decoded again (small JPEGs
+//! whole, larger ones by DCT scaling), shrunk and written as a JPEG of ippscan's own into the report's folder, so
 //! the page never points at a listing's file. `jpeg-encoder` writes them: a third of the
 //! time of `image`'s encoder, and fewer bytes (it subsamples the colour, as cameras do).
 
@@ -10,7 +10,7 @@ use image::RgbImage;
 use jpeg_encoder::{ColorType, Encoder};
 use rayon::prelude::*;
 
-use crate::detect::image::decode::{decode_jpeg, decode_other};
+use crate::detect::image::decode::{Channels, decode_jpeg, decode_jpeg_whole, decode_other};
 
 /// Longest side of a thumbnail, in pixels.
 pub const SIDE: u32 = 240;
@@ -87,14 +87,26 @@ impl Thumbs {
     }
 }
 
+/// JPEGs whose long side is under this are decoded whole for a thumbnail: up to four
+/// times its side, one takes less time whole (2.1 ms for 548 pixels) than scaled by the
+/// decoder that starts a thread per colour channel (3.3 ms on one core).
+const WHOLE_UNDER: u32 = 4 * SIDE;
+
 /// The image at `path` shrunk to at most [`SIDE`] pixels, and its original size.
 fn thumbnail(path: &Path, max_pixels: u64) -> Option<(RgbImage, (u32, u32))> {
     let bytes = std::fs::read(path).ok()?;
     let (img, original) = if bytes.starts_with(&[0xFF, 0xD8]) {
-        // The JPEG's own scaled decode does most of the shrinking, and better than a
-        // resample of the whole photo would at its cost.
-        let jpeg = decode_jpeg(&bytes, max_pixels, SIDE).ok()?;
-        (jpeg.to_rgb().ok()?, jpeg.original)
+        // A small JPEG is decoded whole, without the scaling decoder's threads; a larger
+        // one's scaled decode does most of the shrinking, and better than a resample of
+        // the whole photo would at its cost.
+        if let Some((img, original)) =
+            decode_jpeg_whole(&bytes, max_pixels, WHOLE_UNDER, Channels::Rgb).ok()?
+        {
+            (img.into_rgb8(), original)
+        } else {
+            let jpeg = decode_jpeg(&bytes, max_pixels, SIDE).ok()?;
+            (jpeg.to_rgb().ok()?, jpeg.original)
+        }
     } else {
         let (img, w, h) = decode_other(&bytes, max_pixels).ok()?;
         (img.to_rgb8(), (w, h))
@@ -156,33 +168,43 @@ mod tests {
         assert!(mean(0, 119, 2) < 50.0 && mean(121, 240, 0) < 50.0);
     }
 
+    /// Both ways a JPEG is read: whole (under [`WHOLE_UNDER`]) and by scaled decoding.
     #[test]
     fn a_thumbnail_is_a_small_jpeg_of_the_same_picture() {
-        let dir = tempfile::tempdir().unwrap();
-        // 600×400, orange above, teal below.
-        let photo = RgbImage::from_fn(600, 400, |_, y| {
-            image::Rgb(if y < 200 {
-                [240, 140, 20]
-            } else {
-                [20, 150, 150]
-            })
-        });
-        let path = dir.path().join("photo.jpg");
-        photo.save(&path).unwrap();
-        let missing = dir.path().join("missing.jpg");
-        let thumbs = Thumbs::make(dir.path(), vec![path.clone(), missing], 50_000_000);
-        assert_eq!((thumbs.count(), thumbs.failed), (1, 1));
-        let thumb = thumbs.get(&path).unwrap();
-        assert_eq!(
-            (thumb.width, thumb.height, thumb.original),
-            (240, 160, (600, 400))
-        );
-        let written = image::open(dir.path().join(&thumb.file)).unwrap().to_rgb8();
-        assert_eq!(written.dimensions(), (240, 160));
-        let near = |p: &image::Rgb<u8>, want: [u8; 3]| {
-            p.0.iter().zip(want).all(|(&a, b)| a.abs_diff(b) <= 12)
-        };
-        assert!(near(written.get_pixel(120, 40), [240, 140, 20]));
-        assert!(near(written.get_pixel(120, 120), [20, 150, 150]));
+        for (width, height) in [(600, 400), (1500, 1000)] {
+            let dir = tempfile::tempdir().unwrap();
+            // Orange above, teal below.
+            let photo = RgbImage::from_fn(width, height, |_, y| {
+                image::Rgb(if y < height / 2 {
+                    [240, 140, 20]
+                } else {
+                    [20, 150, 150]
+                })
+            });
+            let path = dir.path().join("photo.jpg");
+            photo.save(&path).unwrap();
+            let missing = dir.path().join("missing.jpg");
+            let thumbs = Thumbs::make(dir.path(), vec![path.clone(), missing], 50_000_000);
+            assert_eq!((thumbs.count(), thumbs.failed), (1, 1));
+            let thumb = thumbs.get(&path).unwrap();
+            assert_eq!(
+                (thumb.width, thumb.height, thumb.original),
+                (240, 160, (width, height)),
+                "{width}×{height}"
+            );
+            let written = image::open(dir.path().join(&thumb.file)).unwrap().to_rgb8();
+            assert_eq!(written.dimensions(), (240, 160));
+            let near = |p: &image::Rgb<u8>, want: [u8; 3]| {
+                p.0.iter().zip(want).all(|(&a, b)| a.abs_diff(b) <= 12)
+            };
+            assert!(
+                near(written.get_pixel(120, 40), [240, 140, 20]),
+                "{width}×{height}"
+            );
+            assert!(
+                near(written.get_pixel(120, 120), [20, 150, 150]),
+                "{width}×{height}"
+            );
+        }
     }
 }

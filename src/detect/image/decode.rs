@@ -300,19 +300,45 @@ pub(crate) fn decode_jpeg(
 
 /// A JPEG too small for DCT scaling to shrink it (its long side under twice
 /// `long_side`), decoded whole to its luminance channel alone: the colour channels are
-/// never upsampled or converted, and the decoder uses no threads of its own (the other
-/// decoder starts a thread per colour channel for each image, on cores the scan keeps
-/// busy). `None` for a larger JPEG, one whose colours are not YCbCr or grey (CMYK), or one
-/// this decoder cannot read: [`decode_jpeg`] handles those, and says what is wrong.
+/// never upsampled or converted. `None` as for [`decode_jpeg_whole`].
 fn decode_jpeg_luma(
     bytes: &[u8],
     max_pixels: u64,
     long_side: u32,
 ) -> Result<Option<Decoded>, DecodeError> {
+    let whole = decode_jpeg_whole(bytes, max_pixels, 2 * long_side, Channels::Luma)?;
+    Ok(whole.map(|(shown, (width, height))| Decoded::new(shown.into_luma8(), width, height)))
+}
+
+/// An image turned as it is shown, and its size as shown.
+pub(crate) type Shown = (DynamicImage, (u32, u32));
+
+/// What [`decode_jpeg_whole`] decodes a JPEG to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Channels {
+    Luma,
+    Rgb,
+}
+
+/// A JPEG whose long side is under `under`, decoded whole by a decoder that starts no
+/// threads of its own (the scaling decoder starts one per colour channel for each image,
+/// on cores the scan keeps busy), turned as it is shown, with its size as shown. `None`
+/// for a larger JPEG, one whose colours are not YCbCr or grey (CMYK), or one this decoder
+/// cannot read: [`decode_jpeg`] handles those, and says what is wrong.
+pub(crate) fn decode_jpeg_whole(
+    bytes: &[u8],
+    max_pixels: u64,
+    under: u32,
+    channels: Channels,
+) -> Result<Option<Shown>, DecodeError> {
     use zune_core::colorspace::ColorSpace;
+    let out = match channels {
+        Channels::Luma => ColorSpace::Luma,
+        Channels::Rgb => ColorSpace::RGB,
+    };
     // The size is checked against `max_pixels` below, before anything is decoded.
     let options = zune_core::options::DecoderOptions::default()
-        .jpeg_set_out_colorspace(ColorSpace::Luma)
+        .jpeg_set_out_colorspace(out)
         .set_max_width(usize::from(u16::MAX))
         .set_max_height(usize::from(u16::MAX));
     let mut decoder = zune_jpeg::JpegDecoder::new_with_options(
@@ -333,7 +359,7 @@ fn decode_jpeg_luma(
         decoder.input_colorspace(),
         Some(ColorSpace::YCbCr | ColorSpace::Luma)
     );
-    if !plain || width.max(height) >= 2 * long_side {
+    if !plain || width.max(height) >= under {
         return Ok(None);
     }
     let orientation = decoder
@@ -343,11 +369,16 @@ fn decode_jpeg_luma(
     let Ok(pixels) = decoder.decode() else {
         return Ok(None);
     };
-    let stored = GrayImage::from_raw(width, height, pixels).ok_or_else(short)?;
-    let mut shown = DynamicImage::ImageLuma8(stored);
+    let mut shown = match channels {
+        Channels::Luma => {
+            DynamicImage::ImageLuma8(GrayImage::from_raw(width, height, pixels).ok_or_else(short)?)
+        }
+        Channels::Rgb => DynamicImage::ImageRgb8(
+            image::RgbImage::from_raw(width, height, pixels).ok_or_else(short)?,
+        ),
+    };
     shown.apply_orientation(orientation);
-    let (width, height) = oriented_size((width, height), orientation);
-    Ok(Some(Decoded::new(shown.into_luma8(), width, height)))
+    Ok(Some((shown, oriented_size((width, height), orientation))))
 }
 
 fn luma_of(r: u8, g: u8, b: u8) -> u8 {
