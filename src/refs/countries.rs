@@ -12,25 +12,13 @@ PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL
 SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE \
 VG VI VN VU WF WS YE YT ZA ZM ZW";
 
+/// The codes above, in order, for a binary search.
+static CODES: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| ISO_3166_ALPHA2.split_ascii_whitespace().collect());
+
 /// Whether `code` (upper case) is a jurisdiction ippscan knows.
 pub(crate) fn is_known(code: &str) -> bool {
-    code == "EU"
-        || code == "WIPO"
-        || (code.len() == 2 && {
-            // Two letters and a space each, in order: a binary search.
-            let codes = ISO_3166_ALPHA2.as_bytes();
-            let at = |i: usize| &codes[3 * i..3 * i + 2];
-            let (mut lo, mut hi) = (0, codes.len().div_ceil(3));
-            while lo < hi {
-                let mid = usize::midpoint(lo, hi);
-                match at(mid).cmp(code.as_bytes()) {
-                    std::cmp::Ordering::Less => lo = mid + 1,
-                    std::cmp::Ordering::Greater => hi = mid,
-                    std::cmp::Ordering::Equal => return true,
-                }
-            }
-            false
-        })
+    code == "EU" || code == "WIPO" || (code.len() == 2 && CODES.binary_search(&code).is_ok())
 }
 
 #[cfg(test)]
@@ -45,7 +33,7 @@ mod tests {
         }
         let codes: Vec<&str> = super::ISO_3166_ALPHA2.split_ascii_whitespace().collect();
         assert_eq!(codes.len(), 249);
-        // The binary search reads two letters and a space at a time, in order.
+        // Two letters and a space each, in order, for the binary search.
         assert_eq!(super::ISO_3166_ALPHA2.len(), 3 * 249 - 1);
         assert!(codes.windows(2).all(|p| p[0] < p[1]));
         assert!(codes.iter().all(|c| super::is_known(c)));
