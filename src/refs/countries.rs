@@ -33,7 +33,7 @@ mod tests {
         }
         let codes: Vec<&str> = super::ISO_3166_ALPHA2.split_ascii_whitespace().collect();
         assert_eq!(codes.len(), 249);
-        // Two letters and a space each, in order, for the binary search.
+        // Two letters each, one space between them; in order, for the binary search.
         assert_eq!(super::ISO_3166_ALPHA2.len(), 3 * 249 - 1);
         assert!(codes.windows(2).all(|p| p[0] < p[1]));
         assert!(codes.iter().all(|c| super::is_known(c)));

@@ -1,7 +1,8 @@
 //! Thumbnails for the report: every image a card shows is decoded again (small JPEGs
-//! whole, larger ones by DCT scaling), shrunk and written as a JPEG of ippscan's own into the report's folder, so
-//! the page never points at a listing's file. `jpeg-encoder` writes them: a third of the
-//! time of `image`'s encoder, and fewer bytes (it subsamples the colour, as cameras do).
+//! whole, larger ones by DCT scaling), shrunk and written as a JPEG of ippscan's own into
+//! the report's folder, so the page never points at a listing's file. `jpeg-encoder`
+//! writes them: a third of the time of `image`'s encoder, and fewer bytes (it subsamples
+//! the colour, as cameras do).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
