@@ -38,7 +38,12 @@ impl Thumb {
         if w < SIDE as u32 || h < SIDE as u32 {
             return None;
         }
-        let plane = Plane::new(luma);
+        Some(Thumb::of_plane(&Plane::new(luma), luma, sharp))
+    }
+
+    /// As [`Thumb::build`], from the image's plane already made.
+    fn of_plane(plane: &Plane, luma: &GrayImage, sharp: bool) -> Thumb {
+        let (w, h) = luma.dimensions();
         let cells = plane.cells(0.0, 1.0).map(|v| v as u8);
         let fine = plane.fine_cells(|mean| mean as u8);
         let sharp = if sharp {
@@ -49,7 +54,7 @@ impl Thumb {
         let (code, mask) = low_code_and_mask(&cells.map(f32::from));
         let (top, top_mask) = low_code_and_mask(&plane.cells(0.0, 1.0 - BAND));
         let (bottom, bottom_mask) = low_code_and_mask(&plane.cells(BAND, 1.0));
-        Some(Thumb {
+        Thumb {
             code,
             band_codes: [top, bottom],
             masks: [mask, top_mask, bottom_mask],
@@ -57,7 +62,7 @@ impl Thumb {
             fine,
             sharp,
             aspect_milli: (w * 1000 / h).max(1),
-        })
+        }
     }
 }
 
@@ -99,8 +104,12 @@ pub struct Query {
 impl Query {
     /// Prepares a border-trimmed image; `None` when it is too small.
     pub fn new(luma: &GrayImage) -> Option<Query> {
-        let thumb = Thumb::build(luma, false)?;
+        let (w, h) = luma.dimensions();
+        if w < SIDE as u32 || h < SIDE as u32 {
+            return None;
+        }
         let plane = Plane::new(luma);
+        let thumb = Thumb::of_plane(&plane, luma, false);
         let flipped = |cells: [f32; SIDE * SIDE]| low_code(&flip(&cells));
         let mirror_codes = [
             flipped(plane.cells(0.0, 1.0)),
