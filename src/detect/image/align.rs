@@ -29,28 +29,22 @@ pub const MIN_CORRELATION: f32 = 0.92;
 impl Thumb {
     /// The thumbnail of a border-trimmed image, `None` when it is under 16 pixels a side.
     pub fn of(luma: &GrayImage) -> Option<Thumb> {
-        Thumb::build(luma, true)
-    }
-
-    /// As [`Thumb::of`]; the sharpness map (which only references need) when `sharp`.
-    fn build(luma: &GrayImage, sharp: bool) -> Option<Thumb> {
         let (w, h) = luma.dimensions();
         if w < SIDE as u32 || h < SIDE as u32 {
             return None;
         }
-        Some(Thumb::of_plane(&Plane::new(luma), luma, sharp))
+        Some(Thumb::of_plane(&Plane::new(luma), Some(luma)))
     }
 
-    /// As [`Thumb::build`], from the image's plane already made.
-    fn of_plane(plane: &Plane, luma: &GrayImage, sharp: bool) -> Thumb {
-        let (w, h) = luma.dimensions();
+    /// The thumbnail of the image `plane` was made from, with the sharpness map (which
+    /// only references need) of `sharp`, that image, if given.
+    fn of_plane(plane: &Plane, sharp: Option<&GrayImage>) -> Thumb {
+        let (w, h) = (plane.w as u32, plane.h as u32);
         let cells = plane.cells(0.0, 1.0).map(|v| v as u8);
         let fine = plane.fine_cells(|mean| mean as u8);
-        let sharp = if sharp {
+        let sharp = sharp.map_or_else(Vec::new, |luma| {
             Plane::sharpness(luma).fine_cells(|mean| (mean * SHARP_SCALE).round().min(255.0) as u8)
-        } else {
-            Vec::new()
-        };
+        });
         let (code, mask) = low_code_and_mask(&cells.map(f32::from));
         let (top, top_mask) = low_code_and_mask(&plane.cells(0.0, 1.0 - BAND));
         let (bottom, bottom_mask) = low_code_and_mask(&plane.cells(BAND, 1.0));
@@ -105,11 +99,17 @@ impl Query {
     /// Prepares a border-trimmed image; `None` when it is too small.
     pub fn new(luma: &GrayImage) -> Option<Query> {
         let (w, h) = luma.dimensions();
+        Query::of_window(luma, (0, 0, w, h))
+    }
+
+    /// As [`Query::new`], for the part of `luma` in a window (x, y, width, height), read
+    /// in place rather than copied out.
+    pub fn of_window(luma: &GrayImage, (x, y, w, h): (u32, u32, u32, u32)) -> Option<Query> {
         if w < SIDE as u32 || h < SIDE as u32 {
             return None;
         }
-        let plane = Plane::new(luma);
-        let thumb = Thumb::of_plane(&plane, luma, false);
+        let plane = Plane::window(luma, (x, y, w, h));
+        let thumb = Thumb::of_plane(&plane, None);
         let flipped = |cells: [f32; SIDE * SIDE]| low_code(&flip(&cells));
         let mirror_codes = [
             flipped(plane.cells(0.0, 1.0)),
@@ -930,8 +930,17 @@ struct Plane {
 
 impl Plane {
     fn new(luma: &GrayImage) -> Plane {
-        let (w, h) = (luma.width() as usize, luma.height() as usize);
-        Plane::of(w, h, |x, y| f32::from(luma.as_raw()[y * w + x]))
+        Plane::window(luma, (0, 0, luma.width(), luma.height()))
+    }
+
+    /// The plane of the part of `luma` in a window (x, y, width, height).
+    fn window(luma: &GrayImage, (x0, y0, w, h): (u32, u32, u32, u32)) -> Plane {
+        let stride = luma.width() as usize;
+        let (x0, y0) = (x0 as usize, y0 as usize);
+        let raw = luma.as_raw();
+        Plane::of(w as usize, h as usize, |x, y| {
+            f32::from(raw[(y0 + y) * stride + x0 + x])
+        })
     }
 
     /// The absolute Laplacian of `luma` (0 on its outermost pixels).

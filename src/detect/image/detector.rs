@@ -353,7 +353,7 @@ impl ImageDetector {
         ]
         .into_iter()
         .filter_map(|b| {
-            let mut query = Query::new(&trim_window(luma, b))?;
+            let mut query = Query::of_window(luma, content_box(luma, b))?;
             if let Some(s) = suspect.and_then(|s| in_frame(s, content_box(luma, b), (w, h))) {
                 query.suspect(s);
             }
