@@ -36,8 +36,8 @@ impl Thumb {
         Some(Thumb::of_plane(&Plane::new(luma), Some(luma)))
     }
 
-    /// The thumbnail of the image `plane` was made from, with the sharpness map (which
-    /// only references need) of `sharp`, that image, if given.
+    /// The thumbnail of the image `plane` was made from; given that image as `sharp`, its
+    /// sharpness map too (only references need one).
     fn of_plane(plane: &Plane, sharp: Option<&GrayImage>) -> Thumb {
         let (w, h) = (plane.w as u32, plane.h as u32);
         let cells = plane.cells(0.0, 1.0).map(|v| v as u8);
@@ -104,7 +104,7 @@ impl Query {
 
     /// As [`Query::new`], for the part of `luma` in a window (x, y, width, height), read
     /// in place rather than copied out.
-    pub fn of_window(luma: &GrayImage, (x, y, w, h): (u32, u32, u32, u32)) -> Option<Query> {
+    pub(crate) fn of_window(luma: &GrayImage, (x, y, w, h): (u32, u32, u32, u32)) -> Option<Query> {
         if w < SIDE as u32 || h < SIDE as u32 {
             return None;
         }

@@ -353,8 +353,9 @@ impl ImageDetector {
         ]
         .into_iter()
         .filter_map(|b| {
-            let mut query = Query::of_window(luma, content_box(luma, b))?;
-            if let Some(s) = suspect.and_then(|s| in_frame(s, content_box(luma, b), (w, h))) {
+            let frame = content_box(luma, b);
+            let mut query = Query::of_window(luma, frame)?;
+            if let Some(s) = suspect.and_then(|s| in_frame(s, frame, (w, h))) {
                 query.suspect(s);
             }
             Some((b, query))
