@@ -342,7 +342,8 @@ impl ImageDetector {
     ) -> Vec<(usize, Hidden, Window)> {
         let (w, h) = luma.dimensions();
         let (hw, hh) = (w / 2, h / 2);
-        let parts: Vec<(Window, Query)> = [
+        // Each part: its window, the window without its flat margins, and its query.
+        let parts: Vec<(Window, Window, Query)> = [
             (0, 0, w, h),
             (0, 0, hw, hh),
             (hw, 0, w - hw, hh),
@@ -358,13 +359,13 @@ impl ImageDetector {
             if let Some(s) = suspect.and_then(|s| in_frame(s, frame, (w, h))) {
                 query.suspect(s);
             }
-            Some((b, query))
+            Some((b, frame, query))
         })
         .collect();
         // (code distance, mirrored, reference, part, unaligned correlation).
         let mut near: Vec<(u32, bool, u32, usize, f32)> = Vec::new();
         let mut coded: Vec<(u32, bool, u32)> = Vec::new();
-        for (p, (_, query)) in parts.iter().enumerate() {
+        for (p, (_, _, query)) in parts.iter().enumerate() {
             // Parts are smaller and more alike than whole photos: a tighter radius.
             let radius = if p == 0 {
                 CODE_RADIUS
@@ -424,8 +425,7 @@ impl ImageDetector {
                 continue;
             };
             *left -= 1;
-            let (window, query) = &parts[p];
-            let frame = content_box(luma, *window);
+            let (window, frame, query) = (parts[p].0, parts[p].1, &parts[p].2);
             let (correlation, found) = query.compare(&crop(luma, frame), thumb, mirrored);
             if correlation >= MIN_CORRELATION {
                 tried.push(reference);
@@ -436,7 +436,7 @@ impl ImageDetector {
                     reference: reference as usize,
                     distance,
                     turn: if mirrored { Turn::FlipH } else { Turn::AsIs },
-                    window: (p != 0).then_some(*window),
+                    window: (p != 0).then_some(window),
                     correlation: Some(correlation),
                 });
             }
