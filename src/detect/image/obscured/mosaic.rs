@@ -5,7 +5,7 @@
 use image::GrayImage;
 
 use super::grid::{Component, Mosaics, Rect, Tiles, components};
-use super::window::best_grid;
+use super::window::SAME_FIT;
 use super::{ObscureKind, Obscured};
 use crate::detect::image::Window;
 
@@ -175,9 +175,8 @@ struct PatchGrid<'a, F> {
     x1: u32,
     y1: u32,
     inside: F,
-    /// Per axis (across, down): the share of the steps' size on the best grid beyond
-    /// chance, its period and its phase (see [`best_grid`]).
-    fits: [Option<(f32, usize, usize)>; 2],
+    /// Per axis (across, down): the best grid of the steps (see [`grid_fit`]).
+    fits: [Option<GridFit>; 2],
 }
 
 impl<'a, F: Fn(u32, u32) -> bool> PatchGrid<'a, F> {
@@ -218,7 +217,7 @@ impl<'a, F: Fn(u32, u32) -> bool> PatchGrid<'a, F> {
     fn on_grid(&self) -> f32 {
         self.fits
             .iter()
-            .map(|f| f.map_or(0.0, |(share, ..)| share.max(0.0)))
+            .map(|f| f.as_ref().map_or(0.0, |fit| fit.share.max(0.0)))
             .fold(1.0, f32::min)
     }
 
@@ -227,7 +226,7 @@ impl<'a, F: Fn(u32, u32) -> bool> PatchGrid<'a, F> {
     /// down): a mosaic's blocks each differ from the next, while blocky lettering over a
     /// photo steps only along its strokes' outlines.
     fn stepping(&self) -> f32 {
-        let [Some((_, period_x, phase_x)), Some((_, period_y, phase_y))] = self.fits else {
+        let [Some(fit_x), Some(fit_y)] = &self.fits else {
             return 0.0;
         };
         let (iw, ih) = self.img.dimensions();
@@ -246,11 +245,11 @@ impl<'a, F: Fn(u32, u32) -> bool> PatchGrid<'a, F> {
                 if !(self.inside)(px, py) {
                     continue;
                 }
-                if i % period_x == phase_x {
+                if fit_x.lines[i] {
                     counts[0].0 += 1;
                     counts[0].1 += u32::from(across(px, py) >= STEPPING);
                 }
-                if j % period_y == phase_y {
+                if fit_y.lines[j] {
                     counts[1].0 += 1;
                     counts[1].1 += u32::from(down(px, py) >= STEPPING);
                 }
@@ -294,10 +293,74 @@ fn step(img: &GrayImage, (ax, ay): (u32, u32), (bx, by): (u32, u32)) -> u32 {
     u32::from(img.get_pixel(ax, ay).0[0].abs_diff(img.get_pixel(bx, by).0[0]))
 }
 
-/// The best grid of [`BLOCKS`] for a profile of steps (see [`best_grid`]).
-fn grid_fit(profile: &[u32]) -> Option<(f32, usize, usize)> {
-    let longest = (*BLOCKS.end()).min(profile.len() / 2);
-    best_grid::<{ *BLOCKS.end() }>(profile, *BLOCKS.start()..=longest)
+/// A regular grid of block edges along a profile of steps.
+struct GridFit {
+    /// The share of the steps' size on the grid's lines beyond what a grid of its period
+    /// catches by chance: 1 for all of it, 0 for chance.
+    share: f32,
+    /// Which of the profile's pixels a line falls on.
+    lines: Vec<bool>,
+}
+
+/// The grid of blocks [`BLOCKS`] wide whose lines hold the most of `profile` beyond
+/// chance, as [`best_grid`] finds for whole periods, except that a period may be any
+/// width: the detail image is the photo scaled, so blocks of 8 pixels in a photo 774
+/// pixels wide are 6.6 wide in its 640-pixel detail image, and a whole period drifts
+/// off their edges within a few blocks. Of the periods that fit as well (within
+/// [`SAME_FIT`]), the longest is the blocks' (a grid fits every divisor of its period).
+fn grid_fit(profile: &[u32]) -> Option<GridFit> {
+    let total: u32 = profile.iter().sum();
+    let length = profile.len() as f32;
+    let longest = (*BLOCKS.end() as f32).min(length / 2.0);
+    if total == 0 || longest < *BLOCKS.start() as f32 {
+        return None;
+    }
+    // Line `m` of a grid is the pixel at `phase + m·period` and the one after it (a block
+    // edge between two pixels of a scaled image is a two-pixel ramp).
+    let lines = |period: f32, phase: f32| {
+        (0..)
+            .map(move |m| (phase + m as f32 * period) as usize)
+            .take_while(|&at| at < profile.len())
+    };
+    let held = |period: f32, phase: f32| -> u32 {
+        lines(period, phase)
+            .map(|at| profile[at] + profile.get(at + 1).copied().unwrap_or(0))
+            .sum()
+    };
+    // Periods a step apart drift by at most a quarter of a pixel over the profile, and
+    // phases half a pixel apart are each within a quarter of a pixel of an edge.
+    let mut fits: Vec<(f32, f32, f32)> = Vec::new();
+    let mut period = *BLOCKS.start() as f32;
+    while period <= longest {
+        let chance = 2.0 / period;
+        let (on, phase) = (0..(2.0 * period) as usize)
+            .map(|k| k as f32 * 0.5)
+            .map(|phase| (held(period, phase), phase))
+            .max_by_key(|&(on, _)| on)
+            .unwrap_or((0, 0.0));
+        let beyond = (on as f32 / total as f32 - chance) / (1.0 - chance);
+        fits.push((beyond, period, phase));
+        period *= 1.0 + 0.5 / length;
+    }
+    let best = fits.iter().map(|f| f.0).fold(f32::MIN, f32::max);
+    let longest_as_good = fits
+        .iter()
+        .filter(|f| f.0 >= best - SAME_FIT)
+        .map(|f| f.1)
+        .fold(0.0, f32::max);
+    // Near the longest period that fits as well, the one that fits best.
+    let &(_, period, phase) = fits
+        .iter()
+        .filter(|f| f.1 >= longest_as_good * (1.0 - 4.0 / length))
+        .max_by(|a, b| a.0.total_cmp(&b.0))?;
+    let mut on = vec![false; profile.len()];
+    for at in lines(period, phase) {
+        on[at] = true;
+    }
+    Some(GridFit {
+        share: best,
+        lines: on,
+    })
 }
 
 #[cfg(test)]
@@ -317,17 +380,28 @@ mod tests {
                 })
                 .collect()
         };
+        // Blocks of 8 in a photo shown at 0.83 of its size: 6.64 pixels wide.
+        let scaled: Vec<u32> = {
+            let mut profile = vec![2; 96];
+            for m in 0..14 {
+                let at = 3.0 + m as f32 * 6.64;
+                profile[at as usize] = 40;
+                profile[at as usize + 1] = if at.fract() > 0.5 { 30 } else { 10 };
+            }
+            profile
+        };
         let texture: Vec<u32> = (0..96).map(|_| rng.u32(0..60)).collect();
         // Edges of 40 grey levels among noise of 2, in a profile 96 pixels long.
-        let table: [(&str, Vec<u32>, bool); 5] = [
+        let table: [(&str, Vec<u32>, bool); 6] = [
             ("blocks of 4", grid(4, 1, false), true),
             ("blocks of 12, edges as ramps", grid(12, 5, true), true),
             ("blocks of 24", grid(24, 0, false), true),
+            ("blocks of 6.64 (a scaled photo's)", scaled, true),
             ("texture", texture, false),
             ("flat", vec![0; 96], false),
         ];
         for (name, profile, on_grid) in table {
-            let share = grid_fit(&profile).map_or(0.0, |(share, ..)| share.max(0.0));
+            let share = grid_fit(&profile).map_or(0.0, |fit| fit.share.max(0.0));
             assert_eq!(share >= MIN_ON_GRID, on_grid, "{name}: {share}");
         }
     }

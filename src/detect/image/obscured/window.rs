@@ -328,7 +328,7 @@ fn on_grid(profile: &[u32]) -> Option<OnGrid> {
 }
 
 /// Shares on a grid (see [`best_grid`]) this close are the same fit.
-const SAME_FIT: f32 = 0.02;
+pub(super) const SAME_FIT: f32 = 0.02;
 
 /// The grid (a period among `periods`, at most `N`, and a phase) whose lines, each with
 /// the line after it (a block edge between two pixels of a scaled image is a two-pixel
