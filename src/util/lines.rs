@@ -60,14 +60,17 @@ impl<R> LineCounter<R> {
 impl<R: Read> Read for LineCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for (i, &b) in buf[..n].iter().enumerate() {
-            let at = self.read + i as u64;
-            if self.pending == Some(at) {
-                self.starts.push_back((at, b == b'\r' || b == b'\n'));
-                self.pending = None;
-            }
-            if b == b'\n' {
-                self.pending = Some(at + 1);
+        let bytes = &buf[..n];
+        let blank = |b: u8| b == b'\r' || b == b'\n';
+        if let (Some(at), Some(&first)) = (self.pending, bytes.first()) {
+            self.starts.push_back((at, blank(first)));
+            self.pending = None;
+        }
+        for i in memchr::memchr_iter(b'\n', bytes) {
+            let at = self.read + i as u64 + 1;
+            match bytes.get(i + 1) {
+                Some(&next) => self.starts.push_back((at, blank(next))),
+                None => self.pending = Some(at),
             }
         }
         self.read += n as u64;
@@ -79,18 +82,37 @@ impl<R: Read> Read for LineCounter<R> {
 mod tests {
     use super::*;
 
+    /// A reader that hands over at most `chunk` bytes at a time: line breaks fall at the
+    /// end of one read and the line after them at the start of the next.
+    struct Chunked<'a> {
+        bytes: &'a [u8],
+        chunk: usize,
+    }
+
+    impl Read for Chunked<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.chunk.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
     #[test]
     fn lines_by_offset_whatever_the_line_ending() {
         for text in ["a,b\r\nc,d\r\n\r\ne,f\r\n", "a,b\nc,d\n\ne,f\n"] {
-            let mut counter = LineCounter::new(text.as_bytes());
-            let mut all = Vec::new();
-            counter.read_to_end(&mut all).unwrap();
-            let starts: Vec<u64> = ["a", "c", "e"]
-                .iter()
-                .map(|s| text.find(s).unwrap() as u64)
-                .collect();
-            let lines: Vec<u64> = starts.iter().map(|&s| counter.line_at(s)).collect();
-            assert_eq!(lines, [1, 2, 4], "{text:?}");
+            for chunk in [1, 2, 3, 4, 1024] {
+                let bytes = text.as_bytes();
+                let mut counter = LineCounter::new(Chunked { bytes, chunk });
+                let mut all = Vec::new();
+                counter.read_to_end(&mut all).unwrap();
+                let starts: Vec<u64> = ["a", "c", "e"]
+                    .iter()
+                    .map(|s| text.find(s).unwrap() as u64)
+                    .collect();
+                let lines: Vec<u64> = starts.iter().map(|&s| counter.line_at(s)).collect();
+                assert_eq!(lines, [1, 2, 4], "{text:?} read {chunk} bytes at a time");
+            }
         }
         // What the csv crate gives: the record after "\r\n" starts at the "\n".
         let mut reader = csv::ReaderBuilder::new()
