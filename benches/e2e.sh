@@ -10,8 +10,11 @@
 # - images: PHOTOS JPEGs of about 0.3 MP (548 px a side), one in four a copy of a reference
 #   photo with a copier's edit, against 1,000 reference photos in a bundle (`refs build`,
 #   once, outside the timings: a nightly scan reads its references from one).
-# Each scan runs RUNS times; the median is printed, as listings/s or images/s over the
-# process's wall time (start-up, reference loading and the report included).
+# Each workload runs RUNS rounds: the scan on one core, on two, then its peer, one after
+# another. Rates are listings/s or images/s over the process's wall time (start-up,
+# reference loading and the report included); the medians over the rounds are printed,
+# and the ratios (two cores to one, ippscan to the peer) are the medians of each round's
+# own, since a shared machine's speed drifts by a fifth within minutes.
 #
 # Peers (one core): `python3 PEERS text DUMP MARKS` and `python3 PEERS images DIR`, where
 # PEERS is ../shared/bench/peers.py unless set. A peer that cannot run (its Python packages
@@ -68,24 +71,49 @@ if [ ! -f "$WORK/images/refs.bundle" ]; then
     echo "refs build: $(python3 -c "print(f'{$(date +%s.%N) - $t0:.1f}')") s" > "$WORK/images/refs-build.txt"
 fi
 
-# The median of RUNS scans: prints "<items/s> <items>" for the count named by $1.
-scan() {
+# One scan on CPUs $2 with $3 threads: prints "<items/s> <items>" for the count named by $1.
+scan_once() {
     local what=$1 cpus=$2 threads=$3
     shift 3
-    local rates=() items=0
+    rm -rf "$WORK/out"
+    local t0 t1 items
+    t0=$(date +%s.%N)
+    taskset -c "$cpus" env RAYON_NUM_THREADS="$threads" "$BIN" scan --quiet --full \
+        --out "$WORK/out" "$@" || [ $? -eq 1 ]
+    t1=$(date +%s.%N)
+    items=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['counts'][sys.argv[2]])" \
+        "$WORK/out/summary.json" "$what")
+    echo "$(python3 -c "print($items / ($t1 - $t0))") $items"
+}
+
+# RUNS rounds, each the scan on one core, on two, and the peer (`peer_args`, its figure
+# `peer_field`), one right after another: a shared machine's speed drifts by a fifth within
+# minutes, so each ratio is taken within a round, from runs a moment apart. Prints, on one
+# line: the medians of one core, two cores and the peer (or "-"), the medians of the
+# rounds' ratios two/one and one/peer (or "-"), the item count, and the peer's last JSON
+# line or why it could not run.
+rounds() {
+    local what=$1
+    shift
+    local ones=() twos=() peers=() items=0 rate out=""
     for _ in $(seq "$RUNS"); do
-        rm -rf "$WORK/out"
-        local t0 t1
-        t0=$(date +%s.%N)
-        taskset -c "$cpus" env RAYON_NUM_THREADS="$threads" "$BIN" scan --quiet --full \
-            --out "$WORK/out" "$@" || [ $? -eq 1 ]
-        t1=$(date +%s.%N)
-        items=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['counts'][sys.argv[2]])" \
-            "$WORK/out/summary.json" "$what")
-        rates+=("$(python3 -c "print($items / ($t1 - $t0))")")
+        read -r rate items < <(scan_once "$what" 0 1 "$@")
+        ones+=("$rate")
+        read -r rate _ < <(scan_once "$what" 0,1 2 "$@")
+        twos+=("$rate")
+        out=$(peer "${peer_args[@]}")
+        peers+=("$(field "$out" "$peer_field")")
     done
-    printf '%s\n' "${rates[@]}" | sort -g | awk -v n="$RUNS" -v items="$items" \
-        '{ v[NR] = $1 } END { print v[int((n + 1) / 2)], items }'
+    python3 - "${ones[*]}" "${twos[*]}" "${peers[*]}" "$items" "$out" <<'PY'
+import statistics, sys
+one, two = ([float(v) for v in a.split()] for a in sys.argv[1:3])
+peer = [float(v) for v in sys.argv[3].split()]
+med = statistics.median
+print(med(one), med(two), med(peer) if len(peer) == len(one) else "-",
+      med(t / o for t, o in zip(two, one)),
+      med(o / p for o, p in zip(one, peer)) if len(peer) == len(one) else "-",
+      sys.argv[4], sys.argv[5].replace("\n", " "))
+PY
 }
 
 peer() {
@@ -109,41 +137,37 @@ try: print(json.loads(sys.argv[1])[sys.argv[2]])
 except Exception: pass" "$1" "$2"
 }
 
-ratio() {
-    if [ -n "$2" ]; then python3 -c "print(f'x{$1 / $2:.2f}')"; else echo "-"; fi
-}
 
 text_args=(--marks "$WORK/marks.csv" --listings "$WORK/text/listings.csv")
-read -r text1 listings < <(scan read 0 1 "${text_args[@]}")
-read -r text2 _ < <(scan read 0,1 2 "${text_args[@]}")
-text_peer=$(peer text "$WORK/text/listings.csv" "$WORK/marks.csv")
-text_ac=$(field "$text_peer" exact_ac_listings_per_s)
+peer_args=(text "$WORK/text/listings.csv" "$WORK/marks.csv")
+peer_field=exact_ac_listings_per_s
+read -r text1 text2 text_ac text_scaling text_ratio listings text_peer \
+    < <(rounds read "${text_args[@]}")
 
 image_args=(--refs "$WORK/images/refs.bundle" --listings "$WORK/images/listings.csv")
-read -r img1 images < <(scan images_examined 0 1 "${image_args[@]}")
-read -r img2 _ < <(scan images_examined 0,1 2 "${image_args[@]}")
-image_peer=$(peer images "$WORK/images/images")
-pdq=$(field "$image_peer" pdqhash_images_per_s)
+peer_args=(images "$WORK/images/images")
+peer_field=pdqhash_images_per_s
+read -r img1 img2 pdq img_scaling img_ratio images image_peer \
+    < <(rounds images_examined "${image_args[@]}")
 
-printf '\nwhole scan with default outputs (flags, queue, report); median of %s runs\n' "$RUNS"
+printf '\nwhole scan with default outputs (flags, queue, report); medians of %s rounds, each\n' "$RUNS"
+printf 'round one core, two cores and the peer in turn (ratios are medians of the rounds'"'"' own)\n'
 printf '\ntext: %s listings, 200 marks\n' "$listings"
 printf '  %-34s %10.0f listings/s\n' "ippscan, one core" "$text1"
-printf '  %-34s %10.0f listings/s  (x%.2f one core)\n' "ippscan, two cores" "$text2" \
-    "$(python3 -c "print($text2 / $text1)")"
-if [ -n "$text_ac" ]; then
-    printf '  %-34s %10.0f listings/s  (ippscan one core %s)\n' \
-        "peer: NFKC + pyahocorasick, one core" "$text_ac" "$(ratio "$text1" "$text_ac")"
+printf '  %-34s %10.0f listings/s  (x%.2f one core)\n' "ippscan, two cores" "$text2" "$text_scaling"
+if [ "$text_ac" != "-" ]; then
+    printf '  %-34s %10.0f listings/s  (ippscan one core x%.2f)\n' \
+        "peer: NFKC + pyahocorasick, one core" "$text_ac" "$text_ratio"
 else
     printf '  %-34s %s\n' "peer: NFKC + pyahocorasick" "$text_peer"
 fi
 printf '\nimages: %s listing photos (548 px), 1,000 references in a bundle (%s)\n' "$images" \
     "$(cat "$WORK/images/refs-build.txt")"
 printf '  %-34s %10.1f images/s\n' "ippscan, one core" "$img1"
-printf '  %-34s %10.1f images/s  (x%.2f one core)\n' "ippscan, two cores" "$img2" \
-    "$(python3 -c "print($img2 / $img1)")"
-if [ -n "$pdq" ]; then
-    printf '  %-34s %10.1f images/s  (ippscan one core %s)\n' "peer: pdqhash, one core" "$pdq" \
-        "$(ratio "$img1" "$pdq")"
+printf '  %-34s %10.1f images/s  (x%.2f one core)\n' "ippscan, two cores" "$img2" "$img_scaling"
+if [ "$pdq" != "-" ]; then
+    printf '  %-34s %10.1f images/s  (ippscan one core x%.2f)\n' "peer: pdqhash, one core" "$pdq" \
+        "$img_ratio"
     printf '  %-34s %10.1f images/s\n' "peer: Pillow full decode" \
         "$(field "$image_peer" pillow_decode_images_per_s)"
 else
