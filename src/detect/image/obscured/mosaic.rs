@@ -303,10 +303,10 @@ struct GridFit {
 }
 
 /// The grid of blocks [`BLOCKS`] wide whose lines hold the most of `profile` beyond
-/// chance, as [`best_grid`] finds for whole periods, except that a period may be any
-/// width: the detail image is the photo scaled, so blocks of 8 pixels in a photo 774
-/// pixels wide are 6.6 wide in its 640-pixel detail image, and a whole period drifts
-/// off their edges within a few blocks. Of the periods that fit as well (within
+/// chance, as [`super::window::best_grid`] finds for whole periods, except that a period
+/// may be any width: the detail image is the photo scaled, so blocks of 8 pixels in a
+/// photo 774 pixels wide are 6.6 wide in its 640-pixel detail image, and a whole period
+/// drifts off their edges within a few blocks. Of the periods that fit as well (within
 /// [`SAME_FIT`]), the longest is the blocks' (a grid fits every divisor of its period).
 fn grid_fit(profile: &[u32]) -> Option<GridFit> {
     let total: u32 = profile.iter().sum();
@@ -327,8 +327,9 @@ fn grid_fit(profile: &[u32]) -> Option<GridFit> {
             .map(|at| profile[at] + profile.get(at + 1).copied().unwrap_or(0))
             .sum()
     };
-    // Periods a step apart drift by at most a quarter of a pixel over the profile, and
-    // phases half a pixel apart are each within a quarter of a pixel of an edge.
+    // Periods a step apart drift half a pixel apart over the profile, so every period is
+    // within a quarter of a pixel's drift of one tried; phases half a pixel apart are each
+    // within a quarter of a pixel of an edge.
     let mut fits: Vec<(f32, f32, f32)> = Vec::new();
     let mut period = *BLOCKS.start() as f32;
     while period <= longest {
@@ -348,7 +349,9 @@ fn grid_fit(profile: &[u32]) -> Option<GridFit> {
         .filter(|f| f.0 >= best - SAME_FIT)
         .map(|f| f.1)
         .fold(0.0, f32::max);
-    // Near the longest period that fits as well, the one that fits best.
+    // The longest period that fits as well may be a hair too long for its lines to stay on
+    // the edges: of the periods near it (drifting at most four pixels from it over the
+    // profile), the one that fits best.
     let &(_, period, phase) = fits
         .iter()
         .filter(|f| f.1 >= longest_as_good * (1.0 - 4.0 / length))
