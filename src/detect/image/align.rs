@@ -43,7 +43,8 @@ impl Thumb {
         let cells = plane.cells(0.0, 1.0).map(|v| v as u8);
         let fine = plane.fine_cells(|mean| mean as u8);
         let sharp = sharp.map_or_else(Vec::new, |luma| {
-            Plane::sharpness(luma).fine_cells(|mean| (mean * SHARP_SCALE).round().min(255.0) as u8)
+            Plane::sharpness(luma, (0, 0, luma.width(), luma.height()))
+                .fine_cells(|mean| (mean * SHARP_SCALE).round().min(255.0) as u8)
         });
         let (code, mask) = low_code_and_mask(&cells.map(f32::from));
         let (top, top_mask) = low_code_and_mask(&plane.cells(0.0, 1.0 - BAND));
@@ -84,6 +85,8 @@ impl Codes {
 #[derive(Clone, Debug)]
 pub struct Query {
     plane: Plane,
+    /// The part (x, y, width, height) of the image it was made from that it reads.
+    window: (u32, u32, u32, u32),
     pub thumb: Thumb,
     /// The mirror image's whole and band codes.
     mirror_codes: [u64; 3],
@@ -137,6 +140,7 @@ impl Query {
         };
         Some(Query {
             plane,
+            window: (x, y, w, h),
             centred: [centre(false), centre(true)],
             thumb,
             mirror_codes,
@@ -523,7 +527,7 @@ impl Query {
     ) -> Option<Hidden> {
         let pose = *pose;
         // Sharpness is read only here, for the few images that copy a reference.
-        let sharpness = Plane::sharpness(luma);
+        let sharpness = Plane::sharpness(luma, self.window);
         let cells = FINE * FINE;
         let mut sharp = vec![f32::NAN; cells];
         let mut mean = vec![f32::NAN; cells];
@@ -962,11 +966,13 @@ impl Plane {
         })
     }
 
-    /// The absolute Laplacian of `luma` (0 on its outermost pixels).
-    fn sharpness(luma: &GrayImage) -> Plane {
-        let (w, h) = (luma.width() as usize, luma.height() as usize);
+    /// The absolute Laplacian of the part of `luma` in a window (x, y, width, height): 0 on
+    /// the window's outermost pixels.
+    fn sharpness(luma: &GrayImage, (x0, y0, w, h): (u32, u32, u32, u32)) -> Plane {
+        let stride = luma.width() as usize;
+        let (x0, y0, w, h) = (x0 as usize, y0 as usize, w as usize, h as usize);
         let raw = luma.as_raw();
-        let px = |x: usize, y: usize| i32::from(raw[y * w + x]);
+        let px = |x: usize, y: usize| i32::from(raw[(y0 + y) * stride + x0 + x]);
         Plane::of(w, h, |x, y| {
             if x == 0 || y == 0 || x + 1 == w || y + 1 == h {
                 return 0.0;

@@ -426,7 +426,7 @@ impl ImageDetector {
             };
             *left -= 1;
             let (window, frame, query) = (parts[p].0, parts[p].1, &parts[p].2);
-            let (correlation, found) = query.compare(&crop(luma, frame), thumb, mirrored);
+            let (correlation, found) = query.compare(luma, thumb, mirrored);
             if correlation >= MIN_CORRELATION {
                 tried.push(reference);
                 if let Some(found) = found {
