@@ -647,18 +647,16 @@ impl Query {
         (side, stride): (usize, usize),
         mut found: impl FnMut(usize, f32, (f32, f32)),
     ) {
-        let turn = pose.angle.to_radians().sin_cos();
         let (ref_aspect, aspect) = (reference.aspect_milli as f32 / 1000.0, self.aspect());
         let (half_x, half_y) = (
             0.5 * ref_aspect / (side as f32 * pose.size * aspect),
             0.5 / (side as f32 * pose.size),
         );
+        let projection = Projection::new(pose, mirrored, ref_aspect, aspect, side, stride);
         for cy in (0..side).step_by(stride) {
+            let row = projection.row(cy);
             for cx in (0..side).step_by(stride) {
-                let u = (cx as f32 + 0.5) / side as f32;
-                let u = if mirrored { 1.0 - u } else { u };
-                let v = (cy as f32 + 0.5) / side as f32;
-                if let Some((x, y)) = pose.project((u, v), turn, ref_aspect, aspect) {
+                if let Some((x, y)) = projection.at(cx, row) {
                     let mean = plane.box_mean(x - half_x, y - half_y, x + half_x, y + half_y);
                     found(cy * side + cx, mean, (x, y));
                 }
@@ -923,22 +921,62 @@ impl Pose {
             angle: self.angle + da,
         }
     }
+}
 
-    /// Where the reference's point (u, v) (fractions of its width and height) falls in a
-    /// listing image of `aspect`, as fractions of its width and height; `None` outside it.
-    fn project(
-        &self,
-        (u, v): (f32, f32),
-        (sin, cos): (f32, f32),
+/// Where a pose puts the centres of a reference's `side`×`side` cells in a listing image
+/// of `aspect`, as fractions of its width and height. The offset from the pose's centre,
+/// in reference heights, is turned and then scaled into the listing image; each column's
+/// and each row's share of the turned offset is worked out once.
+struct Projection {
+    /// Per column: cos·dx and sin·dx, dx its offset across.
+    columns: [(f32, f32); FINE],
+    side: usize,
+    sin_cos: (f32, f32),
+    centre_y: f32,
+    /// The pose's size across in the listing image (its size times the image's aspect),
+    /// and down.
+    scale: (f32, f32),
+}
+
+impl Projection {
+    fn new(
+        pose: &Pose,
+        mirrored: bool,
         ref_aspect: f32,
         aspect: f32,
-    ) -> Option<(f32, f32)> {
-        // Offset from the pose's centre in reference heights, turned, then scaled into
-        // the listing image's coordinates.
-        let (dx, dy) = ((u - self.cx) * ref_aspect, v - self.cy);
-        let (rx, ry) = (cos * dx - sin * dy, sin * dx + cos * dy);
-        let x = 0.5 + rx / (self.size * aspect);
-        let y = 0.5 + ry / self.size;
+        side: usize,
+        stride: usize,
+    ) -> Projection {
+        debug_assert!(side <= FINE);
+        let (sin, cos) = pose.angle.to_radians().sin_cos();
+        let mut columns = [(0f32, 0f32); FINE];
+        for cx in (0..side).step_by(stride) {
+            let u = (cx as f32 + 0.5) / side as f32;
+            let u = if mirrored { 1.0 - u } else { u };
+            let dx = (u - pose.cx) * ref_aspect;
+            columns[cx] = (cos * dx, sin * dx);
+        }
+        Projection {
+            columns,
+            side,
+            sin_cos: (sin, cos),
+            centre_y: pose.cy,
+            scale: (pose.size * aspect, pose.size),
+        }
+    }
+
+    /// Row `cy`'s share: sin·dy and cos·dy, dy its offset down.
+    fn row(&self, cy: usize) -> (f32, f32) {
+        let dy = (cy as f32 + 0.5) / self.side as f32 - self.centre_y;
+        (self.sin_cos.0 * dy, self.sin_cos.1 * dy)
+    }
+
+    /// Where the centre of cell (`cx`, the row of `row`) falls; `None` outside the image.
+    fn at(&self, cx: usize, row: (f32, f32)) -> Option<(f32, f32)> {
+        let column = self.columns[cx];
+        // Turned: x' = cos·dx − sin·dy, y' = sin·dx + cos·dy.
+        let x = 0.5 + (column.0 - row.0) / self.scale.0;
+        let y = 0.5 + (column.1 + row.1) / self.scale.1;
         ((0.0..1.0).contains(&x) && (0.0..1.0).contains(&y)).then_some((x, y))
     }
 }
@@ -1025,15 +1063,12 @@ impl Plane {
     /// Mean over the box between normalised corners, clamped to the image.
     fn box_mean(&self, x0: f32, y0: f32, x1: f32, y1: f32) -> f32 {
         // `as` truncates; adding a half first rounds (values are never far below 0).
-        let px = |v: f32, n: usize| ((v * n as f32 + 0.5).max(0.0) as usize).min(n);
-        let (ax, bx) = (
-            px(x0, self.w),
-            px(x1, self.w).max(px(x0, self.w) + 1).min(self.w),
-        );
-        let (ay, by) = (
-            px(y0, self.h),
-            px(y1, self.h).max(px(y0, self.h) + 1).min(self.h),
-        );
+        // Through u32, which converts in fewer instructions than usize and saturates the
+        // same way under `min(n)`.
+        let px = |v: f32, n: usize| (((v * n as f32 + 0.5).max(0.0) as u32) as usize).min(n);
+        let (ax, ay) = (px(x0, self.w), px(y0, self.h));
+        let bx = px(x1, self.w).max(ax + 1).min(self.w);
+        let by = px(y1, self.h).max(ay + 1).min(self.h);
         let (ax, ay) = (ax.min(bx - 1), ay.min(by - 1));
         let s = |x: usize, y: usize| self.sums[y * (self.w + 1) + x];
         let total = s(bx, by) - s(ax, by) - s(bx, ay) + s(ax, ay);
