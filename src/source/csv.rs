@@ -10,13 +10,43 @@ use crate::source::{
     Input, ListingSource, REQUIRED_COLUMNS, RawListing, RawRow, non_blank, split_paths,
 };
 use crate::util::lines::LineCounter;
-use crate::util::tabular::Header;
+use crate::util::tabular::{Column, Header};
 
 pub(super) struct CsvSource {
     reader: Reader<BufReader<LineCounter<Input>>>,
     header: Header,
+    columns: Columns,
     record: ByteRecord,
     name: String,
+}
+
+/// Where a listing's columns are in the dump's header.
+struct Columns {
+    listing_id: Column,
+    seller_id: Column,
+    platform: Column,
+    category: Column,
+    title: Column,
+    description: Column,
+    price: Column,
+    currency: Column,
+    image_paths: Column,
+}
+
+impl Columns {
+    fn of(header: &Header) -> Columns {
+        Columns {
+            listing_id: header.column("listing_id"),
+            seller_id: header.column("seller_id"),
+            platform: header.column("platform"),
+            category: header.column("category"),
+            title: header.column("title"),
+            description: header.column("description"),
+            price: header.column("price"),
+            currency: header.column("currency"),
+            image_paths: header.column("image_paths"),
+        }
+    }
 }
 
 impl CsvSource {
@@ -41,6 +71,7 @@ impl CsvSource {
         }
         Ok(CsvSource {
             reader,
+            columns: Columns::of(&header),
             header,
             record,
             name,
@@ -70,18 +101,21 @@ impl ListingSource for CsvSource {
                 .position()
                 .map_or(0, |p| counter.line_at(p.byte()));
             let row = match self.header.row(&self.record) {
-                Ok(row) => RawRow::Row(RawListing {
-                    line,
-                    listing_id: row.get("listing_id").map(str::to_string),
-                    seller_id: row.get("seller_id").map(str::to_string),
-                    platform: row.get("platform").map(str::to_string),
-                    category: row.get("category").map(str::to_string),
-                    title: non_blank(row.raw("title")),
-                    description: non_blank(row.raw("description")),
-                    price: row.get("price").map(str::to_string),
-                    currency: row.get("currency").map(str::to_string),
-                    image_paths: split_paths(row.raw("image_paths")),
-                }),
+                Ok(row) => {
+                    let c = &self.columns;
+                    RawRow::Row(RawListing {
+                        line,
+                        listing_id: row.get_at(c.listing_id).map(str::to_string),
+                        seller_id: row.get_at(c.seller_id).map(str::to_string),
+                        platform: row.get_at(c.platform).map(str::to_string),
+                        category: row.get_at(c.category).map(str::to_string),
+                        title: non_blank(row.raw_at(c.title)),
+                        description: non_blank(row.raw_at(c.description)),
+                        price: row.get_at(c.price).map(str::to_string),
+                        currency: row.get_at(c.currency).map(str::to_string),
+                        image_paths: split_paths(row.raw_at(c.image_paths)),
+                    })
+                }
                 Err(e) => RawRow::Bad(Reject {
                     file: self.name.clone(),
                     line,

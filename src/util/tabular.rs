@@ -29,6 +29,11 @@ impl Header {
         }
     }
 
+    /// Where `column` is, looked up once for reading many rows.
+    pub(crate) fn column(&self, column: &str) -> Column {
+        Column(self.index.get(column).copied())
+    }
+
     pub(crate) fn has(&self, column: &str) -> bool {
         self.index.contains_key(column)
     }
@@ -142,6 +147,10 @@ impl RowError {
     }
 }
 
+/// A column's position in a header (`None`: the header lacks it).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Column(Option<usize>);
+
 /// One record whose fields are all valid UTF-8.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Row<'r> {
@@ -152,19 +161,21 @@ pub(crate) struct Row<'r> {
 impl<'r> Row<'r> {
     /// The trimmed value of `column`; `None` when the column is absent or the cell empty.
     pub(crate) fn get(&self, column: &str) -> Option<&'r str> {
-        let i = *self.header.index.get(column)?;
-        let bytes = self.record.get(i)?;
-        // Checked in `Header::row`.
-        let s = std::str::from_utf8(bytes).ok()?.trim();
+        self.get_at(self.header.column(column))
+    }
+
+    /// As [`Row::get`], for a column looked up before.
+    pub(crate) fn get_at(&self, column: Column) -> Option<&'r str> {
+        let s = self.raw_at(column).trim();
         (!s.is_empty()).then_some(s)
     }
 
-    /// The untrimmed value of `column`, empty when absent.
-    pub(crate) fn raw(&self, column: &str) -> &'r str {
-        self.header
-            .index
-            .get(column)
-            .and_then(|&i| self.record.get(i))
+    /// The untrimmed value of a column looked up before, empty when absent.
+    pub(crate) fn raw_at(&self, column: Column) -> &'r str {
+        column
+            .0
+            .and_then(|i| self.record.get(i))
+            // Checked in `Header::row`.
             .and_then(|b| std::str::from_utf8(b).ok())
             .unwrap_or("")
     }
