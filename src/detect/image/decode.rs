@@ -416,12 +416,86 @@ fn shrunk(img: &GrayImage, side: u32) -> GrayImage {
     let scale = f64::from(side) / f64::from(w.max(h));
     let nw = ((f64::from(w) * scale).round() as u32).max(1);
     let nh = ((f64::from(h) * scale).round() as u32).max(1);
-    image::imageops::thumbnail(img, nw, nh)
+    area_average(img, nw, nh)
+}
+
+/// `image::imageops::thumbnail` of a grey image shrunk to `nw`×`nh`, pixel for pixel the
+/// same, in a fraction of the time: each output pixel is the rounded mean of the whole
+/// input pixels its window covers, and the windows are worked out as that function works
+/// them out (in `f32`), so the sums over them are summed a row of windows at a time.
+fn area_average(img: &GrayImage, nw: u32, nh: u32) -> GrayImage {
+    let (w, h) = img.dimensions();
+    // Per output column (row): the input columns (rows) `lo..hi` its window covers.
+    let spans = |len: u32, out: u32| -> Vec<(u32, u32)> {
+        let ratio = len as f32 / out as f32;
+        let clamp = |v: u32, lo: u32, hi: u32| if v < lo { lo } else { v.min(hi) };
+        (0..out)
+            .map(|o| {
+                let from = o as f32 * ratio;
+                let to = from + ratio;
+                let lo = clamp(from.ceil() as u32, 0, len - 1);
+                (lo, clamp(to.ceil() as u32, lo, len))
+            })
+            .collect()
+    };
+    if w == 0 || h == 0 || nw == 0 || nh == 0 {
+        return image::imageops::thumbnail(img, nw, nh);
+    }
+    let (columns, rows) = (spans(w, nw), spans(h, nh));
+    // A window narrower than a pixel (an image enlarged) is blended from two: that case is
+    // the function's own.
+    if columns.iter().chain(&rows).any(|(lo, hi)| lo == hi) {
+        return image::imageops::thumbnail(img, nw, nh);
+    }
+    let raw = img.as_raw();
+    let mut sums = vec![0u32; w as usize];
+    let mut out = Vec::with_capacity(nw as usize * nh as usize);
+    for &(top, bottom) in &rows {
+        sums.fill(0);
+        for y in top..bottom {
+            let line = &raw[y as usize * w as usize..][..w as usize];
+            for (sum, &p) in sums.iter_mut().zip(line) {
+                *sum += u32::from(p);
+            }
+        }
+        out.extend(columns.iter().map(|&(left, right)| {
+            let n = (right - left) * (bottom - top);
+            let sum: u32 = sums[left as usize..right as usize].iter().sum();
+            ((sum + n / 2) / n) as u8
+        }));
+    }
+    GrayImage::from_raw(nw, nh, out).expect("the buffer holds every pixel")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Area averaging gives `image`'s thumbnail pixel for pixel, whatever the sizes.
+    #[test]
+    fn area_average_is_images_thumbnail() {
+        let mut rng = fastrand::Rng::with_seed(3);
+        let sizes = [
+            ((548, 548), (160, 160)),
+            ((274, 274), (160, 160)),
+            ((800, 533), (160, 107)),
+            ((333, 1000), (53, 160)),
+            ((161, 97), (160, 96)),
+            ((1000, 1), (160, 1)),
+            ((7, 300), (4, 160)),
+            ((640, 480), (640, 480)),
+            // Enlarged in one direction: the windows are narrower than a pixel.
+            ((100, 300), (160, 160)),
+        ];
+        for ((w, h), (nw, nh)) in sizes {
+            let img = GrayImage::from_fn(w, h, |_, _| image::Luma([rng.u8(..)]));
+            assert_eq!(
+                area_average(&img, nw, nh),
+                image::imageops::thumbnail(&img, nw, nh),
+                "{w}x{h} to {nw}x{nh}"
+            );
+        }
+    }
     use image::codecs::jpeg::JpegEncoder;
     use image::codecs::png::PngEncoder;
     use image::{ImageEncoder, Luma};
