@@ -115,26 +115,6 @@ fn sql_hash(h: u64) -> i64 {
     i64::from_ne_bytes(h.to_ne_bytes())
 }
 
-/// A listing's key in the `listings` table: a hash of its platform and id. Two listings
-/// that share one (among ten million listings, a chance of about three in a million)
-/// share a row: each finds the other's state there, not its own, and is scanned again.
-fn listing_key(l: &ListingState) -> i64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(l.platform.as_bytes());
-    h.update(&[0]);
-    h.update(l.listing_id.as_bytes());
-    sql_hash(h.digest())
-}
-
-/// What a listing's row must hold for it to be unchanged: its content and the
-/// references' version, as one hash.
-fn listing_state(l: &ListingState, bundle_version: &str) -> i64 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(&l.content_hash.to_le_bytes());
-    h.update(bundle_version.as_bytes());
-    sql_hash(h.digest())
-}
-
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
@@ -219,16 +199,21 @@ impl Queue {
     ) -> Result<Vec<Option<Vec<Flag>>>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT state, flags FROM listings WHERE key = ?1")
+            .prepare_cached(
+                "SELECT content_hash, bundle_version, flags FROM listings
+                 WHERE platform = ?1 AND listing_id = ?2",
+            )
             .map_err(|e| self.err(e))?;
         let mut out = Vec::with_capacity(listings.len());
         for l in listings {
-            let row: Option<(i64, String)> = stmt
-                .query_row(params![listing_key(l)], |r| Ok((r.get(0)?, r.get(1)?)))
+            let row: Option<(i64, String, String)> = stmt
+                .query_row(params![l.platform, l.listing_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
                 .optional()
                 .map_err(|e| self.err(e))?;
-            out.push(row.and_then(|(state, flags)| {
-                (state == listing_state(l, bundle_version))
+            out.push(row.and_then(|(h, v, flags)| {
+                (h == sql_hash(l.content_hash) && v == bundle_version)
                     .then(|| decode_flags(&flags))
                     .flatten()
             }));
@@ -254,14 +239,23 @@ impl Queue {
         {
             let mut put_listing = tx
                 .prepare_cached(
-                    "INSERT OR REPLACE INTO listings (key, state, flags) VALUES (?1, ?2, ?3)",
+                    "INSERT INTO listings (platform, listing_id, content_hash, bundle_version, last_run, flags)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT (platform, listing_id) DO UPDATE SET
+                       content_hash = excluded.content_hash,
+                       bundle_version = excluded.bundle_version,
+                       last_run = excluded.last_run,
+                       flags = excluded.flags",
                 )
                 .map_err(err)?;
             for ScannedListing { state: l, flags } in scanned {
                 put_listing
                     .execute(params![
-                        listing_key(l),
-                        listing_state(l, bundle_version),
+                        l.platform,
+                        l.listing_id,
+                        sql_hash(l.content_hash),
+                        bundle_version,
+                        run_id,
                         encode_flags(flags)
                     ])
                     .map_err(err)?;

@@ -59,16 +59,6 @@ const MIGRATIONS: &[&str] = &[
     // more.
     "ALTER TABLE listings ADD COLUMN flags TEXT NOT NULL DEFAULT '';
      UPDATE listings SET bundle_version = '';",
-    // 3: each listing's state keyed by a 64-bit hash of its platform and id, and its
-    // content and the references' version as one hash: an integer key and a small row
-    // cost a fifth less to look up and write than text keys. The state of listings
-    // scanned before is not carried over: each is scanned once more.
-    "DROP TABLE listings;
-     CREATE TABLE listings (
-        key INTEGER PRIMARY KEY,
-        state INTEGER NOT NULL,
-        flags TEXT NOT NULL
-     );",
 ];
 
 /// Brings the database to the latest schema version. A database from a newer ippscan is

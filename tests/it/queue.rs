@@ -168,41 +168,24 @@ fn a_rerun_carries_the_flags_of_unchanged_listings() {
     assert_eq!(flag_rows(&full), flag_rows(&third));
 }
 
-/// A queue from an older schema keeps no state this ippscan can read: one written before
-/// listings' flags were kept (schema 1), or with listings keyed by platform and id as text
-/// (schema 2). The first run on it scans every listing again, and the next carries.
+/// A queue written before listings' flags were kept (schema 1) has nothing to carry: the
+/// first run on it scans every listing again, and the next carries.
 #[test]
-fn a_queue_from_an_older_schema_is_scanned_in_full_once() {
-    let v1 = "CREATE TABLE listings (
-            platform TEXT NOT NULL,
-            listing_id TEXT NOT NULL,
-            content_hash INTEGER NOT NULL,
-            bundle_version TEXT NOT NULL,
-            last_run TEXT NOT NULL,
-            PRIMARY KEY (platform, listing_id)
-        ) WITHOUT ROWID;
-        INSERT INTO listings SELECT platform, listing_id, content_hash, '', 'run-0'
-            FROM complaints;";
-    let v2 = "ALTER TABLE listings ADD COLUMN flags TEXT NOT NULL DEFAULT '';";
-    for (version, schema) in [(1, v1.to_string()), (2, format!("{v1}\n{v2}"))] {
-        let f = Fixture::new();
-        f.write("dump.csv", dump(ROWS).as_bytes());
-        let first = f.scan(&["dump.csv"]);
-        {
-            let conn = rusqlite::Connection::open(f.path("out/queue.db")).unwrap();
-            conn.execute_batch(&format!(
-                "DROP TABLE listings; {schema} PRAGMA user_version = {version};"
-            ))
+fn a_queue_from_before_carrying_is_scanned_in_full_once() {
+    let f = Fixture::new();
+    f.write("dump.csv", dump(ROWS).as_bytes());
+    let first = f.scan(&["dump.csv"]);
+    {
+        let conn = rusqlite::Connection::open(f.path("out/queue.db")).unwrap();
+        conn.execute_batch("ALTER TABLE listings DROP COLUMN flags; PRAGMA user_version = 1;")
             .unwrap();
-        }
-        let upgraded = f.scan(&["dump.csv"]);
-        assert_eq!(upgraded.code, 0, "schema {version}: {}", upgraded.stderr);
-        assert_eq!(upgraded.count("unchanged"), 0, "schema {version}");
-        assert_eq!(flag_rows(&upgraded), flag_rows(&first), "schema {version}");
-        let next = f.scan(&["dump.csv"]);
-        assert_eq!(next.count("unchanged"), 4, "schema {version}");
-        assert_eq!(flag_rows(&next), flag_rows(&first), "schema {version}");
     }
+    let upgraded = f.scan(&["dump.csv"]);
+    assert_eq!(upgraded.count("unchanged"), 0);
+    assert_eq!(flag_rows(&upgraded), flag_rows(&first));
+    let next = f.scan(&["dump.csv"]);
+    assert_eq!(next.count("unchanged"), 4);
+    assert_eq!(flag_rows(&next), flag_rows(&first));
 }
 
 /// A listing that two dumps of one run hold (the second in the next batch, scanned while
