@@ -470,6 +470,9 @@ fn area_average(img: &GrayImage, nw: u32, nh: u32) -> GrayImage {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use image::codecs::jpeg::JpegEncoder;
+    use image::codecs::png::PngEncoder;
+    use image::{ImageEncoder, Luma};
 
     /// Area averaging gives `image`'s thumbnail pixel for pixel, whatever the sizes.
     #[test]
@@ -488,7 +491,7 @@ mod tests {
             ((100, 300), (160, 160)),
         ];
         for ((w, h), (nw, nh)) in sizes {
-            let img = GrayImage::from_fn(w, h, |_, _| image::Luma([rng.u8(..)]));
+            let img = GrayImage::from_fn(w, h, |_, _| Luma([rng.u8(..)]));
             assert_eq!(
                 area_average(&img, nw, nh),
                 image::imageops::thumbnail(&img, nw, nh),
@@ -496,9 +499,6 @@ mod tests {
             );
         }
     }
-    use image::codecs::jpeg::JpegEncoder;
-    use image::codecs::png::PngEncoder;
-    use image::{ImageEncoder, Luma};
 
     /// An EXIF block (big-endian TIFF) holding only an orientation.
     fn exif(orientation: u8) -> Vec<u8> {
