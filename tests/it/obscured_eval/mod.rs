@@ -19,8 +19,8 @@
 //!
 //! `cargo test --test it obscured_eval -- --nocapture` prints the figures;
 //! `IPPSCAN_OBSCURED_EVAL_MISSES=N` prints N misses and false flags per part;
-//! `IPPSCAN_OBSCURED_EVAL_DUMP=DIR` writes every image there, named by case (the copies
-//! of references under `DIR/copies`);
+//! `IPPSCAN_OBSCURED_EVAL_DUMP=DIR` writes every image there, named by case, beside its
+//! case, truth and visibility as JSON (the copies of references under `DIR/copies`);
 //! `IPPSCAN_OBSCURED_EVAL_DEV_ONLY=1` runs the dev part alone, for tuning;
 //! `IPPSCAN_OBSCURED_EVAL_ONLY=PREFIX` runs only the copies whose case id starts so (one
 //! case at a time, to follow it).
@@ -150,6 +150,12 @@ fn run(cases: Vec<Case>, photos: &Photos) -> Vec<Outcome> {
             if let Some(dir) = &dump {
                 std::fs::create_dir_all(dir).unwrap();
                 std::fs::write(dir.join(format!("{}.jpg", case.id)), &bytes).unwrap();
+                let side = serde_json::json!({
+                    "case": &case,
+                    "truth": render::truth(&case, &get),
+                    "visible": visible,
+                });
+                std::fs::write(dir.join(format!("{}.json", case.id)), side.to_string()).unwrap();
             }
             let found = detector
                 .examine_bytes(&bytes)
