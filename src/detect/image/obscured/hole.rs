@@ -4,6 +4,7 @@
 
 use image::GrayImage;
 
+use super::flat;
 use super::grid::{Grid, REACH, Rect, SIDES, Side, Tiles};
 use super::mosaic::MOSAIC_INSIDE;
 use super::{MIN_CONTRAST, MIN_TEXTURE, ObscureKind, Obscured, SHARPNESS_FLOOR};
@@ -258,6 +259,17 @@ impl Grid {
         };
         let (colour, spread) = brightness(img, &[core])?;
         if spread < COVER_STD {
+            // Flat, but not as flat as paint: a surface or a sky.
+            let pixels = (core.x0, core.y0, core.x1, core.y1);
+            let pixels = (
+                pixels.0 as usize,
+                pixels.1 as usize,
+                pixels.2 as usize,
+                pixels.3 as usize,
+            );
+            if flat::box_residual_sd(img, pixels) >= flat::PAINT_SD {
+                return None;
+            }
             // A background seen between letters or objects runs on past the box's corners.
             if runs_past_corners(img, r, colour) > MAX_RUNS_ON {
                 return None;

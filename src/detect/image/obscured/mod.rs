@@ -7,6 +7,9 @@
 //!   side is then fitted to the pixel. A cover's inside is flat and leaves its colour at
 //!   the same pixel all along each side; a blur's keeps the brightness and some of the
 //!   coarse shapes it softened, or averages them away to the brightness around it.
+//! - a cover of any shape (an ellipse, a brush stroke) is the one place in the photo as
+//!   flat as paint, compact, smooth-edged and ringed by texture or a step (see `flat`);
+//!   a box-shaped cover found as above must be as flat as paint too.
 //! - a mosaic is a patch of 2×2-tile windows (on a coarser tiling of their own, so that a
 //!   window holds a few blocks) whose pixels mostly equal their neighbours, the steps
 //!   between them lined up in whole columns and rows; or, for small blocks a JPEG has
@@ -19,6 +22,7 @@
 // inside i64.
 #![allow(clippy::many_single_char_names, clippy::cast_possible_wrap)]
 
+mod flat;
 mod grid;
 mod hole;
 mod mosaic;
@@ -89,6 +93,7 @@ pub fn find_obscured(img: &GrayImage) -> Option<Obscured> {
     holes
         .into_iter()
         .chain(mosaics)
+        .chain(flat::find(img))
         .max_by(|a, b| a.contrast.total_cmp(&b.contrast))
 }
 
