@@ -98,16 +98,8 @@ fn flat_pixels(img: &GrayImage) -> Vec<u8> {
     let row = |y: usize| &px[y * w..(y + 1) * w];
     // Sums down each column's window, kept for the current row and moved a row at a time.
     let (mut down, mut down_sq) = (vec![0u32; w], vec![0u32; w]);
-    let shift = |down: &mut [u32], down_sq: &mut [u32], y: usize, add: bool| {
-        let sign = |v: u32| if add { v } else { v.wrapping_neg() };
-        for ((s, q), &g) in down.iter_mut().zip(down_sq.iter_mut()).zip(row(y)) {
-            let g = u32::from(g);
-            *s = s.wrapping_add(sign(g));
-            *q = q.wrapping_add(sign(g * g));
-        }
-    };
     for y in 0..RADIUS.min(h) {
-        shift(&mut down, &mut down_sq, y, true);
+        add_row(&mut down, &mut down_sq, row(y));
     }
     let (mut across, mut across_sq) = (vec![0u32; w], vec![0u32; w]);
     let mut flat = vec![0u8; w * h];
@@ -117,10 +109,10 @@ fn flat_pixels(img: &GrayImage) -> Vec<u8> {
         .collect();
     for y in 0..h {
         if y + RADIUS < h {
-            shift(&mut down, &mut down_sq, y + RADIUS, true);
+            add_row(&mut down, &mut down_sq, row(y + RADIUS));
         }
         if let Some(r) = y.checked_sub(RADIUS + 1) {
-            shift(&mut down, &mut down_sq, r, false);
+            sub_row(&mut down, &mut down_sq, row(r));
         }
         window_sums(&down, &mut across);
         window_sums(&down_sq, &mut across_sq);
@@ -132,6 +124,25 @@ fn flat_pixels(img: &GrayImage) -> Vec<u8> {
         }
     }
     flat
+}
+
+/// Adds a row's grey levels and their squares to the column sums. The squares are taken in
+/// u16, where they fit, so that the loop vectorises without 32-bit multiplies.
+fn add_row(sums: &mut [u32], squares: &mut [u32], row: &[u8]) {
+    for ((s, q), &g) in sums.iter_mut().zip(squares.iter_mut()).zip(row) {
+        let g = u16::from(g);
+        *s += u32::from(g);
+        *q += u32::from(g * g);
+    }
+}
+
+/// Takes a row back out of the column sums (see [`add_row`]).
+fn sub_row(sums: &mut [u32], squares: &mut [u32], row: &[u8]) {
+    for ((s, q), &g) in sums.iter_mut().zip(squares.iter_mut()).zip(row) {
+        let g = u16::from(g);
+        *s -= u32::from(g);
+        *q -= u32::from(g * g);
+    }
 }
 
 /// `out[x]`: the sum of `v` over `x − RADIUS..=x + RADIUS`, clipped to the slice.
