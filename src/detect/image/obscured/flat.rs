@@ -43,6 +43,9 @@ const MIN_FILL: f64 = 0.5;
 const SMOOTHING: usize = 9;
 const MAX_RAGGED: f64 = 0.03;
 
+/// Longest piece of a run summed in u32: 255 · 4096² / 2 < 2³².
+const PIECE: usize = 4096;
+
 /// The ring around a place: pixels 3 to 7 steps (4-connected) from it.
 const RING: (u32, u32) = (3, 7);
 
@@ -281,16 +284,20 @@ impl Patch {
         };
         let (hi, lo) = (upto(x0 + n), upto(x0));
         let (sx, sxx) = (hi.0 - lo.0, hi.1 - lo.1);
-        // A run is a row's width at most: its sums fit in u32, which the compiler
-        // vectorises.
-        let (mut sv, mut svv, mut skv) = (0u32, 0u32, 0u32);
-        for (k, &g) in (0u32..).zip(line) {
-            let v = u32::from(g);
-            sv += v;
-            svv += v * v;
-            skv += k * v;
+        // Summed in pieces whose sums fit in u32, which the compiler vectorises.
+        let (mut sv, mut svv, mut skv) = (0u64, 0u64, 0u64);
+        for (at, piece) in (0u64..).step_by(PIECE).zip(line.chunks(PIECE)) {
+            let (mut s, mut ss, mut ks) = (0u32, 0u32, 0u32);
+            for (k, &g) in (0u32..).zip(piece) {
+                let v = u32::from(g);
+                s += v;
+                ss += v * v;
+                ks += k * v;
+            }
+            sv += u64::from(s);
+            svv += u64::from(ss);
+            skv += u64::from(ks) + at * u64::from(s);
         }
-        let (sv, svv, skv) = (u64::from(sv), u64::from(svv), u64::from(skv));
         let terms = [
             sx,
             y * n,
@@ -717,6 +724,11 @@ mod tests {
 
     #[test]
     fn a_plane_leaves_no_residual_and_noise_leaves_its_spread() {
+        // Rows far longer than a piece of a run's sums (Σ x·v would overflow u32): levels
+        // alternating 100 and 102 about a flat plane spread by 1.
+        let long = GrayImage::from_fn(12_000, 3, |x, _| Luma([100 + 2 * (x % 2) as u8]));
+        let sd = box_residual_sd(&long, (0, 0, 12_000, 3));
+        assert!((sd - 1.0).abs() < 0.01, "{sd}");
         let plane = GrayImage::from_fn(60, 40, |x, y| Luma([(20 + 2 * x + y) as u8]));
         assert!(box_residual_sd(&plane, (0, 0, 60, 40)) < 1e-6);
         let mut rng = fastrand::Rng::with_seed(4);
