@@ -62,17 +62,17 @@ pub(super) fn find(img: &GrayImage) -> Option<Obscured> {
     }
     let flat = square_filter(&flat_pixels(img), w, h, 1, Filter::Open);
     let least = (MIN_AREA * (w * h) as f64) as u64;
-    let places = Patch::label(img, &flat, least);
-    let mut painted = places
+    let patches = Patch::label(img, &flat, least);
+    let mut painted = patches
         .iter()
         .map(|p| (p, p.residual_sd()))
         .filter(|&(_, sd)| sd < OTHER_PAINT_SD);
-    let (place, sd) = painted.next()?;
+    let (patch, sd) = painted.next()?;
     if painted.next().is_some() {
         return None;
     }
     let one = Candidate {
-        patch: place,
+        patch,
         width: w,
         height: h,
     };
@@ -86,11 +86,11 @@ pub(super) fn box_residual_sd(
     (x0, y0, x1, y1): (usize, usize, usize, usize),
 ) -> f64 {
     let w = img.width() as usize;
-    let mut place = Patch::empty();
+    let mut patch = Patch::empty();
     for y in y0..y1 {
-        place.add_run(y, x0, &img.as_raw()[y * w + x0..y * w + x1]);
+        patch.add_moments(y, x0, &img.as_raw()[y * w + x0..y * w + x1]);
     }
-    place.residual_sd()
+    patch.residual_sd()
 }
 
 /// Whether each pixel is flat: the standard deviation over the `(2 * RADIUS + 1)²` window
@@ -150,6 +150,7 @@ fn sub_row(sums: &mut [u32], squares: &mut [u32], row: &[u8]) {
 
 /// `out[x]`: the sum of `v` over `x − RADIUS..=x + RADIUS`, clipped to the slice.
 fn window_sums(v: &[u32], out: &mut [u32]) {
+    const { assert!(RADIUS == 2, "the inner loop adds five shifted values") };
     let w = v.len();
     let inner = w.saturating_sub(2 * RADIUS);
     // Five shifted slices summed: a loop the compiler vectorises.
@@ -179,8 +180,7 @@ fn window_sd(img: &GrayImage, x: usize, y: usize) -> f32 {
     ((n * q - s * s) as f32).sqrt() / n as f32
 }
 
-/// Connected (4-way) flat places of at least a given size: their box, their pixels'
-/// moments and their runs.
+/// A connected (4-way) flat place: its box, its pixels' moments and its runs.
 struct Patch {
     bounds: Bounds,
     n: u64,
@@ -202,6 +202,7 @@ struct Bounds {
 impl Patch {
     /// The places of `least` pixels or more among the set pixels of `mask`: runs along
     /// each row, joined (union-find) to the runs they touch in the row above.
+    #[allow(clippy::similar_names)] // `roots` and `runs` are read side by side
     fn label(img: &GrayImage, mask: &[u8], least: u64) -> Vec<Patch> {
         let w = img.width() as usize;
         let px = img.as_raw();
@@ -237,18 +238,27 @@ impl Patch {
             }
             above = here..runs.len();
         }
-        let mut by_root: Vec<Option<usize>> = vec![None; runs.len()];
-        let mut places: Vec<Patch> = Vec::new();
-        for (id, &(y, x0, x1)) in runs.iter().enumerate() {
-            let root = find_root(&mut parent, id);
-            let k = *by_root[root].get_or_insert_with(|| {
-                places.push(Patch::empty());
-                places.len() - 1
-            });
-            places[k].add_run(y, x0, &px[y * w + x0..y * w + x1]);
+        // Sizes first: only places of `least` pixels or more are gathered.
+        let roots: Vec<usize> = (0..runs.len())
+            .map(|id| find_root(&mut parent, id))
+            .collect();
+        let mut sizes = vec![0u64; runs.len()];
+        for (&root, &(_, x0, x1)) in roots.iter().zip(&runs) {
+            sizes[root] += (x1 - x0) as u64;
         }
-        places.retain(|p| p.n >= least);
-        places
+        let mut by_root: Vec<Option<usize>> = vec![None; runs.len()];
+        let mut patches: Vec<Patch> = Vec::new();
+        for (&root, &(y, x0, x1)) in roots.iter().zip(&runs) {
+            if sizes[root] < least {
+                continue;
+            }
+            let k = *by_root[root].get_or_insert_with(|| {
+                patches.push(Patch::empty());
+                patches.len() - 1
+            });
+            patches[k].add_run(y, x0, &px[y * w + x0..y * w + x1]);
+        }
+        patches
     }
 
     fn empty() -> Patch {
@@ -267,8 +277,13 @@ impl Patch {
 
     /// Adds the run of grey levels `line` starting at `(x0, y)`.
     fn add_run(&mut self, y: usize, x0: usize, line: &[u8]) {
+        self.runs.push((y, x0, x0 + line.len()));
+        self.add_moments(y, x0, line);
+    }
+
+    /// Adds the box and the moments of the run `line` starting at `(x0, y)`.
+    fn add_moments(&mut self, y: usize, x0: usize, line: &[u8]) {
         let x1 = x0 + line.len();
-        self.runs.push((y, x0, x1));
         let b = &mut self.bounds;
         b.x0 = b.x0.min(x0);
         b.x1 = b.x1.max(x1 - 1);
