@@ -260,14 +260,8 @@ impl Grid {
         let (colour, spread) = brightness(img, &[core])?;
         if spread < COVER_STD {
             // Flat, but not as flat as paint: a surface or a sky.
-            let pixels = (core.x0, core.y0, core.x1, core.y1);
-            let pixels = (
-                pixels.0 as usize,
-                pixels.1 as usize,
-                pixels.2 as usize,
-                pixels.3 as usize,
-            );
-            if flat::box_residual_sd(img, pixels) >= flat::PAINT_SD {
+            let pixels = [core.x0, core.y0, core.x1, core.y1].map(|v| v as usize);
+            if flat::box_residual_sd(img, pixels.into()) >= flat::PAINT_SD {
                 return None;
             }
             // A background seen between letters or objects runs on past the box's corners.
