@@ -214,13 +214,11 @@ impl Patch {
             let mut next_above = above.start;
             let mut x = 0;
             while x < w {
-                let Some(start) = line[x..].iter().position(|&m| m != 0).map(|k| x + k) else {
+                // The mask holds 0 and 1 only: a run starts at a 1 and ends at a 0.
+                let Some(start) = memchr::memchr(1, &line[x..]).map(|k| x + k) else {
                     break;
                 };
-                let end = line[start..]
-                    .iter()
-                    .position(|&m| m == 0)
-                    .map_or(w, |k| start + k);
+                let end = memchr::memchr(0, &line[start..]).map_or(w, |k| start + k);
                 let id = runs.len();
                 runs.push((y, start, end));
                 parent.push(id);
