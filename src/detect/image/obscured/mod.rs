@@ -100,13 +100,13 @@ pub fn find_obscured(img: &GrayImage) -> Option<Obscured> {
         .into_iter()
         .chain(mosaics)
         .chain(flat::find(img))
-        .filter(|o| is_mark_sized(o.region, img))
+        .filter(|o| large_enough(o.region, img))
         .max_by(|a, b| a.contrast.total_cmp(&b.contrast))
 }
 
 /// Whether a found region is large enough to hide a mark: [`MIN_REGION`] of the image or
 /// more.
-fn is_mark_sized((_, _, w, h): Window, img: &GrayImage) -> bool {
+fn large_enough((_, _, w, h): Window, img: &GrayImage) -> bool {
     f64::from(w) * f64::from(h) >= MIN_REGION * f64::from(img.width()) * f64::from(img.height())
 }
 
