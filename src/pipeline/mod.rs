@@ -191,8 +191,11 @@ fn load_segmenter_ahead(bundle: &RefBundle) {
     }
 }
 
-/// Reads the dumps on a thread of their own and scans them batch by batch; a batch's
-/// outputs are written while the next batch is scanned.
+/// Reads the dumps on a thread of their own, scans them batch by batch, and writes each
+/// scanned batch's outputs on a writer thread while the next batches are scanned: the
+/// detectors keep every core busy, and the queue's and the report's writes take what
+/// time a core has left. The writer takes batches in order, and a batch handed to it is
+/// written even when a later one fails to read.
 fn scan_dumps(
     dumps: &[PathBuf],
     scanner: &Scanner,
@@ -202,38 +205,54 @@ fn scan_dumps(
     out: &mut Outputs,
     progress: &Progress,
 ) -> Result<()> {
+    let queued = queue.is_some();
+    // Unless every listing is rescanned, the lookups of unchanged listings read the queue
+    // on a connection of their own.
+    let lookups = match &queue {
+        Some(q) if !job.full => Some(q.reader()?),
+        _ => None,
+    };
     std::thread::scope(|scope| -> Result<()> {
         let (tx, rx) = mpsc::sync_channel::<Result<Batch>>(2);
         let config = scanner.config();
         let (shard, stdin) = (job.shard, job.stdin_format);
         scope.spawn(move || read_dumps(dumps, config, shard, stdin, progress, &tx));
-        let mut pending: Option<Scanned> = None;
-        for batch in rx {
-            let next = prepare(scanner, job, bundle_version, queue.as_deref(), batch?)?;
-            let (just_scanned, written) = rayon::join(
-                || scan(scanner, job, next),
-                || match pending.take() {
-                    Some(p) => write(
-                        p,
-                        scanner,
-                        job,
-                        bundle_version,
-                        queue.as_deref_mut(),
-                        out,
-                        progress,
-                    ),
-                    None => Ok(()),
-                },
-            );
-            written?;
-            pending = Some(just_scanned);
-        }
-        match pending {
-            Some(p) => write(p, scanner, job, bundle_version, queue, out, progress),
-            None => Ok(()),
-        }
+        let (to_writer, for_writer) = mpsc::sync_channel::<Scanned>(WRITER_BACKLOG);
+        let writer = scope.spawn(move || -> Result<()> {
+            for done in for_writer {
+                write(
+                    done,
+                    scanner,
+                    job,
+                    bundle_version,
+                    queue.as_deref_mut(),
+                    out,
+                    progress,
+                )?;
+            }
+            Ok(())
+        });
+        let scanning = (|| -> Result<()> {
+            for batch in rx {
+                let next = prepare(scanner, bundle_version, queued, lookups.as_ref(), batch?)?;
+                if to_writer.send(scan(scanner, job, next)).is_err() {
+                    // The writer stopped on an error, which it returns below.
+                    break;
+                }
+            }
+            Ok(())
+        })();
+        drop(to_writer);
+        let written = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        written.and(scanning)
     })
 }
+
+/// Scanned batches that may wait for the writer: enough to ride out a slow write (a
+/// checkpoint of the queue), few enough that memory stays bounded.
+const WRITER_BACKLOG: usize = 2;
 
 /// The job's references: its bundle, or its uploads validated.
 fn load_references(job: &ScanJob) -> Result<crate::refs::Upload> {
@@ -284,29 +303,31 @@ struct Listed {
     carried: bool,
 }
 
-/// Hashes a batch's listings and looks up which the queue has seen unchanged. The batch
-/// before it may not be in the queue yet (it is written while this one is scanned): a
-/// listing it holds too is then read against an earlier run, whose stored flags belong to
-/// the content stored with them, so what is carried is still what a scan would find.
+/// Hashes a batch's listings (when a queue is `queued`) and looks up in `lookups` which
+/// the queue has seen unchanged. The batches just before it may not be in the queue yet
+/// (the writer may still hold them): a listing they hold too is then read against an
+/// earlier run, whose stored flags belong to the content stored with them, so what is
+/// carried is still what a scan would find.
 fn prepare(
     scanner: &Scanner,
-    job: &ScanJob,
     bundle_version: &str,
-    queue: Option<&Queue>,
+    queued: bool,
+    lookups: Option<&Queue>,
     batch: Batch,
 ) -> Result<Prepared> {
     // Content hashes only matter to the queue: without one, no listing is hashed.
-    let states: Vec<ListingState> = match &queue {
-        Some(_) => batch
+    let states: Vec<ListingState> = if queued {
+        batch
             .listings
             .par_iter()
             .map(|l| listing_state(l, &scanner.config().limits))
-            .collect(),
-        None => Vec::new(),
+            .collect()
+    } else {
+        Vec::new()
     };
-    let carried = match (&queue, job.full) {
-        (Some(q), false) => q.unchanged(&states, bundle_version)?,
-        _ => vec![None; batch.listings.len()],
+    let carried = match lookups {
+        Some(q) => q.unchanged(&states, bundle_version)?,
+        None => vec![None; batch.listings.len()],
     };
     Ok(Prepared {
         batch,

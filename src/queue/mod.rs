@@ -162,6 +162,19 @@ impl Queue {
         })
     }
 
+    /// A second connection to this queue, for reading while this one writes (the queue
+    /// is in WAL mode: a reader sees the last committed state). It holds no lock.
+    pub fn reader(&self) -> Result<Queue> {
+        let conn = Connection::open(&self.path).map_err(|e| self.err(e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(|e| self.err(e))?;
+        Ok(Queue {
+            conn,
+            path: self.path.clone(),
+            _lock: None,
+        })
+    }
+
     fn err(&self, e: rusqlite::Error) -> Error {
         db_error(&self.path, e)
     }

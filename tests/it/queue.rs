@@ -188,8 +188,9 @@ fn a_queue_from_before_carrying_is_scanned_in_full_once() {
     assert_eq!(flag_rows(&next), flag_rows(&first));
 }
 
-/// A listing that two dumps of one run hold (the second in the next batch, scanned while
-/// the first is written) gets the flags a full scan gives it, on a rerun too.
+/// A listing that two dumps of one run hold (the second in the next batch, looked up in the
+/// queue while the writer may still hold the first) gets the flags a full scan gives it,
+/// on a rerun too.
 #[test]
 fn a_listing_in_two_dumps_is_flagged_as_a_full_scan_flags_it() {
     let f = Fixture::new();
@@ -212,8 +213,10 @@ fn a_listing_in_two_dumps_is_flagged_as_a_full_scan_flags_it() {
     assert_eq!(full.count("flags"), 4);
     let rerun = run(&[]);
     assert_eq!(flag_rows(&rerun), flag_rows(&full));
-    // Both Q1s and day 2's Q2 match what the queue stored last; day 1's Q2 does not.
-    assert_eq!(rerun.count("unchanged"), 3);
+    // Both Q1s match what the queue stored last, and day 1's Q2 does not. Day 2's Q2 is
+    // looked up before or after the writer stores day 1's, and carried or scanned again.
+    let unchanged = rerun.count("unchanged");
+    assert!((2..=3).contains(&unchanged), "{unchanged} unchanged");
 }
 
 #[test]
