@@ -192,10 +192,10 @@ fn load_segmenter_ahead(bundle: &RefBundle) {
 }
 
 /// Reads the dumps on a thread of their own, scans them batch by batch, and writes each
-/// scanned batch's outputs on a writer thread while the next batches are scanned: the
-/// detectors keep every core busy, and the queue's and the report's writes take what
-/// time a core has left. The writer takes batches in order, and a batch handed to it is
-/// written even when a later one fails to read.
+/// scanned batch's outputs (flags files, report, queue) on a writer thread while the next
+/// batches are scanned, so that neither waits for the other to finish a batch. The writer
+/// takes batches in order, and a batch handed to it is written even when a later one
+/// fails to read.
 fn scan_dumps(
     dumps: &[PathBuf],
     scanner: &Scanner,

@@ -115,6 +115,14 @@ fn sql_hash(h: u64) -> i64 {
     i64::from_ne_bytes(h.to_ne_bytes())
 }
 
+/// A connection to the queue at `path` that waits for another's write to end.
+fn connect(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path).map_err(|e| db_error(path, e))?;
+    conn.busy_timeout(std::time::Duration::from_secs(30))
+        .map_err(|e| db_error(path, e))?;
+    Ok(conn)
+}
+
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
@@ -125,9 +133,7 @@ impl Queue {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
-        let conn = Connection::open(path).map_err(|e| db_error(path, e))?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))
-            .map_err(|e| db_error(path, e))?;
+        let conn = connect(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| db_error(path, e))?;
         conn.pragma_update(None, "synchronous", "NORMAL")
@@ -165,11 +171,8 @@ impl Queue {
     /// A second connection to this queue, for reading while this one writes (the queue
     /// is in WAL mode: a reader sees the last committed state). It holds no lock.
     pub fn reader(&self) -> Result<Queue> {
-        let conn = Connection::open(&self.path).map_err(|e| self.err(e))?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))
-            .map_err(|e| self.err(e))?;
         Ok(Queue {
-            conn,
+            conn: connect(&self.path)?,
             path: self.path.clone(),
             _lock: None,
         })
