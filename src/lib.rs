@@ -18,8 +18,8 @@
 //! - [`sink`] writes flags, rejects and the summary, [`queue`] keeps the complaints across
 //!   runs, [`report`] draws the reviewers' page;
 //! - [`pipeline`] drives it: a reader thread feeds batches, rayon runs the detectors on every
-//!   core, outputs are written in input order, and listings the queue saw unchanged under
-//!   the same references and settings are skipped.
+//!   core, a writer thread writes the outputs in input order, and listings the queue saw
+//!   unchanged under the same references and settings are skipped.
 //!
 //! [`Config`] is read and validated once; the pipeline hands its limits and thresholds to
 //! every component. Progress is plain counters ([`Progress`]): the library never draws.
