@@ -27,7 +27,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::detect::text;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Flag, Listing, Reject};
 use crate::policy::ConfirmedSellers;
 use crate::queue::{ListingState, Queue};
@@ -218,20 +218,23 @@ fn scan_dumps(
         let (shard, stdin) = (job.shard, job.stdin_format);
         scope.spawn(move || read_dumps(dumps, config, shard, stdin, progress, &tx));
         let (to_writer, for_writer) = mpsc::sync_channel::<Scanned>(WRITER_BACKLOG);
-        let writer = scope.spawn(move || -> Result<()> {
-            for done in for_writer {
-                write(
-                    done,
-                    scanner,
-                    job,
-                    bundle_version,
-                    queue.as_deref_mut(),
-                    out,
-                    progress,
-                )?;
-            }
-            Ok(())
-        });
+        let writer = std::thread::Builder::new()
+            .name("ippscan-writer".into())
+            .spawn_scoped(scope, move || -> Result<()> {
+                for done in for_writer {
+                    write(
+                        done,
+                        scanner,
+                        job,
+                        bundle_version,
+                        queue.as_deref_mut(),
+                        out,
+                        progress,
+                    )?;
+                }
+                Ok(())
+            })
+            .map_err(|e| Error::new(ErrorKind::Io(e)))?;
         let scanning = (|| -> Result<()> {
             for batch in rx {
                 let next = prepare(scanner, bundle_version, queued, lookups.as_ref(), batch?)?;
