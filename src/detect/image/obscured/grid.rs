@@ -68,6 +68,69 @@ impl Integral {
         let sum = at(x1, y1) - at(x0, y1) - at(x1, y0) + at(x0, y0);
         Some(sum as f32 / ((x1 - x0) * (y1 - y0)) as f32)
     }
+
+    /// The sums over `span` (rows when `columns`, else columns) up to each line from
+    /// `lines.0` to `lines.1` that lies in the image (columns when `columns`, else rows).
+    pub(super) fn line_sums(&self, columns: bool, span: (i64, i64), lines: (i64, i64)) -> LineSums {
+        let (extent, across) = if columns {
+            (self.width as i64, self.height as i64)
+        } else {
+            (self.height as i64, self.width as i64)
+        };
+        let (first, last) = (lines.0.max(0), lines.1.min(extent));
+        let usable = span.0 >= 0 && span.1 <= across && span.1 > span.0 && first <= last;
+        let row = self.width + 1;
+        let at = |x: usize, y: usize| i64::from(self.sums[y * row + x]);
+        let sums = if usable {
+            let (a0, a1) = (span.0 as usize, span.1 as usize);
+            (first as usize..=last as usize)
+                .map(|p| {
+                    if columns {
+                        at(p, a1) - at(p, a0)
+                    } else {
+                        at(a1, p) - at(a0, p)
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        LineSums {
+            span,
+            usable,
+            extent,
+            first,
+            sums,
+        }
+    }
+}
+
+/// The sums of an [`Integral`] up to each of a range of lines (columns, or rows), over a
+/// fixed span across them: the sums of boxes that share that span, two look-ups each.
+pub(super) struct LineSums {
+    /// The span `[from, to)` along the lines: rows for columns, columns for rows.
+    span: (i64, i64),
+    /// Whether the span lies inside the image and is not empty, and lines were summed.
+    usable: bool,
+    /// Lines in the image: its width for columns, its height for rows.
+    extent: i64,
+    /// The first line summed up to, and per line from it the sum over the lines before it.
+    first: i64,
+    sums: Vec<i64>,
+}
+
+impl LineSums {
+    /// The mean over lines `[p0, p1)` and the span, exactly as [`Integral::mean`] takes it
+    /// over that box: `None` when it is empty or leaves the image.
+    pub(super) fn mean(&self, p0: i64, p1: i64) -> Option<f32> {
+        if !self.usable || p0 < 0 || p1 > self.extent || p1 <= p0 {
+            return None;
+        }
+        let at = |p: i64| self.sums[(p - self.first) as usize];
+        let sum = at(p1) - at(p0);
+        let area = (p1 - p0) as usize * (self.span.1 - self.span.0) as usize;
+        Some(sum as f32 / area as f32)
+    }
 }
 
 /// A box of pixels, `[x0, x1) × [y0, y1)`.
@@ -511,4 +574,65 @@ pub(super) fn components(mask: &[bool], cols: usize, rows: usize) -> Vec<Compone
         found.push(c);
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Luma;
+
+    /// Line sums give what the integral gives box by box, for every box that shares their
+    /// span, `None` included: inside, across the image's edges, empty, and with spans that
+    /// leave the image.
+    #[test]
+    fn line_sums_read_the_same_means_as_the_integral() {
+        let mut rng = fastrand::Rng::with_seed(11);
+        let img = GrayImage::from_fn(97, 61, |_, _| Luma([rng.u8(..)]));
+        let grid = Grid::new(&img).expect("large enough for a grid");
+        let integral = &grid.integral;
+        let spans = [(0, 61), (5, 40), (-3, 20), (50, 70), (10, 10), (30, 12)];
+        let mut inside = 0;
+        for columns in [true, false] {
+            for span in spans {
+                let (x_span, y_span) = if columns {
+                    ((0, 0), span)
+                } else {
+                    (span, (0, 0))
+                };
+                let lines = (-20, 120);
+                let strip = integral.line_sums(columns, span, lines);
+                for p0 in lines.0..=lines.1 {
+                    for p1 in [p0 - 1, p0, p0 + 1, p0 + 7, p0 + 30] {
+                        let r = if columns {
+                            Rect {
+                                x0: p0,
+                                y0: y_span.0,
+                                x1: p1,
+                                y1: y_span.1,
+                            }
+                        } else {
+                            Rect {
+                                x0: x_span.0,
+                                y0: p0,
+                                x1: x_span.1,
+                                y1: p1,
+                            }
+                        };
+                        let want = integral.mean(r);
+                        let got = if (lines.0..=lines.1).contains(&p1) {
+                            strip.mean(p0, p1)
+                        } else {
+                            continue;
+                        };
+                        assert_eq!(
+                            got, want,
+                            "columns {columns} span {span:?} lines {p0}..{p1}"
+                        );
+                        inside += usize::from(want.is_some());
+                    }
+                }
+            }
+        }
+        assert!(inside > 500, "{inside} boxes inside the image");
+    }
 }

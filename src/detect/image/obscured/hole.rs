@@ -307,17 +307,7 @@ impl Grid {
     /// inside it (past a gap a blur's edge may leave half sharp), over `along` (a range of
     /// positions along the side), and how sharp outside is.
     fn step_over(&self, r: Rect, side: Side, along: (i64, i64)) -> Option<(f32, f32)> {
-        let (b, g) = (BAND, GAP as i64);
-        let band = |from: i64, to: i64| self.integral.mean(r.band(side, along, from, to));
-        // The ring outside in three parts, near to far: texture fills each, where a lone
-        // contour (an object's outline, and the ringing JPEG leaves beside it) fills one.
-        let part = RING / 3;
-        let mut outside = f32::MAX;
-        for k in 0..3 {
-            outside = outside.min(band(k * part, (k + 1) * part)?);
-        }
-        let inside = band(-(g + b), -g)?;
-        Some((outside / inside.max(SHARPNESS_FLOOR), outside))
+        step_across(|from, to| self.integral.mean(r.band(side, along, from, to)))
     }
 
     /// Positions along `r`'s `side`, short of the corners.
@@ -359,7 +349,8 @@ impl Grid {
     }
 
     /// `r` with `side` moved (within `reach` pixels) to where the step across it is
-    /// largest.
+    /// largest. Moving a side leaves the span along it as it is, so the bands at every
+    /// position are read off one strip of line sums.
     fn best_position(&self, r: Rect, side: Side, reach: i64) -> Rect {
         let least = MIN_SIDE;
         let moved = |d: i64| {
@@ -372,12 +363,53 @@ impl Grid {
             }
             (m.x1 - m.x0 >= least && m.y1 - m.y0 >= least).then_some(m)
         };
+        // Where the side is, and whether outside lies towards lower coordinates.
+        let (at, outwards_down) = match side {
+            Side::Left => (r.x0, true),
+            Side::Right => (r.x1, false),
+            Side::Top => (r.y0, true),
+            Side::Bottom => (r.y1, false),
+        };
+        // Bands run from `-(GAP + BAND)` (inside) to `RING` (outside) from the side.
+        let (near, far) = (-(GAP as i64 + BAND), RING);
+        let lines = (at - reach - far.max(-near), at + reach + far.max(-near));
+        let columns = matches!(side, Side::Left | Side::Right);
+        let strip = self
+            .integral
+            .line_sums(columns, Self::along(r, side), lines);
         (-reach..=reach)
-            .filter_map(moved)
-            .filter_map(|m| self.step(m, side).map(|(ratio, _)| (m, ratio)))
+            .filter_map(|d| {
+                let m = moved(d)?;
+                let edge = at + d;
+                let (ratio, _) = step_across(|from, to| {
+                    if outwards_down {
+                        strip.mean(edge - to, edge - from)
+                    } else {
+                        strip.mean(edge + from, edge + to)
+                    }
+                })?;
+                Some((m, ratio))
+            })
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map_or(r, |(m, _)| m)
     }
+}
+
+/// How many times sharper the ring just outside a side is than the band just inside it
+/// (past a gap a blur's edge may leave half sharp), and how sharp outside is, from the
+/// mean sharpness of the `band` from `from` to `to` pixels out from the side (negative:
+/// in).
+fn step_across(band: impl Fn(i64, i64) -> Option<f32>) -> Option<(f32, f32)> {
+    let (b, g) = (BAND, GAP as i64);
+    // The ring outside in three parts, near to far: texture fills each, where a lone
+    // contour (an object's outline, and the ringing JPEG leaves beside it) fills one.
+    let part = RING / 3;
+    let mut outside = f32::MAX;
+    for k in 0..3 {
+        outside = outside.min(band(k * part, (k + 1) * part)?);
+    }
+    let inside = band(-(g + b), -g)?;
+    Some((outside / inside.max(SHARPNESS_FLOOR), outside))
 }
 
 /// The standard deviation of brightness over the band just outside `r`, corners
