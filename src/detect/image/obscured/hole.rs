@@ -363,29 +363,28 @@ impl Grid {
             }
             (m.x1 - m.x0 >= least && m.y1 - m.y0 >= least).then_some(m)
         };
-        // Where the side is, and whether outside lies towards lower coordinates.
-        let (at, outwards_down) = match side {
-            Side::Left => (r.x0, true),
-            Side::Right => (r.x1, false),
-            Side::Top => (r.y0, true),
-            Side::Bottom => (r.y1, false),
-        };
-        // Bands run from `-(GAP + BAND)` (inside) to `RING` (outside) from the side.
-        let (near, far) = (-(GAP as i64 + BAND), RING);
-        let lines = (at - reach - far.max(-near), at + reach + far.max(-near));
+        let along = Self::along(r, side);
         let columns = matches!(side, Side::Left | Side::Right);
+        let at = match side {
+            Side::Left => r.x0,
+            Side::Right => r.x1,
+            Side::Top => r.y0,
+            Side::Bottom => r.y1,
+        };
+        // Bands run from `GAP + BAND` inside the side to `RING` outside it.
+        let out = RING.max(GAP as i64 + BAND) + reach;
         let strip = self
             .integral
-            .line_sums(columns, Self::along(r, side), lines);
+            .line_sums(columns, along, (at - out, at + out));
         (-reach..=reach)
             .filter_map(|d| {
                 let m = moved(d)?;
-                let edge = at + d;
                 let (ratio, _) = step_across(|from, to| {
-                    if outwards_down {
-                        strip.mean(edge - to, edge - from)
+                    let b = m.band(side, along, from, to);
+                    if columns {
+                        strip.mean(b.x0, b.x1)
                     } else {
-                        strip.mean(edge + from, edge + to)
+                        strip.mean(b.y0, b.y1)
                     }
                 })?;
                 Some((m, ratio))
