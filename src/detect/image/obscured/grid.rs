@@ -594,34 +594,20 @@ mod tests {
         let mut inside = 0;
         for columns in [true, false] {
             for span in spans {
-                let (x_span, y_span) = if columns {
-                    ((0, 0), span)
-                } else {
-                    (span, (0, 0))
-                };
                 let lines = (-20, 120);
                 let strip = integral.line_sums(columns, span, lines);
                 for p0 in lines.0..=lines.1 {
                     for p1 in [p0 - 1, p0, p0 + 1, p0 + 7, p0 + 30] {
-                        let r = if columns {
-                            Rect {
-                                x0: p0,
-                                y0: y_span.0,
-                                x1: p1,
-                                y1: y_span.1,
-                            }
-                        } else {
-                            Rect {
-                                x0: x_span.0,
-                                y0: p0,
-                                x1: x_span.1,
-                                y1: p1,
-                            }
-                        };
                         if !(lines.0..=lines.1).contains(&p1) {
                             continue;
                         }
-                        let (got, want) = (strip.mean(p0, p1), integral.mean(r));
+                        let (x0, x1, y0, y1) = if columns {
+                            (p0, p1, span.0, span.1)
+                        } else {
+                            (span.0, span.1, p0, p1)
+                        };
+                        let want = integral.mean(Rect { x0, y0, x1, y1 });
+                        let got = strip.mean(p0, p1);
                         assert_eq!(
                             got, want,
                             "columns {columns} span {span:?} lines {p0}..{p1}"
