@@ -17,7 +17,7 @@ use ippscan::model::{ImageKind, RefImage, RightsScope};
 use rayon::prelude::*;
 
 use super::generator::{self, Case, Edit, Sizes};
-use super::{Photos, Tally, digest, locates, render};
+use super::{Photos, Tally, digest, locates, render, strength};
 
 const DEV_SEED: u64 = 0xC0_DE7;
 const TEST_SEED: u64 = 0xC0_7E57;
@@ -108,6 +108,7 @@ fn run(cases: Vec<Case>, photos: &Photos, stems: &[String]) -> Vec<Outcome> {
 /// matched to their reference.
 fn score(part: &str, outcomes: &[Outcome]) -> (f64, f64) {
     let mut recall: BTreeMap<&str, Tally> = BTreeMap::new();
+    let mut by_strength: BTreeMap<String, Tally> = BTreeMap::new();
     let mut ordinary = Tally::default();
     let mut matched = Tally::default();
     let mut invisible = Tally::default();
@@ -130,6 +131,9 @@ fn score(part: &str, outcomes: &[Outcome]) -> (f64, f64) {
                     continue;
                 }
                 let t = recall.entry(method.name()).or_default();
+                t.cases += 1;
+                t.hits += usize::from(found);
+                let t = by_strength.entry(strength(method)).or_default();
                 t.cases += 1;
                 t.hits += usize::from(found);
                 if !found && shown < misses {
@@ -174,6 +178,14 @@ fn score(part: &str, outcomes: &[Outcome]) -> (f64, f64) {
     for (method, t) in &recall {
         eprintln!(
             "  {method:<7} recall {:.3} ({}/{})",
+            t.rate(),
+            t.hits,
+            t.cases
+        );
+    }
+    for (label, t) in &by_strength {
+        eprintln!(
+            "  {label:<18} recall {:.3} ({}/{})",
             t.rate(),
             t.hits,
             t.cases

@@ -36,7 +36,7 @@ use image::RgbImage;
 use ippscan::detect::image::{ImageDetector, Obscured};
 use rayon::prelude::*;
 
-use generator::{Case, Edit, Sizes, Source};
+use generator::{Case, Edit, Fill, Method, Sizes, Source};
 
 const DEV_SEED: u64 = 0x0B5_DE7;
 const TEST_SEED: u64 = 0x0B5_7E57;
@@ -127,6 +127,31 @@ impl Outcome {
 }
 
 /// Whether `found` lies mostly on `truth` and covers a tenth of it.
+/// A method's strength, in a few bands: a blur's sigma, a mosaic's block side, a cover's
+/// fill.
+fn strength(method: &Method) -> String {
+    match method {
+        Method::Blur { sigma } => {
+            let band =
+                ["6-9", "9-12", "12-16"][usize::from(*sigma >= 9.0) + usize::from(*sigma >= 12.0)];
+            format!("blur sigma {band}")
+        }
+        Method::Mosaic { block } => {
+            let band =
+                ["8-12", "13-18", "19-24"][usize::from(*block > 12) + usize::from(*block > 18)];
+            format!("mosaic block {band}")
+        }
+        Method::Cover { fill, .. } => {
+            let fill = match fill {
+                Fill::Solid => "solid",
+                Fill::Noisy { .. } => "noisy",
+                Fill::Gradient { .. } => "gradient",
+            };
+            format!("cover {fill}")
+        }
+    }
+}
+
 fn locates(found: (u32, u32, u32, u32), truth: (u32, u32, u32, u32)) -> bool {
     let ix = (found.0 + found.2)
         .min(truth.0 + truth.2)
@@ -194,6 +219,8 @@ struct Score {
     ordinary: BTreeMap<String, Tally>,
     /// Per shape and feathering: positives and those located.
     by_region: BTreeMap<String, Tally>,
+    /// Per method and its strength (blur sigma, block size, cover fill): the same.
+    by_strength: BTreeMap<String, Tally>,
     /// Edits that hide nothing ([`render::render_judged`]) and those located anyway: left out
     /// of recall, reported beside it.
     invisible: Tally,
@@ -208,6 +235,7 @@ impl Score {
             precision: BTreeMap::new(),
             ordinary: BTreeMap::new(),
             by_region: BTreeMap::new(),
+            by_strength: BTreeMap::new(),
             invisible: Tally::default(),
             misses: Vec::new(),
             false_flags: Vec::new(),
@@ -238,6 +266,9 @@ impl Score {
                         .to_string();
                     let soft = if *feather > 0.0 { "feathered" } else { "hard" };
                     let t = s.by_region.entry(format!("{shape} {soft}")).or_default();
+                    t.cases += 1;
+                    t.hits += usize::from(right);
+                    let t = s.by_strength.entry(strength(method)).or_default();
                     t.cases += 1;
                     t.hits += usize::from(right);
                     if !right {
@@ -295,6 +326,14 @@ impl Score {
             self.invisible.hits
         );
         for (label, t) in &self.by_region {
+            eprintln!(
+                "  {label:<18} recall {:.3} ({}/{})",
+                t.rate(),
+                t.hits,
+                t.cases
+            );
+        }
+        for (label, t) in &self.by_strength {
             eprintln!(
                 "  {label:<18} recall {:.3} ({}/{})",
                 t.rate(),
