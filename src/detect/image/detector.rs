@@ -16,7 +16,7 @@ use crate::detect::image::hash::content_box;
 use crate::detect::image::{
     CODE_RADIUS, Codes, DecodeError, Decoded, HashIndex, Hidden, ImageHashes, MAX_CANDIDATES,
     MIN_CORRELATION, MIN_QUALITY, ObscureKind, Obscured, PDQ_MATCH_DISTANCE, Query, Suspect, Thumb,
-    decode_bytes, decode_small, find_obscured, hash_image, pdq_unturned_luma, trim_window,
+    decode_bytes, decode_small, find_obscured_scaled, hash_image, pdq_unturned_luma, trim_window,
     turn_image, window_hashes,
 };
 use crate::model::limits::Limits;
@@ -246,7 +246,10 @@ impl ImageDetector {
         };
         let obscured = self
             .obscured
-            .then(|| find_obscured(&decoded.detail))
+            .then(|| {
+                let (across, _) = ratio(decoded, &decoded.detail);
+                find_obscured_scaled(&decoded.detail, (1.0 / across) as f32)
+            })
             .flatten()
             .map(|o| Obscured {
                 region: to_original(o.region, ratio(decoded, &decoded.detail)),

@@ -25,7 +25,7 @@ pub use hash::{
 };
 pub use hidden::{Hidden, Suspect};
 pub use index::{HashIndex, MAX_RADIUS};
-pub use obscured::{ObscureKind, Obscured, find_obscured};
+pub use obscured::{ObscureKind, Obscured, find_obscured, find_obscured_scaled};
 pub use pdq::{
     PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY, Pdq, pdq_hash, pdq_hash_bytes, pdq_unturned_luma,
 };

@@ -237,7 +237,8 @@ impl Grid {
     }
 
     #[allow(clippy::too_many_lines)] // one pass over the pixels gathers every measure
-    pub(super) fn new(img: &GrayImage) -> Option<Grid> {
+    /// `jpeg_period`: the photo's JPEG blocks' side in `img` (see [`TileSteps::mosaic_tiles`]).
+    pub(super) fn new(img: &GrayImage, jpeg_period: f32) -> Option<Grid> {
         let (w, h) = img.dimensions();
         let tile = (w.max(h) / TILES_ACROSS).max(4);
         let (cols, rows) = ((w / tile) as usize, (h / tile) as usize);
@@ -303,7 +304,7 @@ impl Grid {
         for s in &mut sharpness {
             *s /= area;
         }
-        let mosaic = mosaic_steps.mosaic_tiles();
+        let mosaic = mosaic_steps.mosaic_tiles(jpeg_period);
         // The border pixels have no Laplacian: the last column and row repeat the sums.
         let (wu, hu) = (w as usize, h as usize);
         for y in 1..hu {
@@ -588,7 +589,7 @@ mod tests {
     fn line_sums_read_the_same_means_as_the_integral() {
         let mut rng = fastrand::Rng::with_seed(11);
         let img = GrayImage::from_fn(97, 61, |_, _| Luma([rng.u8(..)]));
-        let grid = Grid::new(&img).expect("large enough for a grid");
+        let grid = Grid::new(&img, 8.0).expect("large enough for a grid");
         let integral = &grid.integral;
         let spans = [(0, 61), (5, 40), (-3, 20), (50, 70), (10, 10), (30, 12)];
         let mut inside = 0;

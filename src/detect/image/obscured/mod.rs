@@ -93,7 +93,14 @@ const MIN_REGION: f64 = 0.007;
 /// assert_eq!(found.kind, ippscan::detect::image::ObscureKind::Cover);
 /// ```
 pub fn find_obscured(img: &GrayImage) -> Option<Obscured> {
-    let grid = Grid::new(img)?;
+    find_obscured_scaled(img, 1.0)
+}
+
+/// As [`find_obscured`], for a detail image that is its photo scaled by `scale` (detail
+/// pixels per photo pixel): the photo's JPEG blocks are 8 × `scale` pixels there, and
+/// faint blocks on that grid are the compression's, not a mosaic's.
+pub fn find_obscured_scaled(img: &GrayImage, scale: f32) -> Option<Obscured> {
+    let grid = Grid::new(img, 8.0 * scale)?;
     let holes = one_place(grid.holes(img));
     let mosaics = grid.mosaic.found(img);
     holes
@@ -187,6 +194,42 @@ mod tests {
             })
             .collect();
         assert!(flagged.len() <= 2, "{flagged:?}");
+    }
+
+    /// A mosaic over a smooth part of a photo: blocks of 10, each 4 or 5 grey levels from
+    /// the next. The same photo with no mosaic, and with blocks of 8 everywhere (a JPEG's,
+    /// where a photo is smooth), has none.
+    #[test]
+    fn a_faint_mosaic_is_found_and_jpeg_blocks_are_not() {
+        let smooth = |x: u32, y: u32| 20.0 + 0.45 * x as f32 + 0.4 * y as f32;
+        let photo = |level: &dyn Fn(u32, u32) -> f32| {
+            GrayImage::from_fn(480, 360, |x, y| Luma([level(x, y).round() as u8]))
+        };
+        let inside = |x: u32, y: u32| (182..322).contains(&x) && (126..224).contains(&y);
+        let block = |x: u32, y: u32, side: u32| {
+            let (bx, by) = (x / side * side, y / side * side);
+            smooth(bx + side / 2, by + side / 2)
+        };
+        let mosaic = photo(&|x, y| {
+            if inside(x, y) {
+                block(x, y, 10)
+            } else {
+                smooth(x, y)
+            }
+        });
+        let found = find_obscured(&mosaic).expect("the faint mosaic is found");
+        assert_eq!(found.kind, ObscureKind::Mosaic);
+        let (x, y, w, h) = found.region;
+        assert!(
+            x.abs_diff(182) <= 24
+                && y.abs_diff(126) <= 24
+                && w.abs_diff(140) <= 48
+                && h.abs_diff(98) <= 48,
+            "{found:?}"
+        );
+        assert_eq!(find_obscured(&photo(&smooth)), None, "the photo alone");
+        let jpeg = photo(&|x, y| block(x, y, 8));
+        assert_eq!(find_obscured(&jpeg), None, "blocks of 8 everywhere");
     }
 
     #[test]

@@ -54,6 +54,32 @@ const GRID_PERIODS: std::ops::RangeInclusive<usize> = 3..=8;
 /// The longest profile across a window, in pixels: two tiles of a 640-pixel image.
 const MAX_PROFILE: usize = 64;
 
+/// Faint blocks (a mosaic over a smooth part of the photo, its blocks a few grey levels
+/// apart): too little for the counts' steps or the energy test's least step in a window,
+/// but over a window [`FAINT_WINDOW`] tiles a side their edges still hold most of the
+/// steps' size, on one grid across and down, while the pairs between them stay flat.
+/// Windows of that side are judged a tile pair apart, each for its middle 2×2 tiles.
+const FAINT_WINDOW: usize = 4;
+
+/// Faint: the least share of flat pairs (inside blocks, pixels equal their neighbours), ...
+const FAINT_FLAT: f32 = 0.5;
+
+/// ... the least mean step (grey levels per pixel) on the grid's lines, ...
+const FAINT_STEP: f32 = 1.5;
+
+/// ... how many times the mean step off them it must be, ...
+const FAINT_CONTRAST: f32 = 4.0;
+
+/// ... and the most of it one line may hold.
+const FAINT_ONE_LINE: f32 = 0.5;
+
+/// Faint: block sides (detail pixels) looked for, with at least three lines in a window.
+const FAINT_PERIODS: std::ops::RangeInclusive<usize> = 5..=16;
+
+/// A grid within this many pixels of the JPEG's own 8-pixel blocks (as scaled into the
+/// detail image) is the compression's: smooth parts of a JPEG are blocky everywhere.
+const JPEG_PERIOD_TOLERANCE: f32 = 1.0;
+
 /// Sums of the pixel steps of a tiling's tiles, gathered one pixel row at a time.
 pub(super) struct TileSteps {
     /// Tile side in pixels, and tiles across and down.
@@ -132,8 +158,10 @@ impl TileSteps {
         }
     }
 
-    /// Which tiles belong to a window that looks like a mosaic.
-    pub(super) fn mosaic_tiles(&self) -> Vec<bool> {
+    /// Which tiles belong to a window that looks like a mosaic, or are the middle of a
+    /// wider window of faint blocks. `jpeg_period` is the JPEG's 8-pixel block as scaled
+    /// into the image.
+    pub(super) fn mosaic_tiles(&self, jpeg_period: f32) -> Vec<bool> {
         let (cols, rows, n) = (self.cols, self.rows, MOSAIC_WINDOW);
         let windows = Windows::new(self);
         let mut mosaic = vec![false; cols * rows];
@@ -142,6 +170,19 @@ impl TileSteps {
                 if windows.is_mosaic(tx, ty) {
                     for y in ty..ty + n {
                         mosaic[y * cols + tx..y * cols + tx + n].fill(true);
+                    }
+                }
+            }
+        }
+        let (wide, middle) = (FAINT_WINDOW, (FAINT_WINDOW - n) / 2);
+        if cols >= wide && rows >= wide && wide * self.t <= MAX_PROFILE {
+            for ty in (0..=rows - wide).step_by(n) {
+                for tx in (0..=cols - wide).step_by(n) {
+                    if windows.is_faint_mosaic(tx, ty, jpeg_period) {
+                        for y in ty + middle..ty + middle + n {
+                            let at = y * cols + tx + middle;
+                            mosaic[at..at + n].fill(true);
+                        }
                     }
                 }
             }
@@ -223,6 +264,41 @@ impl<'a> Windows<'a> {
                 || self.energy_says_mosaic(tx, ty))
     }
 
+    /// A window of [`FAINT_WINDOW`] tiles from (`tx`, `ty`): mostly flat pairs, and the
+    /// steps' size, however small, on the lines of one grid across and down, not the
+    /// JPEG's.
+    fn is_faint_mosaic(&self, tx: usize, ty: usize, jpeg_period: f32) -> bool {
+        let s = self.steps;
+        let (t, cols, n) = (s.t, s.cols, FAINT_WINDOW);
+        let tiles = || (ty..ty + n).flat_map(move |y| (tx..tx + n).map(move |x| y * cols + x));
+        let flat: u32 = tiles().map(|i| self.flat[i]).sum();
+        let len = n * t;
+        if (flat as f32) < FAINT_FLAT * (2 * len * len) as f32 {
+            return false;
+        }
+        let mut across = [0u32; MAX_PROFILE];
+        let mut down = [0u32; MAX_PROFILE];
+        for b in 0..n {
+            for a in 0..n {
+                let i = (ty + b) * cols + tx + a;
+                for k in 0..t {
+                    across[a * t + k] += size(s.col_lines[i * t + k]);
+                    down[b * t + k] += size(s.row_lines[i * t + k]);
+                }
+            }
+        }
+        let faint = |profile: &[u32]| {
+            on_grid::<{ *FAINT_PERIODS.end() }>(profile, FAINT_PERIODS).is_some_and(|g| {
+                let (on, off) = (g.on / len as f32, g.off / len as f32);
+                (g.period as f32 - jpeg_period).abs() > JPEG_PERIOD_TOLERANCE
+                    && on >= FAINT_STEP
+                    && on >= FAINT_CONTRAST * off
+                    && g.one_line <= FAINT_ONE_LINE
+            })
+        };
+        faint(&across[..len]) && faint(&down[..len])
+    }
+
     /// Most pixel pairs flat, and the steps lined up in whole columns and rows.
     fn counts_say_mosaic(&self, tx: usize, ty: usize) -> bool {
         let s = self.steps;
@@ -289,7 +365,7 @@ impl<'a> Windows<'a> {
 /// has them on the lines of a grid of blocks.
 fn gridded(profile: &[u32]) -> bool {
     let len = profile.len() as f32;
-    on_grid(profile).is_some_and(|g| {
+    on_grid::<{ *GRID_PERIODS.end() }>(profile, GRID_PERIODS).is_some_and(|g| {
         let (on, off) = (g.on / len, g.off / len);
         on >= GRID_STEP && on >= GRID_CONTRAST * off && g.one_line <= GRID_ONE_LINE
     })
@@ -303,15 +379,19 @@ struct OnGrid {
     off: f32,
     /// The share of the size on the grid that its largest line holds.
     one_line: f32,
+    /// The grid's period.
+    period: usize,
 }
 
 /// For a profile of the steps' size per pixel line: how it lies on and off its best grid
-/// (see [`best_grid`]) of the [`GRID_PERIODS`]. `None` for a flat profile or one too short
-/// for three lines.
-fn on_grid(profile: &[u32]) -> Option<OnGrid> {
-    let longest = (*GRID_PERIODS.end()).min(profile.len() / 3);
-    let (_, period, phase) =
-        best_grid::<{ *GRID_PERIODS.end() }>(profile, *GRID_PERIODS.start()..=longest)?;
+/// (see [`best_grid`]) of `periods` (at most `N`). `None` for a flat profile or one too
+/// short for three lines.
+fn on_grid<const N: usize>(
+    profile: &[u32],
+    periods: std::ops::RangeInclusive<usize>,
+) -> Option<OnGrid> {
+    let longest = (*periods.end()).min(profile.len() / 3);
+    let (_, period, phase) = best_grid::<N>(profile, *periods.start()..=longest)?;
     let total: u32 = profile.iter().sum();
     let (mut on, mut on_lines, mut largest) = (0u32, 0u32, 0u32);
     for start in (phase..profile.len()).step_by(period) {
@@ -324,6 +404,7 @@ fn on_grid(profile: &[u32]) -> Option<OnGrid> {
         on: on as f32 / on_lines as f32,
         off: (total - on) as f32 / off_lines.max(1) as f32,
         one_line: largest as f32 / on.max(1) as f32,
+        period,
     })
 }
 
@@ -370,7 +451,7 @@ pub(super) fn best_grid<const N: usize>(
 
 #[cfg(test)]
 mod tests {
-    use super::{gridded, on_grid};
+    use super::{GRID_PERIODS, gridded, on_grid};
 
     #[test]
     fn step_sizes_on_and_off_a_grid() {
@@ -397,9 +478,13 @@ mod tests {
             ("one edge across a plain patch", one_edge, false),
         ];
         for (name, profile, want) in table {
-            assert_eq!(gridded(&profile), want, "{name}: {:?}", on_grid(&profile));
+            let fit = on_grid::<8>(&profile, GRID_PERIODS);
+            assert_eq!(gridded(&profile), want, "{name}: {fit:?}");
         }
-        assert!(on_grid(&[0; 18]).is_none());
-        assert!(on_grid(&[5; 8]).is_none(), "too short for three lines");
+        assert!(on_grid::<8>(&[0; 18], GRID_PERIODS).is_none());
+        assert!(
+            on_grid::<8>(&[5; 8], GRID_PERIODS).is_none(),
+            "too short for three lines"
+        );
     }
 }
