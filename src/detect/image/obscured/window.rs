@@ -276,6 +276,16 @@ impl<'a> Windows<'a> {
         if (flat as f32) < FAINT_FLAT * (2 * len * len) as f32 {
             return false;
         }
+        // A grid looked for has three lines in the window or more (see `on_grid`), each two
+        // profile entries but perhaps the last, each entry `len` pairs, at the least mean
+        // step: a window whose steps add up to less, across or down, has no such grid.
+        let least = (FAINT_STEP * (5 * len) as f32) as u32;
+        let (across_total, down_total) = tiles()
+            .map(|i| self.totals[i])
+            .fold((0, 0), |(a, d), (ta, td)| (a + ta, d + td));
+        if across_total.min(down_total) < least {
+            return false;
+        }
         let mut across = [0u32; MAX_PROFILE];
         let mut down = [0u32; MAX_PROFILE];
         for b in 0..n {
