@@ -13,7 +13,10 @@
 //! - a mosaic is a patch of 2×2-tile windows (on a coarser tiling of their own, so that a
 //!   window holds a few blocks) whose pixels mostly equal their neighbours, the steps
 //!   between them lined up in whole columns and rows; or, for small blocks a JPEG has
-//!   softened, whose steps' size falls mostly on the lines of one grid (see `window`). The
+//!   softened, whose steps' size falls mostly on the lines of one grid (see `window`); or,
+//!   for faint blocks a few grey levels apart over a smooth part of the photo, the middle
+//!   of a wider window whose pairs are mostly flat and whose steps, however small, lie on
+//!   one grid across and down that is not the JPEG's own 8-pixel blocks. The
 //!   patch lies in a ring with no such windows; inside, most of the pixel steps fall on
 //!   one regular grid of blocks. Heavy JPEG compression makes such blocks everywhere
 //!   flat, so an image with many patches has none, unless one patch holds most of them.

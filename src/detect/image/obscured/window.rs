@@ -5,6 +5,11 @@
 //! - energy: most of the steps' size on the lines of one regular grid of small blocks.
 //!   A JPEG's ringing and a scaled decode turn small blocks' edges into ramps with few
 //!   flat pairs between them, which the counts miss; their size still falls on the grid.
+//!
+//! Both ask for steps of a few grey levels at least, which heavy compression's blocks fall
+//! short of. Faint blocks over a smooth part of the photo fall short too; they are judged
+//! on wider windows instead (see [`FAINT_WINDOW`]), where the same energy test, with a
+//! smaller least step and a stronger contrast, finds them off the JPEG's own grid.
 
 /// Pixel steps: at most `FLAT` is no step, at least `STEP` is a block edge.
 const FLAT: u8 = 1;
