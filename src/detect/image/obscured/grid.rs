@@ -236,8 +236,8 @@ impl Grid {
         sum / ((x1 - x0 + 1) * (y1 - y0 + 1)) as f32
     }
 
-    #[allow(clippy::too_many_lines)] // one pass over the pixels gathers every measure
     /// `jpeg_period`: the photo's JPEG blocks' side in `img` (see [`TileSteps::mosaic_tiles`]).
+    #[allow(clippy::too_many_lines)] // one pass over the pixels gathers every measure
     pub(super) fn new(img: &GrayImage, jpeg_period: f32) -> Option<Grid> {
         let (w, h) = img.dimensions();
         let tile = (w.max(h) / TILES_ACROSS).max(4);

@@ -303,13 +303,8 @@ impl<'a> Windows<'a> {
             }
         }
         let faint = |profile: &[u32]| {
-            on_grid::<{ *FAINT_PERIODS.end() }>(profile, FAINT_PERIODS).is_some_and(|g| {
-                let (on, off) = (g.on / len as f32, g.off / len as f32);
-                (g.period as f32 - jpeg_period).abs() > JPEG_PERIOD_TOLERANCE
-                    && on >= FAINT_STEP
-                    && on >= FAINT_CONTRAST * off
-                    && g.one_line <= FAINT_ONE_LINE
-            })
+            gridded(profile, &FAINT)
+                .is_some_and(|period| (period as f32 - jpeg_period).abs() > JPEG_PERIOD_TOLERANCE)
         };
         faint(&across[..len]) && faint(&down[..len])
     }
@@ -365,25 +360,56 @@ impl<'a> Windows<'a> {
             return false;
         }
         let i = ty * cols + tx;
-        if !gridded(&self.col_pairs[i * t..(i + 2) * t]) {
+        if gridded(&self.col_pairs[i * t..(i + 2) * t], &ENERGY).is_none() {
             return false;
         }
         let mut profile = [0u32; MAX_PROFILE];
         let below = i + cols;
         profile[..t].copy_from_slice(&self.row_pairs[i * t..(i + 1) * t]);
         profile[t..len].copy_from_slice(&self.row_pairs[below * t..(below + 1) * t]);
-        gridded(&profile[..len])
+        gridded(&profile[..len], &ENERGY).is_some()
     }
 }
 
-/// Whether a profile of the steps' size per line, over as many pixels as it has lines,
-/// has them on the lines of a grid of blocks.
-fn gridded(profile: &[u32]) -> bool {
+/// What a profile's best grid must show: its periods, the least mean step (grey levels per
+/// pixel) on its lines, how many times the mean step off them that must be, and the most
+/// of it one line may hold.
+struct GridTest {
+    periods: std::ops::RangeInclusive<usize>,
+    step: f32,
+    contrast: f32,
+    one_line: f32,
+}
+
+const ENERGY: GridTest = GridTest {
+    periods: GRID_PERIODS,
+    step: GRID_STEP,
+    contrast: GRID_CONTRAST,
+    one_line: GRID_ONE_LINE,
+};
+
+const FAINT: GridTest = GridTest {
+    periods: FAINT_PERIODS,
+    step: FAINT_STEP,
+    contrast: FAINT_CONTRAST,
+    one_line: FAINT_ONE_LINE,
+};
+
+/// The longest period either test looks for.
+const LONGEST_PERIOD: usize = 16;
+const _: () = assert!(*GRID_PERIODS.end() <= LONGEST_PERIOD);
+const _: () = assert!(*FAINT_PERIODS.end() <= LONGEST_PERIOD);
+
+/// The period of the grid whose lines hold a profile of the steps' size per line (over as
+/// many pixels as it has lines) as `test` asks, if they do.
+fn gridded(profile: &[u32], test: &GridTest) -> Option<usize> {
     let len = profile.len() as f32;
-    on_grid::<{ *GRID_PERIODS.end() }>(profile, GRID_PERIODS).is_some_and(|g| {
-        let (on, off) = (g.on / len, g.off / len);
-        on >= GRID_STEP && on >= GRID_CONTRAST * off && g.one_line <= GRID_ONE_LINE
-    })
+    on_grid::<LONGEST_PERIOD>(profile, test.periods.clone())
+        .filter(|g| {
+            let (on, off) = (g.on / len, g.off / len);
+            on >= test.step && on >= test.contrast * off && g.one_line <= test.one_line
+        })
+        .map(|g| g.period)
 }
 
 /// A profile's steps on and off the lines of a grid.
@@ -466,7 +492,7 @@ pub(super) fn best_grid<const N: usize>(
 
 #[cfg(test)]
 mod tests {
-    use super::{GRID_PERIODS, gridded, on_grid};
+    use super::{ENERGY, GRID_PERIODS, gridded, on_grid};
 
     #[test]
     fn step_sizes_on_and_off_a_grid() {
@@ -494,7 +520,11 @@ mod tests {
         ];
         for (name, profile, want) in table {
             let fit = on_grid::<8>(&profile, GRID_PERIODS);
-            assert_eq!(gridded(&profile), want, "{name}: {fit:?}");
+            assert_eq!(
+                gridded(&profile, &ENERGY).is_some(),
+                want,
+                "{name}: {fit:?}"
+            );
         }
         assert!(on_grid::<8>(&[0; 18], GRID_PERIODS).is_none());
         assert!(
