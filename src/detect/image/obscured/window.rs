@@ -43,18 +43,16 @@ const MOSAIC_MEAN_STEP: f32 = 5.0;
 /// Energy: the least share of flat pairs (below it, texture), ...
 const GRID_FLAT: f32 = 0.15;
 
-/// ... the least mean step (grey levels per pixel) along the grid's lines, ...
-const GRID_STEP: f32 = 4.0;
-
-/// ... how many times the mean step off them it must be, ...
-const GRID_CONTRAST: f32 = 2.5;
-
-/// ... and the most of it one line may hold: one edge across a plain patch is no grid.
-const GRID_ONE_LINE: f32 = 0.6;
-
-/// Energy: block sides (detail pixels) looked for, with at least three lines in a window.
-/// Larger blocks leave flat pairs between them that the counts see.
-const GRID_PERIODS: std::ops::RangeInclusive<usize> = 3..=8;
+/// ... and what the best grid of a window's steps must show (see [`GridTest`]): blocks of
+/// 3–8 detail pixels (larger ones leave flat pairs between them that the counts see), a
+/// mean step of 4 grey levels per pixel on its lines, 2.5 times that off them, and at most
+/// 0.6 of it on one line (one edge across a plain patch is no grid).
+const ENERGY: GridTest = GridTest {
+    periods: 3..=8,
+    step: 4.0,
+    contrast: 2.5,
+    one_line: 0.6,
+};
 
 /// The longest profile across a window, in pixels: two tiles of a 640-pixel image.
 const MAX_PROFILE: usize = 64;
@@ -69,17 +67,16 @@ const FAINT_WINDOW: usize = 4;
 /// Faint: the least share of flat pairs (inside blocks, pixels equal their neighbours), ...
 const FAINT_FLAT: f32 = 0.5;
 
-/// ... the least mean step (grey levels per pixel) on the grid's lines, ...
-const FAINT_STEP: f32 = 1.5;
-
-/// ... how many times the mean step off them it must be, ...
-const FAINT_CONTRAST: f32 = 4.0;
-
-/// ... and the most of it one line may hold.
-const FAINT_ONE_LINE: f32 = 0.5;
-
-/// Faint: block sides (detail pixels) looked for, with at least three lines in a window.
-const FAINT_PERIODS: std::ops::RangeInclusive<usize> = 5..=16;
+/// ... and what the best grid of a window's steps must show (see [`GridTest`]): blocks of
+/// 5–16 detail pixels, with at least three lines in a window; a mean step of 1.5 grey
+/// levels per pixel on its lines, 4 times that off them, and at most half of it on one
+/// line.
+const FAINT: GridTest = GridTest {
+    periods: 5..=16,
+    step: 1.5,
+    contrast: 4.0,
+    one_line: 0.5,
+};
 
 /// A grid within this many pixels of the JPEG's own 8-pixel blocks (as scaled into the
 /// detail image) is the compression's: smooth parts of a JPEG are blocky everywhere.
@@ -207,7 +204,7 @@ struct Windows<'a> {
     row_pairs: Vec<u32>,
     /// Per tile, the size of its steps across and down.
     totals: Vec<(u32, u32)>,
-    /// The least size of a window's steps across (and down) that [`GRID_STEP`] allows.
+    /// The least size of a window's steps across (and down) that [`ENERGY`]'s least step allows.
     least_total: u32,
     /// Per tile, its flat pixel pairs and the size of its steps.
     flat: Vec<u32>,
@@ -220,7 +217,7 @@ impl<'a> Windows<'a> {
         let (col, row) = (&steps.col_lines, &steps.row_lines);
         let len = MOSAIC_WINDOW * t;
         // On a grid of the largest period looked for, two lines in that many carry steps.
-        let periods = (*GRID_PERIODS.end()).min(len / 3).max(1);
+        let periods = (*ENERGY.periods.end()).min(len / 3).max(1);
         Windows {
             steps,
             col_pairs: (0..col.len().saturating_sub(cols * t))
@@ -237,7 +234,7 @@ impl<'a> Windows<'a> {
                     (sum(c), sum(r))
                 })
                 .collect(),
-            least_total: (GRID_STEP * (len * len * 2) as f32 / periods as f32) as u32,
+            least_total: (ENERGY.step * (len * len * 2) as f32 / periods as f32) as u32,
             flat: steps
                 .col_flat
                 .chunks_exact(t)
@@ -284,7 +281,7 @@ impl<'a> Windows<'a> {
         // A grid looked for has three lines in the window or more (see `on_grid`), each two
         // profile entries but perhaps the last, each entry `len` pairs, at the least mean
         // step: a window whose steps add up to less, across or down, has no such grid.
-        let least = (FAINT_STEP * (5 * len) as f32) as u32;
+        let least = (FAINT.step * (5 * len) as f32) as u32;
         let (across_total, down_total) = tiles()
             .map(|i| self.totals[i])
             .fold((0, 0), |(a, d), (ta, td)| (a + ta, d + td));
@@ -381,24 +378,10 @@ struct GridTest {
     one_line: f32,
 }
 
-const ENERGY: GridTest = GridTest {
-    periods: GRID_PERIODS,
-    step: GRID_STEP,
-    contrast: GRID_CONTRAST,
-    one_line: GRID_ONE_LINE,
-};
-
-const FAINT: GridTest = GridTest {
-    periods: FAINT_PERIODS,
-    step: FAINT_STEP,
-    contrast: FAINT_CONTRAST,
-    one_line: FAINT_ONE_LINE,
-};
-
 /// The longest period either test looks for.
 const LONGEST_PERIOD: usize = 16;
-const _: () = assert!(*GRID_PERIODS.end() <= LONGEST_PERIOD);
-const _: () = assert!(*FAINT_PERIODS.end() <= LONGEST_PERIOD);
+const _: () = assert!(*ENERGY.periods.end() <= LONGEST_PERIOD);
+const _: () = assert!(*FAINT.periods.end() <= LONGEST_PERIOD);
 
 /// The period of the grid whose lines hold a profile of the steps' size per line (over as
 /// many pixels as it has lines) as `test` asks, if they do.
@@ -492,7 +475,7 @@ pub(super) fn best_grid<const N: usize>(
 
 #[cfg(test)]
 mod tests {
-    use super::{ENERGY, GRID_PERIODS, gridded, on_grid};
+    use super::{ENERGY, gridded, on_grid};
 
     #[test]
     fn step_sizes_on_and_off_a_grid() {
@@ -519,16 +502,16 @@ mod tests {
             ("one edge across a plain patch", one_edge, false),
         ];
         for (name, profile, want) in table {
-            let fit = on_grid::<8>(&profile, GRID_PERIODS);
+            let fit = on_grid::<8>(&profile, ENERGY.periods);
             assert_eq!(
                 gridded(&profile, &ENERGY).is_some(),
                 want,
                 "{name}: {fit:?}"
             );
         }
-        assert!(on_grid::<8>(&[0; 18], GRID_PERIODS).is_none());
+        assert!(on_grid::<8>(&[0; 18], ENERGY.periods).is_none());
         assert!(
-            on_grid::<8>(&[5; 8], GRID_PERIODS).is_none(),
+            on_grid::<8>(&[5; 8], ENERGY.periods).is_none(),
             "too short for three lines"
         );
     }
