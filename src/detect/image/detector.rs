@@ -244,15 +244,14 @@ impl ImageDetector {
             Some(hs) if hs.quality >= MIN_QUALITY => ((0, 0, w, h), hs),
             _ => return Hashed::Unhashable,
         };
+        // Original pixels per detail pixel, across and down.
+        let detail_scale = ratio(decoded, &decoded.detail);
         let obscured = self
             .obscured
-            .then(|| {
-                let (across, _) = ratio(decoded, &decoded.detail);
-                find_obscured_scaled(&decoded.detail, (1.0 / across) as f32)
-            })
+            .then(|| find_obscured_scaled(&decoded.detail, (1.0 / detail_scale.0) as f32))
             .flatten()
             .map(|o| Obscured {
-                region: to_original(o.region, ratio(decoded, &decoded.detail)),
+                region: to_original(o.region, detail_scale),
                 ..o
             });
         let mut matches = Vec::new();
