@@ -60,8 +60,13 @@ pub(super) fn find(img: &GrayImage) -> Option<Obscured> {
     if w <= 2 * SMOOTHING || h <= 2 * SMOOTHING {
         return None;
     }
-    let flat = square_filter(&flat_pixels(img), w, h, 1, Filter::Open);
     let least = (MIN_AREA * (w * h) as f64) as u64;
+    let flat = flat_pixels(img);
+    // Opening only takes pixels away: too few flat pixels in all leave no place.
+    if flat.iter().map(|&f| u64::from(f)).sum::<u64>() < least {
+        return None;
+    }
+    let flat = square_filter(flat, w, h, 1, Filter::Open);
     let patches = Patch::label(img, &flat, least);
     let mut painted = patches
         .iter()
@@ -434,8 +439,8 @@ impl Candidate<'_> {
         let (cw, ch) = (g.x1 - g.x0 + 1, g.y1 - g.y0 + 1);
         let r = SMOOTHING / 2;
         let count = |m: &[u8]| m.iter().map(|&v| u64::from(v)).sum::<u64>() as f64;
-        let closed = count(&square_filter(&mask, cw, ch, r, Filter::Close));
-        let open = count(&square_filter(&mask, cw, ch, r, Filter::Open));
+        let closed = count(&square_filter(mask.clone(), cw, ch, r, Filter::Close));
+        let open = count(&square_filter(mask, cw, ch, r, Filter::Open));
         (closed - open) / self.patch.n as f64
     }
 
@@ -501,19 +506,23 @@ enum Filter {
 }
 
 /// The 0/1 `mask` opened or closed by a `(2r + 1)²` square, outside the image unset: `r`
-/// erosions (dilations) by a 3×3 square make one by the larger square.
-fn square_filter(mask: &[u8], w: usize, h: usize, r: usize, filter: Filter) -> Vec<u8> {
-    let repeat = |m: Vec<u8>, erode: bool| (0..r).fold(m, |m, _| by_3x3(&m, w, h, erode));
-    match filter {
-        Filter::Open => repeat(repeat(mask.to_vec(), true), false),
-        Filter::Close => repeat(repeat(mask.to_vec(), false), true),
+/// erosions (dilations) by a 3×3 square make one by the larger square. Filtered in place,
+/// through one scratch buffer.
+fn square_filter(mut mask: Vec<u8>, w: usize, h: usize, r: usize, filter: Filter) -> Vec<u8> {
+    let mut rows = vec![0u8; w * h];
+    let first_erodes = matches!(filter, Filter::Open);
+    for erode in [first_erodes, !first_erodes] {
+        for _ in 0..r {
+            by_3x3(&mut mask, &mut rows, w, h, erode);
+        }
     }
+    mask
 }
 
-/// Erosion (`erode`) or dilation of a 0/1 mask by a 3×3 square, outside the image unset.
-fn by_3x3(m: &[u8], w: usize, h: usize, erode: bool) -> Vec<u8> {
+/// Erosion (`erode`) or dilation of a 0/1 mask by a 3×3 square, outside the image unset:
+/// across each row into `rows`, then down from `rows` back into `m`.
+fn by_3x3(m: &mut [u8], rows: &mut [u8], w: usize, h: usize, erode: bool) {
     let join = |a: u8, b: u8| if erode { a & b } else { a | b };
-    let mut rows = vec![0u8; w * h];
     for (line, out) in m.chunks_exact(w).zip(rows.chunks_exact_mut(w)) {
         for (k, o) in out[1..w - 1].iter_mut().enumerate() {
             *o = join(join(line[k], line[k + 1]), line[k + 2]);
@@ -526,24 +535,23 @@ fn by_3x3(m: &[u8], w: usize, h: usize, erode: bool) -> Vec<u8> {
         out[0] = first;
         out[w - 1] = last;
     }
-    let mut out = vec![0u8; w * h];
     for y in 0..h {
-        let above = if y > 0 { y - 1 } else { y };
-        let below = if y + 1 < h { y + 1 } else { y };
+        let o = &mut m[y * w..(y + 1) * w];
         if erode && (y == 0 || y + 1 == h) {
+            o.fill(0);
             continue;
         }
+        let above = if y > 0 { y - 1 } else { y };
+        let below = if y + 1 < h { y + 1 } else { y };
         let (a, b, c) = (
             &rows[above * w..(above + 1) * w],
             &rows[y * w..(y + 1) * w],
             &rows[below * w..(below + 1) * w],
         );
-        let o = &mut out[y * w..(y + 1) * w];
         for (((o, &a), &b), &c) in o.iter_mut().zip(a).zip(b).zip(c) {
             *o = join(join(a, b), c);
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -722,12 +730,12 @@ mod tests {
                 let opened = by_definition(&by_definition(&flat, true), false);
                 let closed = by_definition(&by_definition(&flat, false), true);
                 assert_eq!(
-                    square_filter(&flat, wu, hu, r, Filter::Open),
+                    square_filter(flat.clone(), wu, hu, r, Filter::Open),
                     opened,
                     "{w}×{h} open {r}"
                 );
                 assert_eq!(
-                    square_filter(&flat, wu, hu, r, Filter::Close),
+                    square_filter(flat.clone(), wu, hu, r, Filter::Close),
                     closed,
                     "{w}×{h} close {r}"
                 );

@@ -255,10 +255,12 @@ impl Grid {
         let (t, m) = (tile as usize, mt as usize);
         let stride = w as usize;
         let px = img.as_raw();
-        let mut sharpness = vec![0f32; cols * rows];
         let mut mosaic_steps = TileSteps::new(m, mcols, mrows);
         let row = w as usize + 1;
-        let mut sums = vec![0u32; row * (h as usize + 1)];
+        // Grown a row at a time, each zeroed just before it is written: rows 0 and 1 (the
+        // first pixel row has no Laplacian) stay zero.
+        let mut sums = Vec::with_capacity(row * (h as usize + 1));
+        sums.resize(2 * row, 0u32);
         let mut laps = vec![0u32; w as usize];
         let last = w as usize - 1;
         let mut dxs = vec![NEITHER; w as usize];
@@ -267,6 +269,7 @@ impl Grid {
             let line = &px[y * stride..];
             let up = &px[(y - 1) * stride..];
             let down = &px[(y + 1) * stride..];
+            sums.resize((y + 2) * row, 0);
             let (above, here) = sums.split_at_mut((y + 1) * row);
             let above = &above[y * row..];
             // Laplacians first (a loop the compiler vectorises), then the running sums.
@@ -284,12 +287,6 @@ impl Grid {
                 running += lap;
                 *sum = up + running;
             }
-            if y < rows * t {
-                let ty = y / t;
-                for (tx, chunk) in laps.chunks_exact(t).take(cols).enumerate() {
-                    sharpness[ty * cols + tx] += chunk.iter().sum::<u32>() as f32;
-                }
-            }
             if y >= mrows * m {
                 continue;
             }
@@ -300,19 +297,32 @@ impl Grid {
             }
             mosaic_steps.add_row(y, &dxs, &dys);
         }
-        let area = (t * t) as f32;
-        for s in &mut sharpness {
-            *s /= area;
-        }
         let mosaic = mosaic_steps.mosaic_tiles(jpeg_period);
         // The border pixels have no Laplacian: the last column and row repeat the sums.
         let (wu, hu) = (w as usize, h as usize);
         for y in 1..hu {
             sums[y * row + wu] = sums[y * row + wu - 1];
         }
-        for x in 0..row {
-            sums[hu * row + x] = sums[(hu - 1) * row + x];
-        }
+        sums.extend_from_within((hu - 1) * row..hu * row);
+        let integral = Integral {
+            width: wu,
+            height: hu,
+            sums,
+        };
+        // Each tile's mean Laplacian, from the sums: every tile lies inside the image.
+        let side = t as i64;
+        let sharpness: Vec<f32> = (0..rows as i64)
+            .flat_map(|ty| (0..cols as i64).map(move |tx| (tx * side, ty * side)))
+            .map(|(x0, y0)| {
+                let tile = Rect {
+                    x0,
+                    y0,
+                    x1: x0 + side,
+                    y1: y0 + side,
+                };
+                integral.mean(tile).unwrap_or(0.0)
+            })
+            .collect();
         let mut tile_sums = vec![0f32; (cols + 1) * (rows + 1)];
         for y in 0..rows {
             let mut running = 0f32;
@@ -338,11 +348,7 @@ impl Grid {
                 },
                 flags: mosaic,
             },
-            integral: Integral {
-                width: w as usize,
-                height: h as usize,
-                sums,
-            },
+            integral,
         };
         grid.edges = (0..rows)
             .flat_map(|y| (0..cols).map(move |x| (x, y)))
