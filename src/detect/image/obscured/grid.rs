@@ -364,7 +364,7 @@ impl Grid {
 
     /// How sharp the texture is just outside tile (x, y) towards `side`: the sharper of
     /// the next two tiles, since the tile straddling a hole's edge is only partly outside.
-    fn outside(&self, x: usize, y: usize, side: Side) -> f32 {
+    pub(super) fn outside(&self, x: usize, y: usize, side: Side) -> f32 {
         let (dx, dy) = side.step();
         (1..=2)
             .filter_map(|k| {

@@ -106,7 +106,8 @@ impl Grid {
     }
 
     /// Whether a box of tiles is, on the whole, much softer inside than in the tiles around
-    /// it: a cheap test before fitting it to the pixel.
+    /// it, and than just outside each of its sides (the fit to the pixel asks every side to
+    /// step): a cheap test before fitting it to the pixel.
     fn is_soft_inside(&self, b: Tiles) -> bool {
         let inner = if b.width() > 2 && b.height() > 2 {
             self.tile_mean(b.x0 + 1, b.y0 + 1, b.x1 - 1, b.y1 - 1)
@@ -119,7 +120,27 @@ impl Grid {
         let ring = (self.tile_mean(x0, y0, x1, y1) * ((x1 - x0 + 1) * (y1 - y0 + 1)) as f32
             - self.tile_mean(b.x0, b.y0, b.x1, b.y1) * b.area() as f32)
             / outer_area.max(1.0);
-        inner.max(SHARPNESS_FLOOR) * MIN_CONTRAST / 1.5 <= ring
+        let soft = inner.max(SHARPNESS_FLOOR) * MIN_CONTRAST / 1.5;
+        soft <= ring
+            && SIDES
+                .into_iter()
+                .all(|side| soft <= self.beyond_side(b, side))
+    }
+
+    /// The mean sharpness just outside one side of a box of tiles: along the side, the
+    /// sharper of the next two tiles out.
+    fn beyond_side(&self, b: Tiles, side: Side) -> f32 {
+        let along: Vec<(usize, usize)> = match side {
+            Side::Left => (b.y0..=b.y1).map(|y| (b.x0, y)).collect(),
+            Side::Right => (b.y0..=b.y1).map(|y| (b.x1, y)).collect(),
+            Side::Top => (b.x0..=b.x1).map(|x| (x, b.y0)).collect(),
+            Side::Bottom => (b.x0..=b.x1).map(|x| (x, b.y1)).collect(),
+        };
+        along
+            .iter()
+            .map(|&(x, y)| self.outside(x, y, side))
+            .sum::<f32>()
+            / along.len() as f32
     }
 
     /// The box between two opposite sides at `start` and `end` (columns when `across`,
