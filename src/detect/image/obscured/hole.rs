@@ -130,17 +130,20 @@ impl Grid {
     /// The mean sharpness just outside one side of a box of tiles: along the side, the
     /// sharper of the next two tiles out.
     fn beyond_side(&self, b: Tiles, side: Side) -> f32 {
-        let along: Vec<(usize, usize)> = match side {
-            Side::Left => (b.y0..=b.y1).map(|y| (b.x0, y)).collect(),
-            Side::Right => (b.y0..=b.y1).map(|y| (b.x1, y)).collect(),
-            Side::Top => (b.x0..=b.x1).map(|x| (x, b.y0)).collect(),
-            Side::Bottom => (b.x0..=b.x1).map(|x| (x, b.y1)).collect(),
+        let (line, span) = match side {
+            Side::Left => (b.x0, b.y0..=b.y1),
+            Side::Right => (b.x1, b.y0..=b.y1),
+            Side::Top => (b.y0, b.x0..=b.x1),
+            Side::Bottom => (b.y1, b.x0..=b.x1),
         };
-        along
-            .iter()
-            .map(|&(x, y)| self.outside(x, y, side))
-            .sum::<f32>()
-            / along.len() as f32
+        let across = matches!(side, Side::Top | Side::Bottom);
+        let tiles = span.clone().count();
+        span.map(|k| {
+            let (x, y) = if across { (k, line) } else { (line, k) };
+            self.outside(x, y, side)
+        })
+        .sum::<f32>()
+            / tiles as f32
     }
 
     /// The box between two opposite sides at `start` and `end` (columns when `across`,
