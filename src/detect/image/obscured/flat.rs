@@ -63,7 +63,7 @@ pub(super) fn find(img: &GrayImage) -> Option<Obscured> {
     let least = (MIN_AREA * (w * h) as f64) as u64;
     let flat = flat_pixels(img);
     // Opening only takes pixels away: too few flat pixels in all leave no place.
-    if flat.iter().map(|&f| u64::from(f)).sum::<u64>() < least {
+    if set_pixels(&flat) < least {
         return None;
     }
     let flat = square_filter(flat, w, h, 1, Filter::Open);
@@ -438,10 +438,9 @@ impl Candidate<'_> {
         let (g, mask) = self.mask(SMOOTHING);
         let (cw, ch) = (g.x1 - g.x0 + 1, g.y1 - g.y0 + 1);
         let r = SMOOTHING / 2;
-        let count = |m: &[u8]| m.iter().map(|&v| u64::from(v)).sum::<u64>() as f64;
-        let closed = count(&square_filter(mask.clone(), cw, ch, r, Filter::Close));
-        let open = count(&square_filter(mask, cw, ch, r, Filter::Open));
-        (closed - open) / self.patch.n as f64
+        let closed = set_pixels(&square_filter(mask.clone(), cw, ch, r, Filter::Close));
+        let open = set_pixels(&square_filter(mask, cw, ch, r, Filter::Open));
+        (closed as f64 - open as f64) / self.patch.n as f64
     }
 
     /// The median window spread over the ring [`RING`] around the place, or `None` when
@@ -503,6 +502,11 @@ enum Filter {
     Open,
     /// Dilation, then erosion: fills what the square does not fit in.
     Close,
+}
+
+/// How many pixels of a 0/1 mask are set.
+fn set_pixels(mask: &[u8]) -> u64 {
+    mask.iter().map(|&v| u64::from(v)).sum()
 }
 
 /// The 0/1 `mask` opened or closed by a `(2r + 1)²` square, outside the image unset: `r`
