@@ -253,6 +253,15 @@ impl Queue {
         let tx = self.conn.transaction().map_err(err)?;
         let mut outcome = BatchOutcome::default();
         {
+            // Listings name their last run by its row (0 for one the queue has no record of).
+            let run_row: i64 = if scanned.is_empty() {
+                0
+            } else {
+                tx.prepare_cached("SELECT rowid FROM runs WHERE run_id = ?1")
+                    .and_then(|mut s| s.query_row([run_id], |r| r.get(0)).optional())
+                    .map_err(err)?
+                    .unwrap_or(0)
+            };
             let mut put_listing = tx
                 .prepare_cached(
                     "INSERT INTO listings (platform, listing_id, content_hash, bundle_version, last_run, flags)
@@ -271,7 +280,7 @@ impl Queue {
                         l.listing_id,
                         sql_hash(l.content_hash),
                         bundle_version,
-                        run_id,
+                        run_row,
                         encode_flags(flags)
                     ])
                     .map_err(err)?;
@@ -555,7 +564,6 @@ struct Existing {
     score: f64,
 }
 
-/// Adds or updates the complaint of one listing and rights holder, and its evidence.
 /// A listing's flags as stored: a JSON array of their cells in [`Flag::COLUMNS`] order
 /// (empty text for none).
 fn encode_flags(flags: &[Flag]) -> String {
@@ -583,6 +591,7 @@ fn decode_flags(text: &str) -> Option<Vec<Flag>> {
         .collect()
 }
 
+/// Adds or updates the complaint of one listing and rights holder, and its evidence.
 fn upsert_complaint(
     tx: &rusqlite::Transaction<'_>,
     run_id: &str,
@@ -608,6 +617,7 @@ fn upsert_complaint(
             })
         })
         .optional()?;
+    let existing_complaint = existing.is_some();
     let id = if let Some(Existing {
         id,
         status,
@@ -664,11 +674,48 @@ fn upsert_complaint(
         outcome.new_complaints += 1;
         tx.last_insert_rowid()
     };
+    add_evidence(tx, run_id, id, existing_complaint, group, outcome)
+}
+
+/// Adds the pieces of evidence in `group` to complaint `id`, but those it has already
+/// (from an earlier run, when the complaint `existed`, or twice in this group). A complaint
+/// holds a few pieces: a look through them is enough.
+fn add_evidence(
+    tx: &rusqlite::Transaction<'_>,
+    run_id: &str,
+    id: i64,
+    existed: bool,
+    group: &[&Flag],
+    outcome: &mut BatchOutcome,
+) -> rusqlite::Result<()> {
+    let mut known: Vec<[String; 4]> = Vec::new();
+    if existed {
+        let mut stmt = tx.prepare_cached(
+            "SELECT reason, ref_id, detail, evidence FROM evidence WHERE complaint_id = ?1",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?;
+        for row in rows {
+            known.push(row?);
+        }
+    }
     let mut add = tx.prepare_cached(
-        "INSERT OR IGNORE INTO evidence (complaint_id, reason, ref_id, detail, score, evidence, run_id)
+        "INSERT INTO evidence (complaint_id, reason, ref_id, detail, score, evidence, run_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
-    for g in group {
+    for (k, g) in group.iter().enumerate() {
+        let same = |reason: &str, ref_id: &str, detail: &str, evidence: &str| {
+            g.reason.as_str() == reason
+                && g.ref_id == ref_id
+                && g.detail == detail
+                && g.evidence == evidence
+        };
+        if known.iter().any(|[r, i, d, e]| same(r, i, d, e))
+            || group[..k]
+                .iter()
+                .any(|h| same(h.reason.as_str(), &h.ref_id, &h.detail, &h.evidence))
+        {
+            continue;
+        }
         outcome.new_evidence += add.execute(params![
             id,
             g.reason.as_str(),

@@ -188,6 +188,59 @@ fn a_queue_from_before_carrying_is_scanned_in_full_once() {
     assert_eq!(flag_rows(&next), flag_rows(&first));
 }
 
+/// A queue in the layout before it was made smaller (schema 2: listings naming their last
+/// run by its id, evidence kept unique by an index over all of it) keeps what it holds:
+/// its unchanged listings are still skipped, and a full rescan adds no evidence twice.
+#[test]
+fn a_queue_in_the_older_layout_keeps_its_listings_and_evidence() {
+    let f = Fixture::new();
+    f.write("dump.csv", dump(ROWS).as_bytes());
+    let first = f.scan_with(&["dump.csv"], &["--run-id", "run-1"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let db = f.path("out/queue.db");
+    let count = |table: &str| -> i64 {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    let evidence = count("evidence");
+    assert!(evidence >= 3, "{evidence}");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE listings_v2 (
+                platform TEXT NOT NULL, listing_id TEXT NOT NULL,
+                content_hash INTEGER NOT NULL, bundle_version TEXT NOT NULL,
+                last_run TEXT NOT NULL, flags TEXT NOT NULL DEFAULT '',
+                PRIMARY KEY (platform, listing_id)) WITHOUT ROWID;
+             INSERT INTO listings_v2 SELECT platform, listing_id, content_hash, bundle_version,
+                'run-1', flags FROM listings;
+             DROP TABLE listings;
+             ALTER TABLE listings_v2 RENAME TO listings;
+             CREATE TABLE evidence_v2 (
+                complaint_id INTEGER NOT NULL REFERENCES complaints (id),
+                reason TEXT NOT NULL, ref_id TEXT NOT NULL, detail TEXT NOT NULL,
+                score REAL NOT NULL, evidence TEXT NOT NULL, run_id TEXT NOT NULL,
+                UNIQUE (complaint_id, reason, ref_id, detail, evidence));
+             INSERT INTO evidence_v2 SELECT complaint_id, reason, ref_id, detail, score,
+                evidence, run_id FROM evidence;
+             DROP TABLE evidence;
+             ALTER TABLE evidence_v2 RENAME TO evidence;
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let upgraded = f.scan_with(&["dump.csv"], &["--run-id", "run-2"]);
+    assert_eq!(upgraded.code, 0, "{}", upgraded.stderr);
+    assert_eq!(upgraded.count("unchanged"), 4);
+    assert_eq!(flag_rows(&upgraded), flag_rows(&first));
+    let full = f.scan_with(&["dump.csv"], &["--run-id", "run-3", "--full"]);
+    assert_eq!(full.summary["queue"]["new_complaints"], 0);
+    assert_eq!(full.summary["queue"]["updated_complaints"], 3);
+    assert_eq!(count("evidence"), evidence);
+    assert_eq!(count("complaints"), 3);
+}
+
 /// A listing that two dumps of one run hold (the second in the next batch, looked up in the
 /// queue while the writer may still hold the first) gets the flags a full scan gives it,
 /// on a rerun too.
