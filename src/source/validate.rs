@@ -61,30 +61,52 @@ impl Validator {
     }
 
     fn listing(&mut self, raw: RawListing, rejects: &mut Vec<Reject>) -> Result<Listing, Reject> {
+        let RawListing {
+            line,
+            listing_id,
+            seller_id,
+            platform,
+            category,
+            title,
+            description,
+            price,
+            currency,
+            image_paths,
+        } = raw;
         // A reject names the row by its id, cut short: the id may be what is too long.
-        let id = clip(raw.listing_id.as_deref().unwrap_or_default(), 256).to_string();
+        let file = &self.file;
         let fault = |reason: &'static str, detail: String| Reject {
-            file: self.file.to_string(),
-            line: raw.line,
-            id: id.clone(),
+            file: file.to_string(),
+            line,
+            id: clip(listing_id.as_deref().unwrap_or_default(), 256).to_string(),
             scope: RejectScope::Row,
             reason,
             detail,
         };
         let missing = |column: &str| fault("missing_field", format!("{column} is empty"));
-        if let Some((reason, detail)) = self.over_limits(&raw) {
+        let fields = [
+            ("listing_id", &listing_id),
+            ("seller_id", &seller_id),
+            ("platform", &platform),
+            ("category", &category),
+            ("title", &title),
+            ("description", &description),
+            ("price", &price),
+            ("currency", &currency),
+        ];
+        if let Some((reason, detail)) = self.over_limits(&fields, &image_paths) {
             return Err(fault(reason, detail));
         }
-        let Some(listing_id) = raw.listing_id.clone() else {
+        let Some(id) = listing_id.as_deref() else {
             return Err(missing("listing_id"));
         };
-        let seller_id = raw.seller_id.clone().ok_or_else(|| missing("seller_id"))?;
-        let platform = raw
-            .platform
-            .as_deref()
-            .ok_or_else(|| missing("platform"))?
-            .to_lowercase();
-        let title = raw.title.clone().ok_or_else(|| missing("title"))?;
+        if seller_id.is_none() {
+            return Err(missing("seller_id"));
+        }
+        let platform = lowercased(platform.ok_or_else(|| missing("platform"))?);
+        if title.is_none() {
+            return Err(missing("title"));
+        }
         if self.platforms.binary_search(&platform).is_err() {
             return Err(fault(
                 "unknown_platform",
@@ -94,7 +116,7 @@ impl Validator {
                 ),
             ));
         }
-        let price = match raw.price.as_deref() {
+        let price = match price.as_deref() {
             None => None,
             Some(p) => Some(parse_price(p).ok_or_else(|| {
                 fault(
@@ -103,7 +125,7 @@ impl Validator {
                 )
             })?),
         };
-        let currency = match raw.currency.as_deref() {
+        let currency = match currency.as_deref() {
             None => None,
             Some(c) if c.len() == 3 && c.bytes().all(|b| b.is_ascii_alphabetic()) => {
                 Some(c.to_ascii_uppercase())
@@ -115,19 +137,16 @@ impl Validator {
                 ));
             }
         };
-        if !self
-            .seen
-            .insert(xxhash_rust::xxh3::xxh3_64(listing_id.as_bytes()))
-        {
+        if !self.seen.insert(xxhash_rust::xxh3::xxh3_64(id.as_bytes())) {
             return Err(fault(
                 "duplicate_listing_id",
-                format!("listing_id {listing_id:?} appears earlier in this dump"),
+                format!("listing_id {id:?} appears earlier in this dump"),
             ));
         }
-        let mut image_paths = Vec::with_capacity(raw.image_paths.len());
-        for p in raw.image_paths {
+        let mut kept_paths = Vec::with_capacity(image_paths.len());
+        for p in image_paths {
             if stays_inside(&p) {
-                image_paths.push(p);
+                kept_paths.push(p);
             } else {
                 rejects.push(Reject {
                     scope: RejectScope::Image,
@@ -138,40 +157,36 @@ impl Validator {
                 });
             }
         }
+        // Both were checked present above.
         Ok(Listing {
-            listing_id,
-            seller_id,
+            listing_id: listing_id.unwrap_or_default(),
+            seller_id: seller_id.unwrap_or_default(),
             platform,
-            category: raw.category.map(|c| c.to_lowercase()),
-            title,
-            description: raw.description.unwrap_or_default(),
+            category: category.map(lowercased),
+            title: title.unwrap_or_default(),
+            description: description.unwrap_or_default(),
             price,
             currency,
-            image_paths,
+            image_paths: kept_paths,
             origin: RowOrigin {
                 file: Arc::clone(&self.file),
-                line: raw.line,
+                line,
             },
         })
     }
 
-    /// The first bound `raw` goes over, if any: a field too long, too many images.
-    fn over_limits(&self, raw: &RawListing) -> Option<(&'static str, String)> {
+    /// The first bound a row goes over, if any: one of its `fields` (named) too long, or
+    /// too many `image_paths`.
+    fn over_limits(
+        &self,
+        fields: &[(&'static str, &Option<String>)],
+        image_paths: &[String],
+    ) -> Option<(&'static str, String)> {
         let max = self.limits.max_field_bytes;
-        let fields = [
-            ("listing_id", &raw.listing_id),
-            ("seller_id", &raw.seller_id),
-            ("platform", &raw.platform),
-            ("category", &raw.category),
-            ("title", &raw.title),
-            ("description", &raw.description),
-            ("price", &raw.price),
-            ("currency", &raw.currency),
-        ];
         let long = fields
             .iter()
             .filter_map(|(name, v)| v.as_deref().map(|v| (*name, v.len())))
-            .chain(raw.image_paths.iter().map(|p| ("image_paths", p.len())))
+            .chain(image_paths.iter().map(|p| ("image_paths", p.len())))
             .find(|&(_, len)| len > max);
         if let Some((name, len)) = long {
             return Some((
@@ -180,15 +195,24 @@ impl Validator {
             ));
         }
         let most = self.limits.max_images_per_listing;
-        (raw.image_paths.len() > most).then(|| {
+        (image_paths.len() > most).then(|| {
             (
                 "too_many_images",
                 format!(
                     "{} images, over the limit of {most} per listing",
-                    raw.image_paths.len()
+                    image_paths.len()
                 ),
             )
         })
+    }
+}
+
+/// `s` in lower case, as it is when it has no capitals (most platforms and categories).
+fn lowercased(s: String) -> String {
+    if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        s.to_lowercase()
+    } else {
+        s
     }
 }
 

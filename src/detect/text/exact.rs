@@ -170,6 +170,9 @@ impl MarkMatcher {
     pub fn find_in(&self, hay: &Haystack<'_>) -> Vec<TextHit> {
         let mut hits = Vec::new();
         let text = hay.as_str();
+        if !self.automaton.is_match(text) {
+            return hits;
+        }
         for m in self.automaton.find_overlapping_iter(text) {
             let key = &self.keys[m.pattern().as_usize()];
             if !on_boundaries(text, m.start(), m.end(), key) {
