@@ -61,6 +61,7 @@ impl Validator {
     }
 
     fn listing(&mut self, raw: RawListing, rejects: &mut Vec<Reject>) -> Result<Listing, Reject> {
+        let over = self.over_limits(&raw);
         let RawListing {
             line,
             listing_id,
@@ -84,17 +85,7 @@ impl Validator {
             detail,
         };
         let missing = |column: &str| fault("missing_field", format!("{column} is empty"));
-        let fields = [
-            ("listing_id", &listing_id),
-            ("seller_id", &seller_id),
-            ("platform", &platform),
-            ("category", &category),
-            ("title", &title),
-            ("description", &description),
-            ("price", &price),
-            ("currency", &currency),
-        ];
-        if let Some((reason, detail)) = self.over_limits(&fields, &image_paths) {
+        if let Some((reason, detail)) = over {
             return Err(fault(reason, detail));
         }
         let Some(id) = listing_id.as_deref() else {
@@ -127,15 +118,12 @@ impl Validator {
         };
         let currency = match currency.as_deref() {
             None => None,
-            Some(c) if c.len() == 3 && c.bytes().all(|b| b.is_ascii_alphabetic()) => {
-                Some(c.to_ascii_uppercase())
-            }
-            Some(c) => {
-                return Err(fault(
+            Some(c) => Some(iso_currency(c).ok_or_else(|| {
+                fault(
                     "bad_currency",
                     format!("currency {c:?} is not an ISO-4217 code"),
-                ));
-            }
+                )
+            })?),
         };
         if !self.seen.insert(xxhash_rust::xxh3::xxh3_64(id.as_bytes())) {
             return Err(fault(
@@ -143,20 +131,22 @@ impl Validator {
                 format!("listing_id {id:?} appears earlier in this dump"),
             ));
         }
-        let mut kept_paths = Vec::with_capacity(image_paths.len());
-        for p in image_paths {
-            if stays_inside(&p) {
-                kept_paths.push(p);
-            } else {
-                rejects.push(Reject {
-                    scope: RejectScope::Image,
-                    ..fault(
-                        "path_escape",
-                        format!("image path {p:?} leaves the dump's folder; image skipped"),
-                    )
-                });
-            }
-        }
+        let image_paths = image_paths
+            .into_iter()
+            .filter(|p| {
+                let inside = stays_inside(p);
+                if !inside {
+                    rejects.push(Reject {
+                        scope: RejectScope::Image,
+                        ..fault(
+                            "path_escape",
+                            format!("image path {p:?} leaves the dump's folder; image skipped"),
+                        )
+                    });
+                }
+                inside
+            })
+            .collect();
         // Both were checked present above.
         Ok(Listing {
             listing_id: listing_id.unwrap_or_default(),
@@ -167,7 +157,7 @@ impl Validator {
             description: description.unwrap_or_default(),
             price,
             currency,
-            image_paths: kept_paths,
+            image_paths,
             origin: RowOrigin {
                 file: Arc::clone(&self.file),
                 line,
@@ -175,18 +165,23 @@ impl Validator {
         })
     }
 
-    /// The first bound a row goes over, if any: one of its `fields` (named) too long, or
-    /// too many `image_paths`.
-    fn over_limits(
-        &self,
-        fields: &[(&'static str, &Option<String>)],
-        image_paths: &[String],
-    ) -> Option<(&'static str, String)> {
+    /// The first bound `raw` goes over, if any: a field too long, too many images.
+    fn over_limits(&self, raw: &RawListing) -> Option<(&'static str, String)> {
         let max = self.limits.max_field_bytes;
+        let fields = [
+            ("listing_id", &raw.listing_id),
+            ("seller_id", &raw.seller_id),
+            ("platform", &raw.platform),
+            ("category", &raw.category),
+            ("title", &raw.title),
+            ("description", &raw.description),
+            ("price", &raw.price),
+            ("currency", &raw.currency),
+        ];
         let long = fields
             .iter()
             .filter_map(|(name, v)| v.as_deref().map(|v| (*name, v.len())))
-            .chain(image_paths.iter().map(|p| ("image_paths", p.len())))
+            .chain(raw.image_paths.iter().map(|p| ("image_paths", p.len())))
             .find(|&(_, len)| len > max);
         if let Some((name, len)) = long {
             return Some((
@@ -195,16 +190,21 @@ impl Validator {
             ));
         }
         let most = self.limits.max_images_per_listing;
-        (image_paths.len() > most).then(|| {
+        (raw.image_paths.len() > most).then(|| {
             (
                 "too_many_images",
                 format!(
                     "{} images, over the limit of {most} per listing",
-                    image_paths.len()
+                    raw.image_paths.len()
                 ),
             )
         })
     }
+}
+
+/// A currency code as three letters, in capitals.
+fn iso_currency(c: &str) -> Option<String> {
+    (c.len() == 3 && c.bytes().all(|b| b.is_ascii_alphabetic())).then(|| c.to_ascii_uppercase())
 }
 
 /// `s` in lower case, as it is when it has no capitals (most platforms and categories).
