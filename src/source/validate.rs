@@ -131,22 +131,15 @@ impl Validator {
                 format!("listing_id {id:?} appears earlier in this dump"),
             ));
         }
-        let image_paths = image_paths
-            .into_iter()
-            .filter(|p| {
-                let inside = stays_inside(p);
-                if !inside {
-                    rejects.push(Reject {
-                        scope: RejectScope::Image,
-                        ..fault(
-                            "path_escape",
-                            format!("image path {p:?} leaves the dump's folder; image skipped"),
-                        )
-                    });
-                }
-                inside
-            })
-            .collect();
+        let (image_paths, escaping): (Vec<String>, Vec<String>) =
+            image_paths.into_iter().partition(|p| stays_inside(p));
+        rejects.extend(escaping.iter().map(|p| Reject {
+            scope: RejectScope::Image,
+            ..fault(
+                "path_escape",
+                format!("image path {p:?} leaves the dump's folder; image skipped"),
+            )
+        }));
         // Both were checked present above.
         Ok(Listing {
             listing_id: listing_id.unwrap_or_default(),
