@@ -102,8 +102,9 @@ impl Mosaics {
                 let grid = PatchGrid::new(img, self.inner(found.region), inside)?;
                 (grid.on_grid() >= MIN_ON_GRID
                     && grid.stepping() >= MIN_STEPPING
-                    && grid.two_tones() < TWO_TONES)
-                    .then_some(found)
+                    && grid.two_tones() < TWO_TONES
+                    && !grid.blocky_lettering())
+                .then_some(found)
             })
             .collect()
     }
@@ -265,6 +266,101 @@ impl<'a, F: Fn(u32, u32) -> bool> PatchGrid<'a, F> {
             .fold(1.0, f32::min)
     }
 
+    /// The mean grey level inside each block of the patch's grid (row by row; `None` for a
+    /// block mostly outside the patch), and how many blocks a row has.
+    fn block_means(&self) -> Option<(Vec<Option<f32>>, usize)> {
+        let [Some(fit_x), Some(fit_y)] = &self.fits else {
+            return None;
+        };
+        // Block edges fall after a line's pixel (or its ramp's next): a block's inside is
+        // from two pixels after one line to its next line's pixel.
+        let spans = |lines: &[bool], from: u32| -> Vec<(u32, u32)> {
+            let at: Vec<u32> = (0..lines.len())
+                .filter(|&i| lines[i])
+                .map(|i| from + i as u32)
+                .collect();
+            at.windows(2)
+                .filter(|w| w[1] > w[0] + 2)
+                .map(|w| (w[0] + 2, w[1]))
+                .collect()
+        };
+        let (cols, rows) = (spans(&fit_x.lines, self.x0), spans(&fit_y.lines, self.y0));
+        let mut means = vec![None; cols.len() * rows.len()];
+        for (r, &(ya, yb)) in rows.iter().enumerate() {
+            for (c, &(xa, xb)) in cols.iter().enumerate() {
+                let (mut sum, mut n) = (0u32, 0u32);
+                for py in ya..yb {
+                    for px in xa..xb {
+                        if (self.inside)(px, py) {
+                            sum += u32::from(self.img.get_pixel(px, py).0[0]);
+                            n += 1;
+                        }
+                    }
+                }
+                if n * 4 >= (xb - xa) * (yb - ya) * 3 {
+                    means[r * cols.len() + c] = Some(sum as f32 / n as f32);
+                }
+            }
+        }
+        (!cols.is_empty()).then_some((means, cols.len()))
+    }
+
+    /// Whether the patch's blocks are lettering drawn in blocks (a pixel font): blocks in
+    /// two tones far apart, ink and ground, that meet without a block between them, in
+    /// strokes one block wide. A mosaic's blocks each take the mean of what they hide, so
+    /// where dark meets light under it some blocks straddle the edge and take a tone
+    /// between; and what a seller hides (a logo, a name) is mostly wider than its blocks.
+    fn blocky_lettering(&self) -> bool {
+        let Some((means, w)) = self.block_means() else {
+            return false;
+        };
+        let known: Vec<f32> = means.iter().flatten().copied().collect();
+        let Some((ground, ink)) = two_far_tones(&known) else {
+            return false;
+        };
+        let tone = |m: f32| {
+            if (m - ground).abs() <= TONE_WIDTH {
+                Tone::Ground
+            } else if (m - ink).abs() <= TONE_WIDTH {
+                Tone::Ink
+            } else if (m - ground) * (m - ink) < 0.0 {
+                Tone::Between
+            } else {
+                Tone::Other
+            }
+        };
+        let tones: Vec<Option<Tone>> = means.iter().map(|m| m.map(tone)).collect();
+        let around = |i: usize| {
+            [
+                (i % w + 1 < w).then(|| i + 1),
+                (i + w < tones.len()).then(|| i + w),
+                (!i.is_multiple_of(w)).then(|| i - 1),
+                (i >= w).then(|| i - w),
+            ]
+            .into_iter()
+            .flatten()
+        };
+        let next_to = |i: usize, want: Tone| around(i).any(|j| tones[j] == Some(want));
+        let (mut inks, mut jumps, mut between) = (0u32, 0u32, 0u32);
+        for (i, t) in tones.iter().enumerate() {
+            match t {
+                Some(Tone::Ink) => {
+                    inks += 1;
+                    jumps += around(i)
+                        .filter(|&j| tones[j] == Some(Tone::Ground))
+                        .count() as u32;
+                }
+                Some(Tone::Between) if next_to(i, Tone::Ink) && next_to(i, Tone::Ground) => {
+                    between += 1;
+                }
+                _ => {}
+            }
+        }
+        jumps >= MIN_JUMPS
+            && (between as f32) < LETTERING_BETWEEN * (jumps + between) as f32
+            && jumps as f32 >= STROKE_SIDES * inks as f32
+    }
+
     /// The share of the patch's pixels within a few grey levels (three bins of four) of
     /// its two commonest tones.
     fn two_tones(&self) -> f32 {
@@ -290,6 +386,50 @@ impl<'a, F: Fn(u32, u32) -> bool> PatchGrid<'a, F> {
         let second = (0..64).max_by_key(|&b| around(b, &rest)).unwrap_or(0);
         (held + around(second, &rest)) as f32 / total as f32
     }
+}
+
+/// A block's tone in a patch of two tones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tone {
+    Ground,
+    Ink,
+    Between,
+    Other,
+}
+
+/// A block within this many grey levels of a tone has it.
+const TONE_WIDTH: f32 = 12.0;
+/// Ink and ground lie at least this far apart, and each holds this share of the blocks.
+const TONES_APART: f32 = 48.0;
+const LEAST_TONE: f32 = 0.1;
+/// Lettering has at least this many places where ink meets ground...
+const MIN_JUMPS: u32 = 6;
+/// ...fewer blocks between them, as a share of those places and those blocks...
+const LETTERING_BETWEEN: f32 = 0.15;
+/// ...and strokes one block wide: an ink block meets ground on about two of its sides
+/// (a block of a wider shape, on a fraction of one).
+const STROKE_SIDES: f32 = 1.5;
+
+/// The commonest block tone and the commonest at least [`TONES_APART`] from it, each
+/// held by [`LEAST_TONE`] of the blocks or more.
+fn two_far_tones(means: &[f32]) -> Option<(f32, f32)> {
+    if means.len() < 8 {
+        return None;
+    }
+    let held = |t: f32| {
+        means
+            .iter()
+            .filter(|m| (**m - t).abs() <= TONE_WIDTH)
+            .count()
+    };
+    let first = means.iter().copied().max_by_key(|&t| held(t))?;
+    let second = means
+        .iter()
+        .copied()
+        .filter(|t| (t - first).abs() >= TONES_APART)
+        .max_by_key(|&t| held(t))?;
+    let least = (LEAST_TONE * means.len() as f32).ceil() as usize;
+    (held(first) >= least && held(second) >= least).then_some((first, second))
 }
 
 /// The absolute difference of two pixels.
@@ -467,6 +607,52 @@ mod tests {
                 "{name}: {}",
                 grid.two_tones()
             );
+        }
+    }
+
+    /// Blocks of 8 px in two tones: a pixel font's strokes one block wide (grainy, as a
+    /// JPEG leaves it), and mosaics of a dark disc (a flat logo) and of texture, whose
+    /// blocks straddling an edge take a tone between.
+    #[test]
+    fn blocky_lettering_is_told_from_a_mosaic_of_a_flat_shape() {
+        let mut rng = fastrand::Rng::with_seed(21);
+        let mut grain = move |v: i32| Luma([(v + rng.i32(-12..=12)).clamp(0, 255) as u8]);
+        let font = GrayImage::from_fn(192, 192, |x, y| {
+            let (bx, by) = (x / 8, y / 8);
+            let stem = bx % 4 == 1 && (1..=4).contains(&(by % 6));
+            let bar = by % 6 == 1 && (1..=2).contains(&(bx % 4));
+            grain(if stem || bar { 20 } else { 225 })
+        });
+        let blocks = |img: &dyn Fn(u32, u32) -> f32| {
+            GrayImage::from_fn(192, 192, |x, y| {
+                let (bx, by) = (x / 8 * 8, y / 8 * 8);
+                let mut sum = 0.0;
+                for dy in 0..8 {
+                    for dx in 0..8 {
+                        sum += img(bx + dx, by + dy);
+                    }
+                }
+                Luma([(sum / 64.0) as u8])
+            })
+        };
+        let disc = blocks(&|x, y| {
+            let (dx, dy) = (x as f32 - 96.0, y as f32 - 96.0);
+            if dx * dx + dy * dy < 70.0 * 70.0 {
+                30.0
+            } else {
+                220.0
+            }
+        });
+        let texture =
+            blocks(&|x, y| 128.0 + 60.0 * ((x as f32 / 9.0).sin() + (y as f32 / 13.0).cos()));
+        let everywhere = |_: u32, _: u32| true;
+        for (name, img, lettering) in [
+            ("pixel font", &font, true),
+            ("mosaic of a disc", &disc, false),
+            ("mosaic of texture", &texture, false),
+        ] {
+            let grid = PatchGrid::new(img, (0, 0, 192, 192), everywhere).unwrap();
+            assert_eq!(grid.blocky_lettering(), lettering, "{name}");
         }
     }
 }
