@@ -411,25 +411,32 @@ const LETTERING_BETWEEN: f32 = 0.15;
 const STROKE_SIDES: f32 = 1.5;
 
 /// The commonest block tone and the commonest at least [`TONES_APART`] from it, each
-/// held by [`LEAST_TONE`] of the blocks or more.
+/// held by [`LEAST_TONE`] of the blocks or more: grey levels, each holding the blocks
+/// within [`TONE_WIDTH`] of it.
 fn two_far_tones(means: &[f32]) -> Option<(f32, f32)> {
     if means.len() < 8 {
         return None;
     }
-    let held = |t: f32| {
-        means
-            .iter()
-            .filter(|m| (**m - t).abs() <= TONE_WIDTH)
-            .count()
-    };
-    let first = means.iter().copied().max_by_key(|&t| held(t))?;
-    let second = means
+    let mut at_level = [0usize; 257];
+    for m in means {
+        at_level[m.round().clamp(0.0, 255.0) as usize + 1] += 1;
+    }
+    let below: Vec<usize> = at_level
         .iter()
-        .copied()
-        .filter(|t| (t - first).abs() >= TONES_APART)
+        .scan(0, |sum, n| {
+            *sum += n;
+            Some(*sum)
+        })
+        .collect();
+    let width = TONE_WIDTH as usize;
+    let held = |t: usize| below[(t + width + 1).min(256)] - below[t.saturating_sub(width)];
+    let first = (0..256usize).max_by_key(|&t| held(t))?;
+    let apart = TONES_APART as usize;
+    let second = (0..256usize)
+        .filter(|&t| t.abs_diff(first) >= apart)
         .max_by_key(|&t| held(t))?;
     let least = (LEAST_TONE * means.len() as f32).ceil() as usize;
-    (held(first) >= least && held(second) >= least).then_some((first, second))
+    (held(first) >= least && held(second) >= least).then_some((first as f32, second as f32))
 }
 
 /// The absolute difference of two pixels.
