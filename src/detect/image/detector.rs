@@ -342,6 +342,12 @@ impl ImageDetector {
         matches: &mut Vec<ImageMatch>,
         suspect: Option<Suspect>,
     ) -> Vec<(usize, Hidden, Window)> {
+        // A photo found to copy a whole reference is a copy: aligning more candidates to
+        // it, or to its halves as a collage's cells, would find what is known. Its parts
+        // are not even prepared when its hashes found it.
+        if copies_whole(matches) {
+            return Vec::new();
+        }
         let (w, h) = luma.dimensions();
         let (hw, hh) = (w / 2, h / 2);
         // Each part: its window, the window without its flat margins, and its query.
@@ -414,9 +420,7 @@ impl ImageDetector {
         let mut budget = [MAX_CANDIDATES, MAX_CANDIDATES];
         let mut hidden = Vec::new();
         for (distance, mirrored, reference, p, _) in near {
-            // A photo found to copy a whole reference is a copy: aligning more candidates
-            // to it, or to its halves as a collage's cells, would find what is known.
-            if matches.iter().any(|m| m.window.is_none()) {
+            if copies_whole(matches) {
                 break;
             }
             let left = &mut budget[usize::from(p != 0)];
@@ -670,6 +674,11 @@ impl ImageDetector {
 }
 
 /// The box `(x, y, w, h)` of `img`.
+/// Whether one of `matches` copies a whole reference (not a part of the image).
+fn copies_whole(matches: &[ImageMatch]) -> bool {
+    matches.iter().any(|m| m.window.is_none())
+}
+
 fn crop(img: &GrayImage, (x, y, w, h): Window) -> GrayImage {
     image::imageops::crop_imm(img, x, y, w, h).to_image()
 }
