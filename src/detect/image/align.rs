@@ -190,8 +190,11 @@ impl Query {
         if mirrored {
             q = flip(&q);
         }
-        let r: Vec<f32> = reference.cells.iter().map(|&v| f32::from(v)).collect();
-        let Some(grown) = worst_patch(&r, &q, SIDE) else {
+        let mut r = [0f32; SIDE * SIDE];
+        for (c, &v) in r.iter_mut().zip(&reference.cells) {
+            *c = f32::from(v);
+        }
+        let Some(grown) = worst_patch(&r, &q) else {
             return 0.0;
         };
         if grown.iter().filter(|&&p| p).count() as f32 > MAX_PATCH * (SIDE * SIDE) as f32 {
@@ -499,7 +502,7 @@ impl Query {
         if inside * 4 < SIDE * SIDE * 3 {
             return None;
         }
-        let grown = worst_patch(&r, &q, SIDE)?;
+        let grown = worst_patch(&r, &q)?;
         let patched = grown.iter().filter(|&&p| p).count();
         if patched as f32 > MAX_PATCH * inside as f32 {
             return None;
@@ -831,48 +834,59 @@ const MAX_PATCH: f32 = 0.3;
 const MISFIT: f32 = 4.0;
 const LEAST_MISFIT: f32 = 8.0;
 
-/// The largest 4-connected patch of `side`×`side` cells (NaN in `q`: outside the copy)
+/// The largest 4-connected patch of 16×16 cells (NaN in `q`: outside the copy)
 /// where the copy `q` is far off its linear fit to the reference `r`, as a mask. The fit is made on
 /// the three quarters of cells that fit best, twice, so that the patch does not pull it.
-fn worst_patch(r: &[f32], q: &[f32], side: usize) -> Option<Vec<bool>> {
-    let valid: Vec<usize> = (0..side * side).filter(|&i| !q[i].is_nan()).collect();
+fn worst_patch(r: &[f32; SIDE * SIDE], q: &[f32; SIDE * SIDE]) -> Option<Vec<bool>> {
+    let mut valid = [0usize; SIDE * SIDE];
+    let mut count = 0;
+    for (i, v) in q.iter().enumerate() {
+        if !v.is_nan() {
+            valid[count] = i;
+            count += 1;
+        }
+    }
+    let valid = &valid[..count];
     let fit = |cells: &[usize]| {
-        let pairs: Vec<(f32, f32)> = cells.iter().map(|&i| (r[i], q[i])).collect();
-        let n = pairs.len() as f32;
-        let (mr, mq) = pairs
+        let n = cells.len() as f32;
+        let (mr, mq) = cells
             .iter()
-            .fold((0f32, 0f32), |(a, b), p| (a + p.0 / n, b + p.1 / n));
-        let (cov, var) = pairs.iter().fold((0f32, 0f32), |(c, v), p| {
-            (c + (p.0 - mr) * (p.1 - mq), v + (p.0 - mr) * (p.0 - mr))
+            .fold((0f32, 0f32), |(a, b), &i| (a + r[i] / n, b + q[i] / n));
+        let (cov, var) = cells.iter().fold((0f32, 0f32), |(c, v), &i| {
+            (c + (r[i] - mr) * (q[i] - mq), v + (r[i] - mr) * (r[i] - mr))
         });
         let slope = if var > 1e-3 { cov / var } else { 0.0 };
         move |i: usize| (q[i] - (mq + slope * (r[i] - mr))).abs()
     };
-    let mut misfit = fit(&valid);
-    let mut off = vec![0f32; side * side];
+    // The `k`-th smallest of `values`.
+    let nth = |values: &mut [f32], k: usize| *values.select_nth_unstable_by(k, f32::total_cmp).1;
+    let mut misfit = fit(valid);
+    let (mut off, mut sorted, mut best) =
+        ([0f32; SIDE * SIDE], [0f32; SIDE * SIDE], valid.to_vec());
     for _ in 0..2 {
-        for &i in &valid {
+        for (k, &i) in valid.iter().enumerate() {
             off[i] = misfit(i);
+            sorted[k] = off[i];
         }
-        let mut sorted: Vec<f32> = valid.iter().map(|&i| off[i]).collect();
-        let quarter = sorted.len() * 3 / 4;
-        let bound = *sorted.select_nth_unstable_by(quarter, f32::total_cmp).1;
-        let best: Vec<usize> = valid.iter().copied().filter(|&i| off[i] < bound).collect();
+        let bound = nth(&mut sorted[..count], count * 3 / 4);
+        best.clear();
+        best.extend(valid.iter().copied().filter(|&i| off[i] < bound));
         misfit = fit(&best);
     }
-    let mut typical: Vec<f32> = valid.iter().map(|&i| misfit(i)).collect();
-    let mid = typical.len() / 2;
-    let typical = *typical.select_nth_unstable_by(mid, f32::total_cmp).1;
+    for (k, &i) in valid.iter().enumerate() {
+        sorted[k] = misfit(i);
+    }
+    let typical = nth(&mut sorted[..count], count / 2);
     let least = (MISFIT * typical).max(LEAST_MISFIT);
-    let mut bad = vec![false; side * side];
-    let mut partly = vec![false; side * side];
-    for &i in &valid {
+    let mut bad = [false; SIDE * SIDE];
+    let mut partly = [false; SIDE * SIDE];
+    for &i in valid {
         bad[i] = misfit(i) > least;
         partly[i] = misfit(i) > least / 2.0;
     }
-    let core = largest_group(&bad, side).filter(|g| g.len() >= 2)?;
+    let core = largest_group(&bad, SIDE).filter(|g| g.len() >= 2)?;
     // Cells the patch covers in part (its feathered or anti-aliased edge) fit less badly.
-    Some(spread_within(&core, &partly, side))
+    Some(spread_within(&core, &partly, SIDE))
 }
 
 /// Running sums for a Pearson correlation.
