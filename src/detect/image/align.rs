@@ -87,8 +87,10 @@ pub struct Query {
     plane: Plane,
     /// The part (x, y, width, height) of the image it was made from that it reads.
     window: (u32, u32, u32, u32),
-    pub thumb: Thumb,
-    /// The mirror image's whole and band codes.
+    /// Its 16×16 cells, as a reference's thumbnail keeps them.
+    cells: [u8; SIDE * SIDE],
+    /// Its whole and band codes, as a reference's, and its mirror image's.
+    codes: [u64; 3],
     mirror_codes: [u64; 3],
     /// The thumbnail's cells less their mean, scaled to unit length; and its mirror
     /// image's.
@@ -112,16 +114,23 @@ impl Query {
             return None;
         }
         let plane = Plane::window(luma, (x, y, w, h));
-        let thumb = Thumb::of_plane(&plane, None);
-        let flipped = |cells: [f32; SIDE * SIDE]| low_code(&flip(&cells));
-        let mirror_codes = [
-            flipped(plane.cells(0.0, 1.0)),
-            flipped(plane.cells(0.0, 1.0 - BAND)),
-            flipped(plane.cells(BAND, 1.0)),
+        // The cells of the whole, of all but the bottom band and of all but the top band;
+        // the whole's code is of its cells as a thumbnail keeps them (see `Thumb::of_plane`).
+        let parts = [
+            plane.cells(0.0, 1.0),
+            plane.cells(0.0, 1.0 - BAND),
+            plane.cells(BAND, 1.0),
         ];
+        let ours = parts[0].map(|v| v as u8);
+        let codes = [
+            low_code(&ours.map(f32::from)),
+            low_code(&parts[1]),
+            low_code(&parts[2]),
+        ];
+        let mirror_codes = parts.map(|part| low_code(&flip(&part)));
         let centre = |mirrored: bool| {
             let mut cells = [0f32; SIDE * SIDE];
-            for (c, &v) in cells.iter_mut().zip(&thumb.cells) {
+            for (c, &v) in cells.iter_mut().zip(&ours) {
                 *c = f32::from(v);
             }
             if mirrored {
@@ -142,7 +151,8 @@ impl Query {
             plane,
             window: (x, y, w, h),
             centred: [centre(false), centre(true)],
-            thumb,
+            cells: ours,
+            codes,
             mirror_codes,
             suspect: None,
         })
@@ -184,7 +194,7 @@ impl Query {
     /// (a sticker or a cover over part of a copy); 0 when there is none.
     pub fn quick_correlation_without_patch(&self, reference: &Thumb, mirrored: bool) -> f32 {
         let mut q = [0f32; SIDE * SIDE];
-        for (c, &v) in q.iter_mut().zip(&self.thumb.cells) {
+        for (c, &v) in q.iter_mut().zip(&self.cells) {
             *c = f32::from(v);
         }
         if mirrored {
@@ -217,15 +227,14 @@ impl Query {
         bands: bool,
         radius: u32,
     ) -> Option<(u32, bool)> {
-        let ours = [
-            self.thumb.code,
-            self.thumb.band_codes[0],
-            self.thumb.band_codes[1],
-        ];
         let kinds = if bands { 3 } else { 1 };
         let mut best: Option<(u32, bool)> = None;
-        for (i, (&straight, &flipped)) in
-            ours.iter().zip(&self.mirror_codes).take(kinds).enumerate()
+        for (i, (&straight, &flipped)) in self
+            .codes
+            .iter()
+            .zip(&self.mirror_codes)
+            .take(kinds)
+            .enumerate()
         {
             for (mirrored, code) in [(false, straight), (true, flipped)] {
                 let differ = ((code ^ reference.bits[i]) & reference.masks[i]).count_ones();
