@@ -13,8 +13,20 @@ pub const MAX_RADIUS: u32 = 31;
 pub struct HashIndex {
     hashes: Vec<Hash256>,
     owners: Vec<u32>,
-    /// Per chunk: bucket offsets into `ids` (65,537 of them) and the ids, by chunk value.
-    tables: Vec<(Vec<u32>, Vec<u32>)>,
+    /// One per chunk.
+    tables: Vec<Table>,
+}
+
+/// The hashes by one chunk's value.
+#[derive(Clone, Debug)]
+struct Table {
+    /// Bucket offsets into `ids`: 65,537 of them.
+    offsets: Vec<u32>,
+    ids: Vec<u32>,
+    /// A bit per chunk value, set when its bucket holds a hash: 8 KiB, which stays in the
+    /// cache where the offsets (256 KiB) do not, and most probes of a few thousand
+    /// references' table find their bucket empty.
+    occupied: Vec<u64>,
 }
 
 impl HashIndex {
@@ -34,12 +46,19 @@ impl HashIndex {
                 }
                 let mut next = counts.clone();
                 let mut ids = vec![0u32; hashes.len()];
+                let mut occupied = vec![0u64; 65_536 / 64];
                 for (id, h) in hashes.iter().enumerate() {
-                    let slot = &mut next[usize::from(h.chunk(c))];
+                    let chunk = usize::from(h.chunk(c));
+                    let slot = &mut next[chunk];
                     ids[*slot as usize] = id as u32;
                     *slot += 1;
+                    occupied[chunk / 64] |= 1 << (chunk % 64);
                 }
-                (counts, ids)
+                Table {
+                    offsets: counts,
+                    ids,
+                    occupied,
+                }
             })
             .collect();
         HashIndex {
@@ -64,12 +83,15 @@ impl HashIndex {
         let start = out.len();
         // Within 15 bits, some chunk agrees exactly; within 31, to one bit.
         let flips = if radius < 16 { 0 } else { 16 };
-        for (c, (offsets, ids)) in self.tables.iter().enumerate() {
+        for (c, table) in self.tables.iter().enumerate() {
             let key = query.chunk(c);
             for flip in (0..flips).chain(std::iter::once(16)) {
-                let probe = if flip == 16 { key } else { key ^ (1 << flip) };
-                let (lo, hi) = (offsets[usize::from(probe)], offsets[usize::from(probe) + 1]);
-                for &id in &ids[lo as usize..hi as usize] {
+                let probe = usize::from(if flip == 16 { key } else { key ^ (1 << flip) });
+                if table.occupied[probe / 64] & (1 << (probe % 64)) == 0 {
+                    continue;
+                }
+                let (lo, hi) = (table.offsets[probe], table.offsets[probe + 1]);
+                for &id in &table.ids[lo as usize..hi as usize] {
                     let d = self.hashes[id as usize].distance(query);
                     if d > radius {
                         continue;
@@ -90,7 +112,7 @@ impl HashIndex {
             + self
                 .tables
                 .iter()
-                .map(|(o, i)| (o.len() + i.len()) * 4)
+                .map(|t| (t.offsets.len() + t.ids.len()) * 4 + t.occupied.len() * 8)
                 .sum::<usize>()
     }
 }
