@@ -930,11 +930,14 @@ impl Moments {
 /// clip, a gamma curve) leaves as it was.
 fn spearman(pairs: &[(f32, f32)]) -> f32 {
     let ranks = |key: fn(&(f32, f32)) -> f32| {
-        let mut order: Vec<usize> = (0..pairs.len()).collect();
-        order.sort_unstable_by(|&a, &b| key(&pairs[a]).total_cmp(&key(&pairs[b])));
+        // Each value beside its position, so that sorting compares them in place.
+        let mut order: Vec<(f32, u32)> = (0..pairs.len())
+            .map(|i| (key(&pairs[i]), i as u32))
+            .collect();
+        order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
         let mut rank = vec![0f32; pairs.len()];
-        for (r, &i) in order.iter().enumerate() {
-            rank[i] = r as f32;
+        for (r, &(_, i)) in order.iter().enumerate() {
+            rank[i as usize] = r as f32;
         }
         rank
     };
