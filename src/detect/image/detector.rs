@@ -673,12 +673,12 @@ impl ImageDetector {
     }
 }
 
-/// The box `(x, y, w, h)` of `img`.
 /// Whether one of `matches` copies a whole reference (not a part of the image).
 fn copies_whole(matches: &[ImageMatch]) -> bool {
     matches.iter().any(|m| m.window.is_none())
 }
 
+/// The box `(x, y, w, h)` of `img`.
 fn crop(img: &GrayImage, (x, y, w, h): Window) -> GrayImage {
     image::imageops::crop_imm(img, x, y, w, h).to_image()
 }
