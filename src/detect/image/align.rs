@@ -40,24 +40,50 @@ impl Thumb {
     /// sharpness map too (only references need one).
     fn of_plane(plane: &Plane, sharp: Option<&GrayImage>) -> Thumb {
         let (w, h) = (plane.w as u32, plane.h as u32);
-        let cells = plane.cells(0.0, 1.0).map(|v| v as u8);
+        let layout = Layout::of(plane);
         let fine = plane.fine_cells(|mean| mean as u8);
         let sharp = sharp.map_or_else(Vec::new, |luma| {
             Plane::sharpness(luma, (0, 0, luma.width(), luma.height()))
                 .fine_cells(|mean| (mean * SHARP_SCALE).round().min(255.0) as u8)
         });
-        let (code, mask) = low_code_and_mask(&cells.map(f32::from));
-        let (top, top_mask) = low_code_and_mask(&plane.cells(0.0, 1.0 - BAND));
-        let (bottom, bottom_mask) = low_code_and_mask(&plane.cells(BAND, 1.0));
+        let [(code, mask), (top, top_mask), (bottom, bottom_mask)] =
+            layout.coded().map(|cells| low_code_and_mask(&cells));
         Thumb {
             code,
             band_codes: [top, bottom],
             masks: [mask, top_mask, bottom_mask],
-            cells: cells.to_vec(),
+            cells: layout.cells.to_vec(),
             fine,
             sharp,
             aspect_milli: (w * 1000 / h).max(1),
         }
+    }
+}
+
+/// The 16×16 cells a thumbnail and a query are coded by.
+struct Layout {
+    /// The whole plane's, all but its bottom band's and all but its top band's.
+    bands: [[f32; SIDE * SIDE]; 3],
+    /// The whole plane's as a thumbnail keeps them, in whole grey levels.
+    cells: [u8; SIDE * SIDE],
+}
+
+impl Layout {
+    fn of(plane: &Plane) -> Layout {
+        let bands = [
+            plane.cells(0.0, 1.0),
+            plane.cells(0.0, 1.0 - BAND),
+            plane.cells(BAND, 1.0),
+        ];
+        Layout {
+            cells: bands[0].map(|v| v as u8),
+            bands,
+        }
+    }
+
+    /// What the whole and band codes are taken of: the whole's kept cells, and the bands.
+    fn coded(&self) -> [[f32; SIDE * SIDE]; 3] {
+        [self.cells.map(f32::from), self.bands[1], self.bands[2]]
     }
 }
 
@@ -114,20 +140,10 @@ impl Query {
             return None;
         }
         let plane = Plane::window(luma, (x, y, w, h));
-        // The cells of the whole, of all but the bottom band and of all but the top band;
-        // the whole's code is of its cells as a thumbnail keeps them (see `Thumb::of_plane`).
-        let parts = [
-            plane.cells(0.0, 1.0),
-            plane.cells(0.0, 1.0 - BAND),
-            plane.cells(BAND, 1.0),
-        ];
-        let ours = parts[0].map(|v| v as u8);
-        let codes = [
-            low_code(&ours.map(f32::from)),
-            low_code(&parts[1]),
-            low_code(&parts[2]),
-        ];
-        let mirror_codes = parts.map(|part| low_code(&flip(&part)));
+        let layout = Layout::of(&plane);
+        let ours = layout.cells;
+        let codes = layout.coded().map(|cells| low_code(&cells));
+        let mirror_codes = layout.bands.map(|band| low_code(&flip(&band)));
         let centre = |mirrored: bool| {
             let mut cells = [0f32; SIDE * SIDE];
             for (c, &v) in cells.iter_mut().zip(&ours) {
