@@ -219,6 +219,25 @@ pub enum Ordinary {
     Resample {
         factor: f32,
     },
+    /// Colours and tones changed as photo editors do: each pixel mixed with its grey
+    /// (`grey` weights of red, green and blue) by `saturation` (0 turns it grey), then its
+    /// contrast about mid-grey scaled by `contrast`, then `brightness` added.
+    Tone {
+        saturation: f32,
+        grey: [f32; 3],
+        contrast: f32,
+        brightness: f32,
+    },
+}
+
+impl Ordinary {
+    /// The edit's name, as its cases are tagged: `as_is`, `caption`, `tone` …
+    pub fn name(&self) -> String {
+        serde_json::to_value(self).expect("an edit serialises")["edit"]
+            .as_str()
+            .expect("edits are tagged")
+            .to_string()
+    }
 }
 
 /// An edit of one case.
@@ -256,7 +275,18 @@ pub struct Sizes {
     pub per_method: usize,
     /// Ordinary photos per photo.
     pub ordinary: usize,
+    /// Ordinary photos with their tones or colours changed, per photo: drawn after all
+    /// the others, from a stream of their own, so that adding them changed no other case.
+    pub tones: usize,
 }
+
+/// Weights of red, green and blue in the grey levels editors make: ITU-R BT.601 (JPEG's
+/// and most editors'), ITU-R BT.709 (sRGB's), and the plain mean.
+const GREYS: &[[f32; 3]] = &[
+    [0.299, 0.587, 0.114],
+    [0.2126, 0.7152, 0.0722],
+    [1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0],
+];
 
 const STICKERS: &[[u8; 3]] = &[
     [230, 30, 40],
@@ -341,7 +371,46 @@ pub fn generate(photos: &[Source], seed: u64, sizes: Sizes) -> Vec<Case> {
             });
         }
     }
+    let mut rng = Rng::new(seed ^ 0x70_4E5);
+    for source in photos {
+        for k in 0..sizes.tones {
+            cases.push(Case {
+                id: format!("{}-tone-{k}", source.stem),
+                folder: source.folder.clone(),
+                photo: source.stem.clone(),
+                long_side: 560 + rng.below(480) as u32,
+                edit: Edit::Ordinary(draw_tone(&mut rng, k)),
+                quality: 70 + rng.below(23) as u8,
+                digest: None,
+            });
+        }
+    }
     cases
+}
+
+/// A change of colours or tones, the `k`th kind in turn: turned grey, colours made
+/// stronger or weaker, brightened or darkened, contrast raised or lowered.
+fn draw_tone(rng: &mut Rng, k: usize) -> Ordinary {
+    let (mut saturation, mut grey, mut contrast, mut brightness) = (1.0, GREYS[0], 1.0, 0.0);
+    let more = rng.chance(0.5);
+    match k % 4 {
+        0 => {
+            saturation = 0.0;
+            grey = *rng.pick(GREYS);
+        }
+        1 if more => saturation = rng.range(1.4, 2.2),
+        1 => saturation = rng.range(0.2, 0.6),
+        2 if more => brightness = rng.range(25.0, 60.0),
+        2 => brightness = -rng.range(25.0, 60.0),
+        _ if more => contrast = rng.range(1.3, 1.7),
+        _ => contrast = rng.range(0.55, 0.8),
+    }
+    Ordinary::Tone {
+        saturation,
+        grey,
+        contrast,
+        brightness,
+    }
 }
 
 fn draw_method(rng: &mut Rng, method: &str) -> Method {

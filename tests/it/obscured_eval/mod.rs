@@ -43,10 +43,12 @@ const TEST_SEED: u64 = 0x0B5_7E57;
 const DEV_SIZES: Sizes = Sizes {
     per_method: 4,
     ordinary: 18,
+    tones: 4,
 };
 const TEST_SIZES: Sizes = Sizes {
     per_method: 8,
     ordinary: 27,
+    tones: 0,
 };
 const MAX_PIXELS: u64 = 50_000_000;
 
@@ -279,11 +281,7 @@ impl Score {
                     }
                 }
                 Edit::Ordinary(ordinary) => {
-                    let kind = serde_json::to_value(ordinary).unwrap()["edit"]
-                        .as_str()
-                        .unwrap()
-                        .to_string();
-                    let t = s.ordinary.entry(kind).or_default();
+                    let t = s.ordinary.entry(ordinary.name()).or_default();
                     t.cases += 1;
                     t.hits += usize::from(o.found.is_some());
                     if let Some(f) = o.found {

@@ -365,7 +365,34 @@ fn everyday(
             );
             imageops::resize(&small, w, h, FilterType::Triangle)
         }
+        Ordinary::Tone { .. } => retoned(img, edit),
     }
+}
+
+/// `img` with its colours mixed with their `grey` by `saturation`, then its contrast about
+/// mid-grey scaled by `contrast`, then `brightness` added (an [`Ordinary::Tone`]).
+fn retoned(img: &RgbImage, edit: &Ordinary) -> RgbImage {
+    let &Ordinary::Tone {
+        saturation,
+        grey,
+        contrast,
+        brightness,
+    } = edit
+    else {
+        return img.clone();
+    };
+    let mut out = img.clone();
+    for p in out.pixels_mut() {
+        let c = p.0.map(f32::from);
+        let g = grey[0] * c[0] + grey[1] * c[1] + grey[2] * c[2];
+        p.0 = c.map(|v| {
+            let mixed = g + saturation * (v - g);
+            (128.0 + contrast * (mixed - 128.0) + brightness)
+                .round()
+                .clamp(0.0, 255.0) as u8
+        });
+    }
+    out
 }
 
 /// The photo beside `others`, `columns` to a row, each tile square.
