@@ -2,7 +2,9 @@
 //! thumbnail, the cells where the reference has detail and the copy has little, beyond
 //! what the copy lost everywhere (it was shrunk and re-saved), and the cells painted a grey
 //! level that the reference has nowhere around them, with no strokes added (a caption or a
-//! watermark adds them). A seller who copied a brand's photo and blurred or covered its
+//! watermark adds them). Levels and detail are judged through the copy's own tones: a copy
+//! brightened, darkened, its contrast raised or turned grey moves every level its way, and
+//! detail it crushed to black or white was lost to the tones, not hidden. A seller who copied a brand's photo and blurred or covered its
 //! logo leaves exactly this; it is the strongest evidence of a hidden mark there is, since
 //! the reference shows what was there.
 
@@ -134,25 +136,27 @@ fn search(
     for &i in &detailed {
         hidden[i] = !edge(i) && sharp[i] <= HIDDEN_RATIO * kept * r(i);
     }
-    let shift = median(
-        inside
-            .iter()
-            .map(|&i| mean[i] - f32::from(reference.fine[i]))
-            .collect(),
-    )?;
+    // Detail the copy's tones crushed to black or white (or nearly) is lost to them, not
+    // hidden (though it still counts where the copy is soft all over).
+    let tones = Tones::of_copy(reference, mean, &inside, &hidden)?;
+    let mut soft = hidden.clone();
+    for &i in &detailed {
+        hidden[i] &= !tones.crushes(reference, i);
+    }
     for &i in &inside {
         if !edge(i) && !hidden[i] {
-            hidden[i] = painted_over(reference, i, mean[i] - shift)
+            hidden[i] = painted_over(reference, &tones, i, mean[i])
                 && sharp[i] <= GAINED * kept * r(i).max(DETAIL);
         }
     }
     let part = largest_group(&hidden, FINE)?;
+    for (s, h) in soft.iter_mut().zip(&hidden) {
+        *s |= *h;
+    }
     // A hidden mark is one patch: softness spread over the photo (a portrait mode's
     // blurred background, motion blur) is a style of the copy, and so is softness all
     // round its frame (a background blurred about a sharp subject).
-    let all_hidden = (0..cells)
-        .filter(|&i| hidden[i] && !alone(&hidden, i))
-        .count();
+    let all_soft = (0..cells).filter(|&i| soft[i] && !alone(&soft, i)).count();
     let next_to_edge = |i: usize| {
         let (x, y) = (i % FINE, i / FINE);
         !edge(i) && (x == 1 || y == 1 || x + 2 == FINE || y + 2 == FINE)
@@ -162,8 +166,8 @@ fn search(
         .copied()
         .filter(|&i| next_to_edge(i))
         .collect();
-    let soft_frame = framing.iter().filter(|&&i| hidden[i]).count();
-    if (part.len() as f32) < CONCENTRATED * all_hidden as f32
+    let soft_frame = framing.iter().filter(|&&i| soft[i]).count();
+    if (part.len() as f32) < CONCENTRATED * all_soft as f32
         || soft_frame as f32 > SOFT_FRAME * framing.len().max(1) as f32
     {
         return None;
@@ -255,15 +259,109 @@ fn how_hidden(reference: &Thumb, part: &[usize], mean: &[f32]) -> ObscureKind {
     }
 }
 
-/// Whether a copy's cell `i`, at grey `level` once the copy's overall shift is taken off,
-/// lies outside the levels of the reference's cells around it: painted over, or blocks.
-/// Unless the copy gained detail there (a caption or a watermark adds strokes), that cell
-/// hides what the reference shows.
-fn painted_over(reference: &Thumb, i: usize, level: f32) -> bool {
+/// Whether a copy's cell `i`, at grey `level`, lies outside the levels the copy's tones
+/// give the reference's cells around it: painted over, or blocks. Unless the copy gained
+/// detail there (a caption or a watermark adds strokes), that cell hides what the
+/// reference shows.
+fn painted_over(reference: &Thumb, tones: &Tones, i: usize, level: f32) -> bool {
     let (lo, hi) = around(i, FINE)
-        .map(|j| f32::from(reference.fine[j]))
+        .map(|j| tones.of(reference.fine[j]))
         .fold((f32::MAX, f32::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
     (lo - level).max(level - hi) >= CHANGED
+}
+
+/// The grey level a copy gives each of the reference's: brightened, darkened (down to
+/// black or up to white), its contrast changed, or turned grey by other weights than ours.
+/// The median copy level of the reference's cells in each band of grey levels, joined by
+/// straight lines, and beyond the first and the last a level for a level; with no band
+/// placed, one shift.
+struct Tones {
+    /// (reference level, copy level), by reference level.
+    points: Vec<(f32, f32)>,
+    shift: f32,
+}
+
+/// Grey levels per band of a tone curve, and the fewest cells that place a band's point.
+const TONE_BAND: u8 = 16;
+const TONE_CELLS: usize = 4;
+
+/// The least share of their spread that the copy's tones keep of a band of the reference's
+/// levels, for its detail to be compared.
+const CRUSHED: f32 = 0.5;
+
+impl Tones {
+    /// Every level moved by `shift`.
+    fn shifted(shift: f32) -> Tones {
+        Tones {
+            points: Vec::new(),
+            shift,
+        }
+    }
+
+    /// The copy's tones, read from the cells `inside` it where it kept the reference's
+    /// detail (not `soft`) and, but for one shift, its levels: a cover's or a caption's one
+    /// level would bend them.
+    fn of_copy(reference: &Thumb, mean: &[f32], inside: &[usize], soft: &[bool]) -> Option<Tones> {
+        let shift = median(
+            inside
+                .iter()
+                .map(|&i| mean[i] - f32::from(reference.fine[i]))
+                .collect(),
+        )?;
+        let shifted = Tones::shifted(shift);
+        let kept: Vec<usize> = inside
+            .iter()
+            .copied()
+            .filter(|&i| !soft[i] && !painted_over(reference, &shifted, i, mean[i]))
+            .collect();
+        Some(Tones::fit(reference, mean, &kept, shift))
+    }
+
+    /// The tones read from the copy's `cells`; `shift` where there are none.
+    fn fit(reference: &Thumb, mean: &[f32], cells: &[usize], shift: f32) -> Tones {
+        let mut bands: Vec<Vec<(f32, f32)>> = vec![Vec::new(); 256 / usize::from(TONE_BAND)];
+        for &i in cells {
+            let level = reference.fine[i];
+            bands[usize::from(level / TONE_BAND)].push((f32::from(level), mean[i]));
+        }
+        let points = bands
+            .into_iter()
+            .filter(|band| band.len() >= TONE_CELLS)
+            .filter_map(|band| {
+                let from = median(band.iter().map(|p| p.0).collect())?;
+                let to = median(band.iter().map(|p| p.1).collect())?;
+                Some((from, to))
+            })
+            .collect();
+        Tones { points, shift }
+    }
+
+    /// Whether the copy's tones squeeze the levels of the reference's cells about cell `i`
+    /// (and half a band beyond) to less than [`CRUSHED`] of their spread, so that their
+    /// detail is lost.
+    fn crushes(&self, reference: &Thumb, i: usize) -> bool {
+        let band = TONE_BAND / 2;
+        let (lo, hi) = around(i, FINE)
+            .map(|j| reference.fine[j])
+            .fold((u8::MAX, u8::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        let (lo, hi) = (lo.saturating_sub(band), hi.saturating_add(band));
+        self.of(hi) - self.of(lo) < CRUSHED * f32::from(hi - lo)
+    }
+
+    /// The copy's level for a reference `level`: between two bands' points on the line
+    /// joining them, beyond the last a level for a level from it, within black and white.
+    fn of(&self, level: u8) -> f32 {
+        let x = f32::from(level);
+        let after = self.points.partition_point(|p| p.0 < x);
+        let before = after.checked_sub(1).map(|k| self.points[k]);
+        let y = match (before, self.points.get(after).copied()) {
+            // The partition puts x0 < x <= x1.
+            (Some((x0, y0)), Some((x1, y1))) => y0 + (y1 - y0) * (x - x0) / (x1 - x0),
+            (Some((x0, y0)), None) | (None, Some((x0, y0))) => y0 + x - x0,
+            (None, None) => x + self.shift,
+        };
+        y.clamp(0.0, 255.0)
+    }
 }
 
 /// How many grey levels a cell must lie outside the reference's levels around it to have
