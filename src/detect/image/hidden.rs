@@ -445,6 +445,7 @@ mod tests {
             code: 0,
             band_codes: [0; 2],
             masks: [0; 3],
+            studio: false,
         };
         let mut sharp = vec![20.0; cells];
         let mut mean: Vec<f32> = reference.fine.iter().map(|&v| f32::from(v)).collect();
