@@ -4,9 +4,9 @@
 //! level that the reference has nowhere around them, with no strokes added (a caption or a
 //! watermark adds them). Levels and detail are judged through the copy's own tones: a copy
 //! brightened, darkened, its contrast raised or turned grey moves every level its way, and
-//! detail it crushed to black or white was lost to the tones, not hidden. A seller who copied a brand's photo and blurred or covered its
-//! logo leaves exactly this; it is the strongest evidence of a hidden mark there is, since
-//! the reference shows what was there.
+//! detail it crushed to black or white was lost to the tones, not hidden. A seller who
+//! copied a brand's photo and blurred or covered its logo leaves exactly this; it is the
+//! strongest evidence of a hidden mark there is, since the reference shows what was there.
 
 use super::cells::{FINE, around, largest_group};
 use super::obscured::ObscureKind;
@@ -606,6 +606,49 @@ mod tests {
     }
 
     /// A hidden part's region in the reference, in cells.
+    /// A copy's tones: levels between bands on the line joining them, beyond the ends a
+    /// level for a level, clipped to black and white; with no bands, one shift. Where they
+    /// squeeze a band of levels flat, its detail is crushed.
+    #[test]
+    fn tones_follow_the_copy_and_tell_crushed_levels() {
+        // A copy brightened by 60, its highlights clipped: bands read at 40, 100 and 180.
+        let brightened = Tones {
+            points: vec![(40.0, 100.0), (100.0, 160.0), (180.0, 240.0)],
+            shift: 60.0,
+        };
+        let darkened = Tones::shifted(-30.0);
+        let table: Vec<(&str, &Tones, u8, f32)> = vec![
+            ("on a band's point", &brightened, 100, 160.0),
+            ("between two points", &brightened, 140, 200.0),
+            ("below the first", &brightened, 10, 70.0),
+            ("above the last, clipped", &brightened, 230, 255.0),
+            ("no bands: the shift, clipped", &darkened, 20, 0.0),
+        ];
+        for (name, tones, level, want) in table {
+            assert!(
+                (tones.of(level) - want).abs() < 1e-3,
+                "{name}: {}",
+                tones.of(level)
+            );
+        }
+        // Cells whose neighbourhood lies in the clipped highlights are crushed; those in the
+        // midtones are not.
+        let cells = FINE * FINE;
+        let flat = |level: u8| Thumb {
+            cells: vec![level; 256],
+            fine: vec![level; cells],
+            sharp: vec![40; cells],
+            aspect_milli: 1000,
+            code: 0,
+            band_codes: [0; 2],
+            masks: [0; 3],
+            studio: false,
+        };
+        let middle = FINE * FINE / 2 + FINE / 2;
+        assert!(brightened.crushes(&flat(225), middle));
+        assert!(!brightened.crushes(&flat(120), middle));
+    }
+
     fn found_cells(hidden: &Hidden) -> [u32; 4] {
         hidden
             .reference_region
