@@ -336,16 +336,21 @@ impl Tones {
         Tones { points, shift }
     }
 
-    /// Whether the copy's tones squeeze the levels of the reference's cells about cell `i`
-    /// (and half a band beyond) to less than [`CRUSHED`] of their spread, so that their
-    /// detail is lost.
+    /// Whether the copy's tones squeeze cell `i`'s own level, or the levels of the
+    /// reference's cells about it, (each with half a band beyond) to less than [`CRUSHED`]
+    /// of their spread, so that its detail is lost: inside clipped highlights, and at their
+    /// edge.
     fn crushes(&self, reference: &Thumb, i: usize) -> bool {
         let band = TONE_BAND / 2;
+        let squeezed = |lo: u8, hi: u8| {
+            let (lo, hi) = (lo.saturating_sub(band), hi.saturating_add(band));
+            self.of(hi) - self.of(lo) < CRUSHED * f32::from(hi - lo)
+        };
+        let own = reference.fine[i];
         let (lo, hi) = around(i, FINE)
             .map(|j| reference.fine[j])
-            .fold((u8::MAX, u8::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
-        let (lo, hi) = (lo.saturating_sub(band), hi.saturating_add(band));
-        self.of(hi) - self.of(lo) < CRUSHED * f32::from(hi - lo)
+            .fold((own, own), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        squeezed(own, own) || squeezed(lo, hi)
     }
 
     /// The copy's level for a reference `level`: between two bands' points on the line
@@ -647,6 +652,10 @@ mod tests {
         let middle = FINE * FINE / 2 + FINE / 2;
         assert!(brightened.crushes(&flat(225), middle));
         assert!(!brightened.crushes(&flat(120), middle));
+        // A clipped cell at the edge of the highlights, beside midtones.
+        let mut edge = flat(120);
+        edge.fine[middle] = 225;
+        assert!(brightened.crushes(&edge, middle));
     }
 
     fn found_cells(hidden: &Hidden) -> [u32; 4] {
