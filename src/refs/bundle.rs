@@ -18,7 +18,7 @@ const HEADER: usize = MAGIC.len() + 4 + 8 + 8;
 /// The bundle format this build writes and reads. It changes whenever the hashes, the
 /// thumbnails or the reference types change, since a bundle's hashes only match listing
 /// images hashed the same way.
-pub const BUNDLE_VERSION: u32 = 7;
+pub const BUNDLE_VERSION: u32 = 8;
 
 #[derive(Serialize, Deserialize)]
 struct Payload {

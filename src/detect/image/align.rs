@@ -56,7 +56,6 @@ impl Thumb {
             fine,
             sharp,
             aspect_milli: (w * 1000 / h).max(1),
-            studio: false,
         }
     }
 }

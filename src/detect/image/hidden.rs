@@ -450,7 +450,6 @@ mod tests {
             code: 0,
             band_codes: [0; 2],
             masks: [0; 3],
-            studio: false,
         };
         let mut sharp = vec![20.0; cells];
         let mut mean: Vec<f32> = reference.fine.iter().map(|&v| f32::from(v)).collect();
@@ -647,7 +646,6 @@ mod tests {
             code: 0,
             band_codes: [0; 2],
             masks: [0; 3],
-            studio: false,
         };
         let middle = FINE * FINE / 2 + FINE / 2;
         assert!(brightened.crushes(&flat(225), middle));
