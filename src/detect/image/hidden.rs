@@ -369,8 +369,8 @@ impl Tones {
     }
 }
 
-/// How many grey levels a cell must lie outside the reference's levels around it to have
-/// been changed...
+/// How many grey levels a cell must lie outside the levels the copy's tones give the
+/// reference's cells around it to have been changed...
 const CHANGED: f32 = 16.0;
 /// ...and the most detail it may have gained, relative to what the copy keeps elsewhere.
 const GAINED: f32 = 1.5;
