@@ -28,6 +28,11 @@ pub struct Thumb {
     pub band_codes: [u64; 2],
     /// The steady bits of each code (whole, top, bottom): distances count only these.
     pub masks: [u64; 3],
+    /// An object alone on a plain backdrop (a studio shot): once aligned, any two such shots
+    /// of like-shaped objects correlate, so its copies are found by their hashes alone, and
+    /// the thumbnail only tells what a copy so found hides.
+    #[serde(default)]
+    pub studio: bool,
 }
 
 /// How a region was obscured: the `detail` of a `deceptive_obscured_mark` flag.

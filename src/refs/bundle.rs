@@ -18,7 +18,7 @@ const HEADER: usize = MAGIC.len() + 4 + 8 + 8;
 /// The bundle format this build writes and reads. It changes whenever the hashes, the
 /// thumbnails or the reference types change, since a bundle's hashes only match listing
 /// images hashed the same way.
-pub const BUNDLE_VERSION: u32 = 8;
+pub const BUNDLE_VERSION: u32 = 9;
 
 #[derive(Serialize, Deserialize)]
 struct Payload {
@@ -133,10 +133,10 @@ mod tests {
                 "newer version",
                 {
                     let mut b = good.clone();
-                    b[12] = 9;
+                    b[12] = u8::try_from(BUNDLE_VERSION + 1).unwrap();
                     b
                 },
-                "format version 9",
+                &format!("format version {}", BUNDLE_VERSION + 1),
             ),
             (
                 "not a bundle",

@@ -56,6 +56,7 @@ impl Thumb {
             fine,
             sharp,
             aspect_milli: (w * 1000 / h).max(1),
+            studio: false,
         }
     }
 }

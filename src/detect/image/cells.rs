@@ -31,6 +31,22 @@ pub(super) fn largest_group(marked: &[bool], side: usize) -> Option<Vec<usize>> 
     best
 }
 
+/// Whether `group` (cells of a `side`×`side` grid) holds a block of 2×2 cells: it is a
+/// patch, not only lines one cell thick.
+pub(super) fn holds_block(group: &[usize], side: usize) -> bool {
+    let mut marked = vec![false; side * side];
+    for &i in group {
+        marked[i] = true;
+    }
+    group.iter().any(|&i| {
+        i % side + 1 < side
+            && i + side + 1 < marked.len()
+            && marked[i + 1]
+            && marked[i + side]
+            && marked[i + side + 1]
+    })
+}
+
 /// `start` and every cell 4-connected to it through cells of `within`, as a mask.
 pub(super) fn spread_within(start: &[usize], within: &[bool], side: usize) -> Vec<bool> {
     let mut mask = vec![false; side * side];
@@ -90,6 +106,27 @@ mod tests {
             largest_group(&grid(&["....", "....", "....", "...."]), 4),
             None
         );
+    }
+
+    #[test]
+    fn a_block_is_two_cells_across_and_down() {
+        let cells = |rows: &[&str]| -> Vec<usize> {
+            let marked = grid(rows);
+            (0..marked.len()).filter(|&i| marked[i]).collect()
+        };
+        // (rows, holds a 2×2 block)
+        let cases: &[(&[&str], bool)] = &[
+            (&["##..", "##..", "....", "...."], true),
+            (&["....", "....", "..##", "..##"], true),
+            // An L one cell thick: the sides of an edge that did not quite line up.
+            (&["#...", "#...", "#...", "####"], false),
+            (&["#.#.", ".#.#", "#.#.", ".#.#"], false),
+            // Not wrapped round the grid's side.
+            (&["...#", "#..#", "#...", "...."], false),
+        ];
+        for &(rows, want) in cases {
+            assert_eq!(holds_block(&cells(rows), 4), want, "{rows:?}");
+        }
     }
 
     #[test]

@@ -30,22 +30,24 @@ pub type Window = (u32, u32, u32, u32);
 /// photo that alignment also checks: within it some 16-bit chunk of the hashes agrees
 /// exactly, which keeps index look-ups cheap; copies edited further are left to alignment.
 pub const MATCH_RADIUS: u32 = 15;
-/// The same for a studio shot (no thumbnail, so no alignment): the hash is its only
-/// evidence, and the index checks one-bit neighbours of every chunk to reach it.
+/// The same for a studio shot (or a reference without a thumbnail), which is not aligned:
+/// the hash is its only evidence, and the index checks one-bit neighbours of every chunk to
+/// reach it.
 pub const STUDIO_MATCH_RADIUS: u32 = 30;
 
 /// Finds copies of reference images among a listing's images.
 #[derive(Debug)]
 pub struct ImageDetector {
-    /// Hashes of the references with a thumbnail, searched within [`MATCH_RADIUS`].
+    /// Hashes of the references that are aligned, searched within [`MATCH_RADIUS`].
     index: HashIndex,
     /// Hashes of the others, searched within [`STUDIO_MATCH_RADIUS`].
     studio_index: HashIndex,
     /// PDQ hashes from hash banks (references given by their hash alone), searched within
     /// [`PDQ_MATCH_DISTANCE`].
     pdq_index: HashIndex,
-    /// The codes of the references that have a thumbnail, and whose they are.
+    /// The codes of the references that are aligned, and whose they are.
     codes: Vec<(Codes, u32)>,
+    /// Every reference's thumbnail, if it has one: what a copy hides is found with it.
     thumbs: Vec<Option<Thumb>>,
     kinds: Vec<ImageKind>,
     max_pixels: u64,
@@ -145,6 +147,7 @@ impl ImageDetector {
             codes: images
                 .iter()
                 .enumerate()
+                .filter(|(_, r)| aligned(r))
                 .filter_map(|(i, r)| r.thumb.as_ref().map(|t| (Codes::of(t), i as u32)))
                 .collect(),
             thumbs: images.iter().map(|r| r.thumb.clone()).collect(),
@@ -742,13 +745,20 @@ fn ratio(decoded: &Decoded, img: &GrayImage) -> (f64, f64) {
     )
 }
 
-/// The hashes of the references that have a thumbnail (`aligned`) or have none.
-fn hash_index(images: &[RefImage], aligned: bool) -> HashIndex {
+/// Whether copies of a reference are looked for by aligning its thumbnail: it has one, and
+/// it is not a studio shot.
+fn aligned(reference: &RefImage) -> bool {
+    reference.thumb.as_ref().is_some_and(|t| !t.studio)
+}
+
+/// The hashes of the references whose copies are also found by alignment (`with_alignment`)
+/// or by their hashes alone.
+fn hash_index(images: &[RefImage], with_alignment: bool) -> HashIndex {
     HashIndex::new(
         images
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.thumb.is_some() == aligned)
+            .filter(|(_, r)| aligned(r) == with_alignment)
             .flat_map(|(i, r)| r.hashes.iter().map(move |h| (*h, i as u32))),
     )
 }

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use image::GrayImage;
 
-use crate::model::{Hash256, Turn};
+use crate::model::{Hash256, Thumb, Turn};
 
 impl Hash256 {
     /// Bits that differ.
@@ -176,13 +176,14 @@ pub fn reference_hashes(luma: &GrayImage) -> Vec<ImageHashes> {
 }
 
 /// What a reference keeps of its image: the hashes of [`reference_hashes`] that have
-/// structure enough to trust, and the thumbnail copies are aligned with. No hashes means
-/// the image cannot be matched.
+/// structure enough to trust, and the thumbnail copies are aligned with and compared with
+/// cell by cell. No hashes means the image cannot be matched.
 ///
 /// An object alone on a plain backdrop (a studio shot, where trimming the backdrop leaves
-/// less than [`FRAME_FILLED`] of the frame) gets no thumbnail: once aligned, any two such
-/// shots of like-shaped objects correlate, so only its hashes are evidence.
-pub fn reference_print(luma: &GrayImage) -> (Vec<Hash256>, Option<crate::detect::image::Thumb>) {
+/// less than [`FRAME_FILLED`] of the frame) has its thumbnail marked `studio`: once
+/// aligned, any two such shots of like-shaped objects correlate, so only its hashes find
+/// its copies, and its thumbnail then tells what a copy hides of it.
+pub fn reference_print(luma: &GrayImage) -> (Vec<Hash256>, Option<Thumb>) {
     let hashes = reference_hashes(luma)
         .into_iter()
         .filter(|h| h.quality >= MIN_QUALITY)
@@ -191,9 +192,10 @@ pub fn reference_print(luma: &GrayImage) -> (Vec<Hash256>, Option<crate::detect:
     let trimmed = trim_borders(luma);
     let filled = f64::from(trimmed.width() * trimmed.height())
         / f64::from((luma.width() * luma.height()).max(1));
-    let thumb = (filled >= FRAME_FILLED)
-        .then(|| crate::detect::image::Thumb::of(&trimmed))
-        .flatten();
+    let thumb = Thumb::of(&trimmed).map(|thumb| Thumb {
+        studio: filled < FRAME_FILLED,
+        ..thumb
+    });
     (hashes, thumb)
 }
 

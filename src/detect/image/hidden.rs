@@ -8,7 +8,7 @@
 //! copied a brand's photo and blurred or covered its logo leaves exactly this; it is the
 //! strongest evidence of a hidden mark there is, since the reference shows what was there.
 
-use super::cells::{FINE, around, largest_group};
+use super::cells::{FINE, around, holds_block, largest_group};
 use super::obscured::ObscureKind;
 use crate::model::Thumb;
 
@@ -179,9 +179,12 @@ fn search(
         hi + 1 - lo
     };
     let (across, down) = (span(|i| i % FINE), span(|i| i / FINE));
+    // A part one cell thick is the two sides of a hard edge that lined up a fraction of a
+    // cell apart, not a patch.
     if part.len() < MIN_CELLS
         || across < MIN_SIDE
         || down < MIN_SIDE
+        || !holds_block(&part, FINE)
         || part.len() as f32 > MAX_SHARE * inside.len() as f32
         || (across * down) as f32 > MAX_SHARE * cells as f32
         || is_caption(&part, sharp, mean, kept * median_ref)
@@ -450,6 +453,7 @@ mod tests {
             code: 0,
             band_codes: [0; 2],
             masks: [0; 3],
+            studio: false,
         };
         let mut sharp = vec![20.0; cells];
         let mut mean: Vec<f32> = reference.fine.iter().map(|&v| f32::from(v)).collect();
@@ -646,6 +650,7 @@ mod tests {
             code: 0,
             band_codes: [0; 2],
             masks: [0; 3],
+            studio: false,
         };
         let middle = FINE * FINE / 2 + FINE / 2;
         assert!(brightened.crushes(&flat(225), middle));
