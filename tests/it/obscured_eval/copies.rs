@@ -78,6 +78,9 @@ struct Outcome {
     /// The reference the copy was matched to at all, and what it hides of one.
     matched: bool,
     hidden: Option<HiddenPart>,
+    /// Where the check on the photo alone found a region obscured: a scan flags it too
+    /// when nothing is found hidden against the reference.
+    blind: Option<(u32, u32, u32, u32)>,
     /// As [`render::render_judged`].
     visible: Option<bool>,
     reference: usize,
@@ -103,7 +106,9 @@ fn run(cases: Vec<Case>, photos: &Photos, stems: &[String]) -> Vec<Outcome> {
             }
             let report = detector.examine_bytes(&bytes).expect("a JPEG decodes");
             let reference = stems.iter().position(|s| *s == case.photo).unwrap();
+            let blind = report.as_ref().and_then(|r| r.obscured).map(|o| o.region);
             Outcome {
+                blind,
                 matched: report
                     .as_ref()
                     .is_some_and(|r| r.matches.iter().any(|m| m.reference == reference)),
@@ -118,39 +123,59 @@ fn run(cases: Vec<Case>, photos: &Photos, stems: &[String]) -> Vec<Outcome> {
         .collect()
 }
 
-/// Per method: positives and those found; ordinary copies and those flagged; copies
-/// matched to their reference.
+/// A part's figures.
+#[derive(Default)]
+struct Figures {
+    /// Per method: positives and those found hidden against their reference...
+    recall: BTreeMap<&'static str, Tally>,
+    /// ...and those a scan flags at their place: against the reference, or else by the
+    /// check on the photo alone.
+    as_scanned: BTreeMap<&'static str, Tally>,
+    by_strength: BTreeMap<String, Tally>,
+    /// Ordinary copies, and those said to hide a part of a reference...
+    ordinary: Tally,
+    /// ...or flagged at all, as a scan flags them.
+    ordinary_as_scanned: Tally,
+    by_edit: BTreeMap<String, Tally>,
+    /// Copies matched to their reference at all.
+    matched: Tally,
+    /// Edits that leave nothing to find.
+    invisible: Tally,
+}
+
+/// Tallies a part's outcomes, prints them, and returns (recall, share of ordinary copies
+/// flagged).
 fn score(part: &str, outcomes: &[Outcome]) -> (f64, f64) {
-    let mut recall: BTreeMap<&str, Tally> = BTreeMap::new();
-    let mut by_strength: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut ordinary = Tally::default();
-    let mut by_edit: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut matched = Tally::default();
-    let mut invisible = Tally::default();
+    let mut f = Figures::default();
     let misses = std::env::var("IPPSCAN_OBSCURED_EVAL_MISSES")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let mut shown = 0;
     for o in outcomes {
-        matched.cases += 1;
-        matched.hits += usize::from(o.matched);
+        f.matched.add(o.matched);
         match &o.case.edit {
             Edit::Obscured { method, .. } => {
                 let found = o.hidden.is_some_and(|h| {
                     h.reference == o.reference && o.truth.is_some_and(|t| locates(h.region, t))
                 });
                 if o.visible == Some(false) {
-                    invisible.cases += 1;
-                    invisible.hits += usize::from(found);
+                    f.invisible.add(found);
                     continue;
                 }
-                let t = recall.entry(method.name()).or_default();
-                t.cases += 1;
-                t.hits += usize::from(found);
-                let t = by_strength.entry(strength(method)).or_default();
-                t.cases += 1;
-                t.hits += usize::from(found);
+                f.recall.entry(method.name()).or_default().add(found);
+                let found_by_scan = found
+                    || (o.hidden.is_none()
+                        && o.blind
+                            .is_some_and(|b| o.truth.is_some_and(|t| locates(b, t))));
+                f.as_scanned
+                    .entry(method.name())
+                    .or_default()
+                    .add(found_by_scan);
+                f.by_strength
+                    .entry(strength(method))
+                    .or_default()
+                    .add(found);
                 if !found && shown < misses {
                     shown += 1;
                     eprintln!(
@@ -160,11 +185,13 @@ fn score(part: &str, outcomes: &[Outcome]) -> (f64, f64) {
                 }
             }
             Edit::Ordinary(edit) => {
-                ordinary.cases += 1;
-                ordinary.hits += usize::from(o.hidden.is_some());
-                let t = by_edit.entry(edit.name()).or_default();
-                t.cases += 1;
-                t.hits += usize::from(o.hidden.is_some());
+                f.ordinary.add(o.hidden.is_some());
+                f.ordinary_as_scanned
+                    .add(o.hidden.is_some() || o.blind.is_some());
+                f.by_edit
+                    .entry(edit.name())
+                    .or_default()
+                    .add(o.hidden.is_some());
                 if o.hidden.is_some() && shown < misses {
                     shown += 1;
                     eprintln!("  false flag: {} {:?}", o.case.id, o.hidden);
@@ -172,36 +199,54 @@ fn score(part: &str, outcomes: &[Outcome]) -> (f64, f64) {
             }
         }
     }
-    let all = recall.values().fold(Tally::default(), |a, t| Tally {
-        cases: a.cases + t.cases,
-        hits: a.hits + t.hits,
-    });
+    print_figures(part, &f)
+}
+
+fn print_figures(part: &str, f: &Figures) -> (f64, f64) {
+    let sum = |tallies: &BTreeMap<&str, Tally>| {
+        tallies.values().fold(Tally::default(), |a, t| Tally {
+            cases: a.cases + t.cases,
+            hits: a.hits + t.hits,
+        })
+    };
+    let (all, all_as_scanned) = (sum(&f.recall), sum(&f.as_scanned));
     eprintln!(
         "{part} copies: matched to their reference {}/{}; hidden parts found {:.3} ({}/{}); \
          ordinary copies flagged {}/{}",
-        matched.hits,
-        matched.cases,
+        f.matched.hits,
+        f.matched.cases,
         all.rate(),
         all.hits,
         all.cases,
-        ordinary.hits,
-        ordinary.cases
+        f.ordinary.hits,
+        f.ordinary.cases
     );
     eprintln!(
         "  edits that hide nothing (left out of recall): {} of {}, {} found anyway",
-        invisible.cases,
-        invisible.cases + all.cases,
-        invisible.hits
+        f.invisible.cases,
+        f.invisible.cases + all.cases,
+        f.invisible.hits
     );
-    for (method, t) in &recall {
+    eprintln!(
+        "  flagged as a scan flags them (against the reference, or else on the photo \
+         alone): edits found {:.3} ({}/{}); ordinary copies flagged {}/{}",
+        all_as_scanned.rate(),
+        all_as_scanned.hits,
+        all_as_scanned.cases,
+        f.ordinary_as_scanned.hits,
+        f.ordinary_as_scanned.cases
+    );
+    for ((method, t), any) in f.recall.iter().zip(f.as_scanned.values()) {
         eprintln!(
-            "  {method:<7} recall {:.3} ({}/{})",
+            "  {method:<7} recall {:.3} ({}/{}); as a scan flags them {:.3} ({})",
             t.rate(),
             t.hits,
-            t.cases
+            t.cases,
+            any.rate(),
+            any.hits
         );
     }
-    for (label, t) in &by_strength {
+    for (label, t) in &f.by_strength {
         eprintln!(
             "  {label:<18} recall {:.3} ({}/{})",
             t.rate(),
@@ -209,10 +254,10 @@ fn score(part: &str, outcomes: &[Outcome]) -> (f64, f64) {
             t.cases
         );
     }
-    for (edit, t) in &by_edit {
+    for (edit, t) in &f.by_edit {
         eprintln!("  {edit:<12} flagged {}/{}", t.hits, t.cases);
     }
-    (all.rate(), ordinary.rate())
+    (all.rate(), f.ordinary.rate())
 }
 
 /// Runs the dev part, then the frozen test part; the test part's (recall, share of

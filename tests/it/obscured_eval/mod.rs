@@ -206,6 +206,12 @@ struct Tally {
 }
 
 impl Tally {
+    /// Counts a case, and a hit if it is one.
+    fn add(&mut self, hit: bool) {
+        self.cases += 1;
+        self.hits += usize::from(hit);
+    }
+
     fn rate(&self) -> f64 {
         self.hits as f64 / self.cases.max(1) as f64
     }
