@@ -13,7 +13,7 @@ use crate::util::paths::{links_out, resolve_inside};
 
 /// The detectors' own version: raise it whenever a change to a detector or the policy may
 /// change what a scan flags, so that the next run rescans every listing.
-pub const DETECTOR_VERSION: u32 = 11;
+pub const DETECTOR_VERSION: u32 = 12;
 
 /// The listing's identity and a hash of everything the detectors read: its fields and the
 /// bytes of its images (a photo replaced at the same path is a changed listing).

@@ -542,6 +542,42 @@ fn a_copy_that_hides_part_of_its_reference_is_flagged_with_both_boxes() {
     );
 }
 
+/// A rights holder's own photo may hold a place as flat as a cover (a blank label, a
+/// sticker): its copies show that place as the reference does, and the reference is the
+/// better witness of the two, so they are copies and nothing is hidden in them.
+#[test]
+fn a_copy_keeping_a_flat_place_of_its_reference_hides_nothing() {
+    let f = Fixture::new();
+    let (labelled, _) = grass_with(Method::Cover(0));
+    labelled.save(f.file("refs/labelled.jpg")).unwrap();
+    f.write(
+        "refs/images.csv",
+        b"image_id,rights_holder,path,kind,jurisdictions\nG,Acme,labelled.jpg,copyright,CN\n",
+    );
+    let (width, height) = labelled.dimensions();
+    imageops::resize(
+        &labelled,
+        width * 2 / 3,
+        height * 2 / 3,
+        imageops::FilterType::Triangle,
+    )
+    .save(f.file("dump/img/copy.jpg"))
+    .unwrap();
+    f.write(
+        "dump/listings.csv",
+        format!("{HEADER}\nG1,s1,taobao,shoes,running shoes,,199,CNY,img/copy.jpg\n").as_bytes(),
+    );
+    let alone = f.scan(&["dump/listings.csv"]);
+    assert!(
+        alone.flag_of("G1", "deceptive_obscured_mark").is_some(),
+        "on the photo alone its flat place looks covered: {:?}",
+        alone.flags
+    );
+    let scan = scan_with_uploaded_images(&f);
+    assert_eq!(scan.flagged(), [("G1".to_string(), "G".to_string())]);
+    assert_eq!(flag(&scan, "G1")["reason"], "copyright_photo");
+}
+
 /// Copies that hide a part of their reference under a large cover, which once ranked
 /// their own reference below photos of like layout: each is found against six references,
 /// and untouched copies are not flagged.

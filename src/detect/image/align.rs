@@ -542,15 +542,22 @@ impl Query {
 
     /// The part of `reference` that this image, a copy of it (straight or `mirrored`),
     /// hides: where the reference has detail and the copy, once lined up, has little.
-    /// `luma` is the image this query was made from.
-    pub fn hidden(&self, luma: &GrayImage, reference: &Thumb, mirrored: bool) -> Option<Hidden> {
+    /// `None` when the copy does not line up well enough to be compared cell by cell;
+    /// `Some(None)` when it was compared and hides nothing. `luma` is the image this query
+    /// was made from.
+    pub fn hidden(
+        &self,
+        luma: &GrayImage,
+        reference: &Thumb,
+        mirrored: bool,
+    ) -> Option<Option<Hidden>> {
         let (_, pose) = self.align_copy(reference, mirrored);
         // Only a copy that lines up well is compared cell by cell: elsewhere (a photo in a
         // collage, squeezed to a square) cells are off by a fraction and detail seems lost.
         if self.score(reference, &pose, mirrored, Cells::BandsOut) < LINED_UP {
             return None;
         }
-        self.hidden_at(luma, reference, &pose, mirrored)
+        Some(self.hidden_at(luma, reference, &pose, mirrored))
     }
 
     fn hidden_at(

@@ -278,13 +278,27 @@ impl ImageDetector {
             let (x, y, rw, rh) = (x as f32, y as f32, rw as f32, rh as f32);
             (o.kind, [x / w, y / h, (x + rw) / w, (y + rh) / h])
         });
-        let mut hidden_parts = Vec::new();
+        let mut aligned_copies = Vec::new();
         if !self.codes.is_empty() {
-            hidden_parts = self.aligned(&decoded.luma, &mut matches, suspect);
+            aligned_copies = self.aligned(&decoded.luma, &mut matches, suspect);
             matches.sort_by_key(|m| (m.distance, m.reference));
         }
         let scale = ratio(decoded, &decoded.luma);
-        let hidden = self.hidden(&decoded.luma, &matches, hidden_parts, scale, suspect);
+        let compared = self.compared(&decoded.luma, &matches, aligned_copies, suspect);
+        let hidden = compared
+            .iter()
+            .filter_map(|&(reference, found, frame)| {
+                found.map(|found| hidden_part(reference, found, frame, scale))
+            })
+            .max_by(|a, b| a.contrast.total_cmp(&b.contrast));
+        // A copy compared with its reference shows what was there: where it hides nothing,
+        // a region the check on the image alone took for obscured is the reference's own.
+        let obscured = obscured.filter(|o| {
+            hidden.is_some()
+                || !compared
+                    .iter()
+                    .any(|&(_, _, frame)| mostly_inside(o.region, to_original(frame, scale)))
+        });
         Hashed::Image {
             scale,
             matches,
@@ -293,17 +307,17 @@ impl ImageDetector {
         }
     }
 
-    /// The part of a reference it copies that `luma` hides most plainly, if any: each copy
-    /// is lined up with its reference's thumbnail and compared cell by cell. `aligned` holds
-    /// what alignment already found of the copies it matched.
-    fn hidden(
+    /// The copies in `luma` compared with their references cell by cell, each lined up
+    /// with its reference's thumbnail: the reference, what the copy hides of it if anything,
+    /// and the frame (in `luma`) compared. `aligned` holds the copies alignment matched,
+    /// compared already.
+    fn compared(
         &self,
         luma: &GrayImage,
         matches: &[ImageMatch],
-        aligned: Vec<(usize, Hidden, Window)>,
-        scale: (f64, f64),
+        aligned: Vec<(usize, Option<Hidden>, Window)>,
         suspect: Option<Suspect>,
-    ) -> Option<HiddenPart> {
+    ) -> Vec<(usize, Option<Hidden>, Window)> {
         let (w, h) = luma.dimensions();
         matches
             .iter()
@@ -324,27 +338,28 @@ impl ImageDetector {
                 if let Some(s) = suspect.and_then(|s| in_frame(s, frame, (w, h))) {
                     query.suspect(turn_box(s, undo));
                 }
-                let mut found = query.hidden(&part, thumb, mirrored)?;
-                found.region = turn_box((found.kind, found.region), undo.inverse()).1;
+                let found = query.hidden(&part, thumb, mirrored)?.map(|mut found| {
+                    found.region = turn_box((found.kind, found.region), undo.inverse()).1;
+                    found
+                });
                 Some((m.reference, found, frame))
             })
             .chain(aligned)
-            .map(|(reference, found, frame)| hidden_part(reference, found, frame, scale))
-            .max_by(|a, b| a.contrast.total_cmp(&b.contrast))
+            .collect()
     }
 
     /// Adds copies found by alignment, until one copies the whole image: references (not
     /// already matched) whose code is within [`CODE_RADIUS`] of the code of the image, of
     /// one of its quarters or halves (a collage), or of their mirror images, nearest
     /// first, and whose thumbnail correlates with that part once lined up.
-    /// Returns what the copies it adds hide of their references: the reference, the part,
-    /// and the frame (in `luma`) the part's fractions are of.
+    /// Returns the copies it adds, compared with their references: the reference, the part
+    /// the copy hides if any, and the frame (in `luma`) the part's fractions are of.
     fn aligned(
         &self,
         luma: &GrayImage,
         matches: &mut Vec<ImageMatch>,
         suspect: Option<Suspect>,
-    ) -> Vec<(usize, Hidden, Window)> {
+    ) -> Vec<(usize, Option<Hidden>, Window)> {
         // A photo found to copy a whole reference is a copy: aligning more candidates to
         // it, or to its halves as a collage's cells, would find what is known. Its parts
         // are not even prepared when its hashes found it.
@@ -421,7 +436,7 @@ impl ImageDetector {
         let mut tried: Vec<u32> = matches.iter().map(|m| m.reference as u32).collect();
         // Candidates left to check for the whole image and for its parts.
         let mut budget = [MAX_CANDIDATES, MAX_CANDIDATES];
-        let mut hidden = Vec::new();
+        let mut compared = Vec::new();
         for (distance, mirrored, reference, p, _) in near {
             if copies_whole(matches) {
                 break;
@@ -438,9 +453,7 @@ impl ImageDetector {
             let (correlation, found) = query.compare(luma, thumb, mirrored);
             if correlation >= MIN_CORRELATION {
                 tried.push(reference);
-                if let Some(found) = found {
-                    hidden.push((reference as usize, found, frame));
-                }
+                compared.push((reference as usize, found, frame));
                 matches.push(ImageMatch {
                     reference: reference as usize,
                     distance,
@@ -450,7 +463,7 @@ impl ImageDetector {
                 });
             }
         }
-        hidden
+        compared
     }
 
     /// Adds the references given by a PDQ hash alone that the image's PDQ hash, turned back
@@ -735,6 +748,15 @@ fn hidden_part(reference: usize, found: Hidden, frame: Window, scale: (f64, f64)
         reference_region: [r0, s0, r1 - r0, s1 - s0],
         contrast: found.contrast,
     }
+}
+
+/// Whether most of box `inner` (nine tenths of its area) lies inside box `outer`.
+fn mostly_inside(inner: Window, outer: Window) -> bool {
+    let overlap =
+        |a: u32, la: u32, b: u32, lb: u32| u64::from((a + la).min(b + lb).saturating_sub(a.max(b)));
+    let shared =
+        overlap(inner.0, inner.2, outer.0, outer.2) * overlap(inner.1, inner.3, outer.1, outer.3);
+    10 * shared >= 9 * u64::from(inner.2) * u64::from(inner.3)
 }
 
 /// Original pixels per pixel of `img`, a scaled copy of the decoded image, across and down.
