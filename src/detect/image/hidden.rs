@@ -613,7 +613,6 @@ mod tests {
         assert_eq!(found_cells(&found), [10, 8, 15, 12]);
     }
 
-    /// A hidden part's region in the reference, in cells.
     /// A copy's tones: levels between bands on the line joining them, beyond the ends a
     /// level for a level, clipped to black and white; with no bands, one shift. Where they
     /// squeeze a band of levels flat, its detail is crushed.
@@ -661,6 +660,7 @@ mod tests {
         assert!(brightened.crushes(&edge, middle));
     }
 
+    /// A hidden part's region in the reference, in cells.
     fn found_cells(hidden: &Hidden) -> [u32; 4] {
         hidden
             .reference_region

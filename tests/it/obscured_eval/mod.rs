@@ -251,34 +251,31 @@ impl Score {
         for o in outcomes {
             let right = o.located();
             if let Some(f) = o.found {
-                let t = s.precision.entry(f.kind.as_str()).or_default();
-                t.cases += 1;
-                t.hits += usize::from(right);
+                s.precision.entry(f.kind.as_str()).or_default().add(right);
             }
             match &o.case.edit {
                 Edit::Obscured { .. } if o.visible == Some(false) => {
-                    s.invisible.cases += 1;
-                    s.invisible.hits += usize::from(right);
+                    s.invisible.add(right);
                 }
                 Edit::Obscured {
                     method,
                     region,
                     feather,
                 } => {
-                    let t = s.recall.entry(method.name()).or_default();
-                    t.cases += 1;
-                    t.hits += usize::from(right);
+                    s.recall.entry(method.name()).or_default().add(right);
                     let shape = serde_json::to_value(region).unwrap()["shape"]
                         .as_str()
                         .unwrap()
                         .to_string();
                     let soft = if *feather > 0.0 { "feathered" } else { "hard" };
-                    let t = s.by_region.entry(format!("{shape} {soft}")).or_default();
-                    t.cases += 1;
-                    t.hits += usize::from(right);
-                    let t = s.by_strength.entry(strength(method)).or_default();
-                    t.cases += 1;
-                    t.hits += usize::from(right);
+                    s.by_region
+                        .entry(format!("{shape} {soft}"))
+                        .or_default()
+                        .add(right);
+                    s.by_strength
+                        .entry(strength(method))
+                        .or_default()
+                        .add(right);
                     if !right {
                         s.misses.push(format!(
                             "{} truth {:?} found {:?}",
@@ -287,9 +284,10 @@ impl Score {
                     }
                 }
                 Edit::Ordinary(ordinary) => {
-                    let t = s.ordinary.entry(ordinary.name()).or_default();
-                    t.cases += 1;
-                    t.hits += usize::from(o.found.is_some());
+                    s.ordinary
+                        .entry(ordinary.name())
+                        .or_default()
+                        .add(o.found.is_some());
                     if let Some(f) = o.found {
                         s.false_flags.push(format!("{} {f:?}", o.case.id));
                     }
