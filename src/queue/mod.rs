@@ -307,6 +307,10 @@ impl Queue {
                 )
             })
             .collect();
+        let at = Moment {
+            run_id,
+            time: now(),
+        };
         let mut i = 0;
         while i < flags.len() {
             let f = flags[i];
@@ -323,7 +327,7 @@ impl Queue {
                 .get(&(f.platform.as_str(), f.listing_id.as_str()))
                 .copied()
                 .unwrap_or(0);
-            upsert_complaint(&tx, run_id, hash, group, &mut outcome).map_err(err)?;
+            upsert_complaint(&tx, &at, hash, group, &mut outcome).map_err(err)?;
             i += n;
         }
         tx.commit().map_err(err)?;
@@ -591,10 +595,12 @@ fn decode_flags(text: &str) -> Option<Vec<Flag>> {
         .collect()
 }
 
-/// Adds or updates the complaint of one listing and rights holder, and its evidence.
+/// Adds or updates the complaint of one listing and rights holder, and its evidence. A
+/// complaint is tried as new first: most a scan writes are, and the insert's own check of
+/// the unique key tells the others apart without a look-up of its own.
 fn upsert_complaint(
     tx: &rusqlite::Transaction<'_>,
-    run_id: &str,
+    at: &Moment<'_>,
     content_hash: i64,
     group: &[&Flag],
     outcome: &mut BatchOutcome,
@@ -602,7 +608,35 @@ fn upsert_complaint(
     let f = group[0];
     let score = f64::from(group.iter().map(|g| g.score).fold(0.0, f32::max));
     let mut reasons: BTreeSet<&str> = group.iter().map(|g| g.reason.as_str()).collect();
-    let existing: Option<Existing> = tx
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO complaints (platform, listing_id, seller_id, rights_holder, status, score,
+                                     reasons, content_hash, first_seen_run, last_seen_run, updated_at)
+             VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?8, ?8, ?9)
+             ON CONFLICT (platform, listing_id, rights_holder) DO NOTHING",
+        )?
+        .execute(params![
+            f.platform,
+            f.listing_id,
+            f.seller_id,
+            f.rights_holder,
+            score,
+            reasons.iter().copied().collect::<Vec<_>>().join("|"),
+            content_hash,
+            at.run_id,
+            at.time
+        ])?;
+    if inserted == 1 {
+        outcome.new_complaints += 1;
+        return add_evidence(tx, at.run_id, tx.last_insert_rowid(), false, group, outcome);
+    }
+    let Existing {
+        id,
+        status,
+        content_hash: old_hash,
+        reasons: old_reasons,
+        score: old_score,
+    } = tx
         .prepare_cached(
             "SELECT id, status, content_hash, reasons, score FROM complaints
              WHERE platform = ?1 AND listing_id = ?2 AND rights_holder = ?3",
@@ -615,66 +649,40 @@ fn upsert_complaint(
                 reasons: r.get(3)?,
                 score: r.get(4)?,
             })
-        })
-        .optional()?;
-    let existing_complaint = existing.is_some();
-    let id = if let Some(Existing {
+        })?;
+    reasons.extend(old_reasons.split('|').filter(|r| !r.is_empty()));
+    let reopen = status == "dismissed" && old_hash != content_hash;
+    tx.prepare_cached(
+        "UPDATE complaints SET last_seen_run = ?2, score = ?3, reasons = ?4, content_hash = ?5,
+                status = CASE WHEN ?6 THEN 'open' ELSE status END,
+                updated_at = CASE WHEN ?6 THEN ?7 ELSE updated_at END
+         WHERE id = ?1",
+    )?
+    .execute(params![
         id,
-        status,
-        content_hash: old_hash,
-        reasons: old_reasons,
-        score: old_score,
-    }) = existing
-    {
-        reasons.extend(old_reasons.split('|').filter(|r| !r.is_empty()));
-        let reopen = status == "dismissed" && old_hash != content_hash;
-        tx.prepare_cached(
-            "UPDATE complaints SET last_seen_run = ?2, score = ?3, reasons = ?4, content_hash = ?5,
-                    status = CASE WHEN ?6 THEN 'open' ELSE status END,
-                    updated_at = CASE WHEN ?6 THEN ?7 ELSE updated_at END
-             WHERE id = ?1",
-        )?
-        .execute(params![
-            id,
-            run_id,
-            score.max(old_score),
-            reasons.iter().copied().collect::<Vec<_>>().join("|"),
-            content_hash,
-            reopen,
-            now()
-        ])?;
-        if reopen {
-            tx.execute(
-                "INSERT INTO history (complaint_id, at, by, status, note)
-                 VALUES (?1, ?2, 'ippscan', 'open', 'reopened: the listing changed since it was dismissed')",
-                params![id, now()],
-            )?;
-            outcome.reopened += 1;
-        }
-        outcome.updated_complaints += 1;
-        id
-    } else {
-        tx.prepare_cached(
-            "INSERT INTO complaints (platform, listing_id, seller_id, rights_holder, status, score,
-                                     reasons, content_hash, first_seen_run, last_seen_run, updated_at)
-             VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?6, ?7, ?8, ?8, ?9)",
-        )?
-        .execute(params![
-                f.platform,
-                f.listing_id,
-                f.seller_id,
-                f.rights_holder,
-                score,
-                reasons.iter().copied().collect::<Vec<_>>().join("|"),
-                content_hash,
-                run_id,
-                now()
-            ],
+        at.run_id,
+        score.max(old_score),
+        reasons.iter().copied().collect::<Vec<_>>().join("|"),
+        content_hash,
+        reopen,
+        at.time
+    ])?;
+    if reopen {
+        tx.execute(
+            "INSERT INTO history (complaint_id, at, by, status, note)
+             VALUES (?1, ?2, 'ippscan', 'open', 'reopened: the listing changed since it was dismissed')",
+            params![id, at.time],
         )?;
-        outcome.new_complaints += 1;
-        tx.last_insert_rowid()
-    };
-    add_evidence(tx, run_id, id, existing_complaint, group, outcome)
+        outcome.reopened += 1;
+    }
+    outcome.updated_complaints += 1;
+    add_evidence(tx, at.run_id, id, true, group, outcome)
+}
+
+/// The run a batch belongs to and the time it is written at.
+struct Moment<'a> {
+    run_id: &'a str,
+    time: String,
 }
 
 /// Adds the pieces of evidence in `group` to complaint `id`, but those it has already

@@ -93,6 +93,12 @@ const MIGRATIONS: &[&str] = &[
      DROP TABLE evidence;
      ALTER TABLE evidence_v3 RENAME TO evidence;
      CREATE INDEX evidence_complaint ON evidence (complaint_id);",
+    // 4: sellers are looked up by their confirmed complaints only (repeat infringers, the
+    // queue's corroboration); an index of those alone is not written for every new
+    // complaint a scan adds, which is open.
+    "DROP INDEX IF EXISTS complaints_seller;
+     CREATE INDEX IF NOT EXISTS complaints_confirmed ON complaints (seller_id, platform)
+        WHERE status = 'confirmed';",
 ];
 
 /// Brings the database to the latest schema version. A database from a newer ippscan is
