@@ -5,57 +5,68 @@
 
 use std::sync::LazyLock;
 
-/// The word list as an open-addressed table of hash fingerprints: most look-ups touch one
-/// cache line, and the scanner asks about most words of every listing. A false "is a
-/// word" needs a 49-bit collision.
+/// The word lists as one open-addressed table of hash fingerprints, each slot carrying
+/// which lists hold its word: a look-up touches one cache line of one table, and the
+/// scanner asks about most words of every listing. A false "is a word" needs a 47-bit
+/// collision.
 struct WordSet {
     slots: Box<[u32]>,
     mask: usize,
 }
 
 impl WordSet {
-    fn new<'w>(words: impl Iterator<Item = &'w str>) -> WordSet {
-        let words: Vec<&str> = words.collect();
-        let size = (words.len() * 2).next_power_of_two();
+    /// The bits of a slot that say which lists hold its word.
+    const LISTS: u32 = 0b111;
+    const COMMON: u32 = 1;
+    const RARE: u32 = 2;
+    const NAME: u32 = 4;
+
+    /// A table of `lists`: each a list of words, one per line, with its bit.
+    fn new(lists: &[(&str, u32)]) -> WordSet {
+        let len: usize = lists.iter().map(|(words, _)| words.lines().count()).sum();
+        let size = (len * 2).next_power_of_two();
         let mut set = WordSet {
             slots: vec![0; size].into_boxed_slice(),
             mask: size - 1,
         };
-        for w in words {
-            let (mut i, fingerprint) = set.locate(hash(w.as_bytes()));
-            while set.slots[i] != 0 && set.slots[i] != fingerprint {
-                i = (i + 1) & set.mask;
+        for &(words, bit) in lists {
+            for w in words.lines() {
+                let h = hash(w.as_bytes());
+                let i = set.find(h);
+                set.slots[i] |= fingerprint(h) | bit;
             }
-            set.slots[i] = fingerprint;
         }
         set
     }
 
-    fn locate(&self, h: u64) -> (usize, u32) {
-        ((h as usize) & self.mask, (h >> 32) as u32 | 1)
+    /// The slot of the word hashed to `h`, or the empty slot where it would go.
+    fn find(&self, h: u64) -> usize {
+        let mut i = (h as usize) & self.mask;
+        let fp = fingerprint(h);
+        while self.slots[i] != 0 && self.slots[i] & !WordSet::LISTS != fp {
+            i = (i + 1) & self.mask;
+        }
+        i
     }
 
-    /// Whether the word hashed to `h` is in the set.
-    fn contains(&self, h: u64) -> bool {
-        let (mut i, fingerprint) = self.locate(h);
-        loop {
-            match self.slots[i] {
-                0 => return false,
-                s if s == fingerprint => return true,
-                _ => i = (i + 1) & self.mask,
-            }
-        }
+    /// Which lists hold the word hashed to `h` (no bit: none).
+    fn lists(&self, h: u64) -> u32 {
+        self.slots[self.find(h)] & WordSet::LISTS
     }
 }
 
-static WORDS_EN: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(include_str!("words/en-common.txt").lines()));
+/// The fingerprint a slot keeps of hash `h`: never zero, which marks an empty slot.
+fn fingerprint(h: u64) -> u32 {
+    ((h >> 32) as u32 | 8) & !WordSet::LISTS
+}
 
-static RARE_EN: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(include_str!("words/en-rare.txt").lines()));
-
-static NAMES_EN: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new(include_str!("words/en-names.txt").lines()));
+static WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(&[
+        (include_str!("words/en-common.txt"), WordSet::COMMON),
+        (include_str!("words/en-rare.txt"), WordSet::RARE),
+        (include_str!("words/en-names.txt"), WordSet::NAME),
+    ])
+});
 
 fn hash(word: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(word)
@@ -70,7 +81,7 @@ fn hash(word: &[u8]) -> u64 {
 /// assert!(!is_common_word("Gucci"));
 /// ```
 pub fn is_common_word(word: &str) -> bool {
-    with_hash(word, |h| WORDS_EN.contains(h))
+    with_hash(word, |h| WORDS.lists(h) & WordSet::COMMON != 0)
 }
 
 /// Whether `word` (any case) is an English word, common (as [`is_common_word`]) or rare
@@ -83,7 +94,9 @@ pub fn is_common_word(word: &str) -> bool {
 /// assert!(!is_english_word("chanel"));
 /// ```
 pub fn is_english_word(word: &str) -> bool {
-    with_hash(word, |h| WORDS_EN.contains(h) || RARE_EN.contains(h))
+    with_hash(word, |h| {
+        WORDS.lists(h) & (WordSet::COMMON | WordSet::RARE) != 0
+    })
 }
 
 /// Whether `word` (any case) is an English proper name: a person, a place, a river, a
@@ -96,15 +109,16 @@ pub fn is_english_word(word: &str) -> bool {
 /// assert!(!is_proper_name("nixxon"));
 /// ```
 pub fn is_proper_name(word: &str) -> bool {
-    with_hash(word, |h| NAMES_EN.contains(h))
+    with_hash(word, |h| WORDS.lists(h) & WordSet::NAME != 0)
 }
 
 /// Whether `word` (any case) is an English word, else whether it is a proper name: what
 /// [`is_english_word`] and [`is_proper_name`] say, for one hash of the word.
 pub(crate) fn english_or_name(word: &str) -> (bool, bool) {
     with_hash(word, |h| {
-        let english = WORDS_EN.contains(h) || RARE_EN.contains(h);
-        (english, !english && NAMES_EN.contains(h))
+        let lists = WORDS.lists(h);
+        let english = lists & (WordSet::COMMON | WordSet::RARE) != 0;
+        (english, !english && lists & WordSet::NAME != 0)
     })
 }
 
@@ -128,6 +142,14 @@ mod tests {
         for w in include_str!("words/en-common.txt").lines() {
             assert!(super::is_common_word(w), "{w}");
         }
+        for w in include_str!("words/en-rare.txt").lines() {
+            assert!(super::is_english_word(w), "{w}");
+        }
+        for w in include_str!("words/en-names.txt").lines() {
+            assert!(super::is_proper_name(w), "{w}");
+        }
+        assert!(!super::is_common_word("charnel") && super::english_or_name("charnel").0);
+        assert_eq!(super::english_or_name("Nixon"), (false, true));
         for w in [
             "nike", "gucci", "adidas", "hermes", "xiaomi", "huawei", "qwzx", "",
         ] {
