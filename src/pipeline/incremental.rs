@@ -1,7 +1,8 @@
 //! What makes a listing "unchanged": a hash of what the detectors read, and a version of
 //! the references and rules it was scanned with.
 
-use std::io::Read;
+use std::cell::RefCell;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use crate::config::Config;
@@ -16,22 +17,55 @@ use crate::util::paths::{links_out, resolve_inside};
 pub const DETECTOR_VERSION: u32 = 12;
 
 /// The listing's identity and a hash of everything the detectors read: its fields and the
-/// bytes of its images (a photo replaced at the same path is a changed listing).
+/// bytes of its images (a photo replaced at the same path is a changed listing). The parts
+/// are laid end to end in one buffer per thread and hashed at once.
 pub(super) fn listing_state(l: &Listing, limits: &Limits) -> ListingState {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for part in [
-        l.seller_id.as_str(),
-        &l.platform,
-        l.category.as_deref().unwrap_or(""),
-        &l.title,
-        &l.description,
-        &l.price.map(|p| p.to_string()).unwrap_or_default(),
-        l.currency.as_deref().unwrap_or(""),
-        &l.image_paths.join("|"),
-    ] {
-        h.update(part.as_bytes());
-        h.update(&[0]);
+    thread_local! {
+        static CONTENT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
+    let content_hash = CONTENT.with_borrow_mut(|content| {
+        content.clear();
+        for part in [
+            l.seller_id.as_str(),
+            &l.platform,
+            l.category.as_deref().unwrap_or(""),
+            &l.title,
+            &l.description,
+        ] {
+            content.extend_from_slice(part.as_bytes());
+            content.push(0);
+        }
+        if let Some(price) = l.price {
+            // As `to_string` writes it; writing to a Vec cannot fail.
+            let _ = write!(content, "{price}");
+        }
+        content.push(0);
+        content.extend_from_slice(l.currency.as_deref().unwrap_or("").as_bytes());
+        content.push(0);
+        for (i, path) in l.image_paths.iter().enumerate() {
+            if i > 0 {
+                content.push(b'|');
+            }
+            content.extend_from_slice(path.as_bytes());
+        }
+        content.push(0);
+        if !l.image_paths.is_empty() {
+            image_identities(l, limits, content);
+        }
+        xxhash_rust::xxh3::xxh3_64(content)
+    });
+    ListingState {
+        platform: l.platform.clone(),
+        listing_id: l.listing_id.clone(),
+        seller_id: l.seller_id.clone(),
+        content_hash,
+    }
+}
+
+/// Appends to `content` the hash of each of the listing's image files, or `-` for one that
+/// cannot be read, is too large or lies outside the dump: the detector rejects it each
+/// time.
+fn image_identities(l: &Listing, limits: &Limits, content: &mut Vec<u8>) {
     let base = Path::new(&*l.origin.file)
         .parent()
         .unwrap_or(Path::new("."));
@@ -41,16 +75,11 @@ pub(super) fn listing_state(l: &Listing, limits: &Limits) -> ListingState {
             .filter(|path| !links_out(base, path))
             .and_then(|path| image_bytes(&path, limits.max_image_bytes, &mut buffer));
         match identity {
-            Some(bytes) => h.update(&xxhash_rust::xxh3::xxh3_64(bytes).to_le_bytes()),
-            // Unreadable, too large or outside the dump: the detector rejects it each time.
-            None => h.update(b"-"),
+            Some(bytes) => {
+                content.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(bytes).to_le_bytes());
+            }
+            None => content.push(b'-'),
         }
-    }
-    ListingState {
-        platform: l.platform.clone(),
-        listing_id: l.listing_id.clone(),
-        seller_id: l.seller_id.clone(),
-        content_hash: h.digest(),
     }
 }
 
