@@ -175,6 +175,10 @@ struct Scratch {
     anchor_words: Vec<usize>,
     /// Per word of the text being read: [`Verdict`] bits, or 0 when not yet looked up.
     verdicts: Vec<u8>,
+    /// A word in lower case, and the (form, first word) runs compared already, for
+    /// [`TextDetector::multiword_hits`].
+    lower: String,
+    seen_runs: Vec<(u32, usize)>,
 }
 
 /// What the dictionaries say of a word, looked up once per word and shared by the finders.
@@ -761,8 +765,9 @@ impl TextDetector {
     /// Multi-word marks written apart, together or misspelt: a run of words anchors on
     /// one word of a mark written as registered, and the whole run is compared with it.
     fn multiword_hits(&self, h: &str, title: bool, s: &mut Scratch, found: &mut Vec<Found>) {
-        let mut lower = String::new();
-        let mut seen: Vec<(u32, usize)> = Vec::new();
+        let mut lower = std::mem::take(&mut s.lower);
+        let mut seen = std::mem::take(&mut s.seen_runs);
+        seen.clear();
         // The words that may anchor, as `word_hits` noted them. Chinese text is never a
         // word: the tokenizer leaves CJK characters out.
         for c in 0..s.anchor_words.len() {
@@ -840,6 +845,8 @@ impl TextDetector {
             }
             s.anchors = anchors;
         }
+        s.lower = lower;
+        s.seen_runs = seen;
     }
 
     /// CJK names written with characters of the same (or nearly the same) sound.
