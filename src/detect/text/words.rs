@@ -23,7 +23,10 @@ impl WordSet {
 
     /// A table of `lists`: each a list of words, one per line, with its bit.
     fn new(lists: &[(&str, u32)]) -> WordSet {
-        let len: usize = lists.iter().map(|(words, _)| words.lines().count()).sum();
+        let len = lists
+            .iter()
+            .map(|(words, _)| words.bytes().filter(|&b| b == b'\n').count() + 1)
+            .sum::<usize>();
         let size = (len * 2).next_power_of_two();
         let mut set = WordSet {
             slots: vec![0; size].into_boxed_slice(),
