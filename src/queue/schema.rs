@@ -99,6 +99,24 @@ const MIGRATIONS: &[&str] = &[
     "DROP INDEX IF EXISTS complaints_seller;
      CREATE INDEX IF NOT EXISTS complaints_confirmed ON complaints (seller_id, platform)
         WHERE status = 'confirmed';",
+    // 5: listings keyed by id before platform. A scan writes a row for every listing, in
+    // the order of its dumps; ids mostly rise through a dump while platforms interleave,
+    // so rows now go at the table's end instead of into as many places as there are
+    // platforms, which split pages all over it.
+    "CREATE TABLE listings_v5 (
+        platform TEXT NOT NULL,
+        listing_id TEXT NOT NULL,
+        content_hash INTEGER NOT NULL,
+        bundle_version TEXT NOT NULL,
+        last_run INTEGER NOT NULL,
+        flags TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (listing_id, platform)
+     ) WITHOUT ROWID;
+     INSERT INTO listings_v5
+        SELECT platform, listing_id, content_hash, bundle_version, last_run, flags
+        FROM listings ORDER BY listing_id, platform;
+     DROP TABLE listings;
+     ALTER TABLE listings_v5 RENAME TO listings;",
 ];
 
 /// Brings the database to the latest schema version. A database from a newer ippscan is
