@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::detect::Detector;
 use crate::detect::image::ImageDetector;
-use crate::detect::text::{TextDetector, TextRules};
+use crate::detect::text::{TextDetector, TextRules, without_waiting_for_segmenter};
 use crate::model::{Evidence, Flag, Listing, Reject, RejectScope};
 use crate::policy::{ConfirmedSellers, Policy};
 use crate::refs::RefBundle;
@@ -92,15 +92,34 @@ impl Scanner {
         evidence: &mut Vec<Evidence>,
         flags: &mut Vec<Flag>,
     ) -> ImageOutcome {
+        self.try_scan_into(run_id, listing, evidence, flags, true)
+            .unwrap_or_default()
+    }
+
+    /// As [`Scanner::scan_into`], but unless it may `wait` for the CJK segmenter to load,
+    /// `None` (and no flags) as soon as a detector needs it before it is ready: the
+    /// detectors after it do not run.
+    pub(super) fn try_scan_into(
+        &self,
+        run_id: &str,
+        listing: &Listing,
+        evidence: &mut Vec<Evidence>,
+        flags: &mut Vec<Flag>,
+        wait: bool,
+    ) -> Option<ImageOutcome> {
         evidence.clear();
         for d in &self.detectors {
-            d.detect(listing, evidence);
+            if wait {
+                d.detect(listing, evidence);
+            } else {
+                without_waiting_for_segmenter(|| d.detect(listing, evidence))?;
+            }
         }
         Policy::new(&self.config.territory, &self.bundle)
             .obscured(self.config.obscured)
             .confirmed_sellers(&self.confirmed_sellers)
             .flags(listing, evidence, run_id, flags);
-        image_outcome(listing, evidence)
+        Some(image_outcome(listing, evidence))
     }
 }
 

@@ -698,3 +698,58 @@ fn merge_refuses_flags_without_a_schema_column() {
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(!dir.path().join("merged/flags.csv").exists());
 }
+
+/// A scan on several threads sets aside the listings that need the CJK segmenter while it
+/// loads (about 0.15 s at the start), and scans them once it is ready: its flags are a
+/// one-thread scan's, in the same order. Three batches of CJK marks in CJK text, some
+/// inside ordinary words (`苹果汁` "apple juice"), reach the segmenter long before it loads.
+#[test]
+fn listings_set_aside_while_the_segmenter_loads_get_a_one_thread_scans_flags() {
+    let f = Fixture::new();
+    let rows: Vec<String> = (0..6000)
+        .map(|i| {
+            let (platform, category, title) = match i % 4 {
+                0 => ("taobao", "food", "新鲜苹果汁饮料"),
+                1 => ("taobao", "shoes", "正品耐克鞋男款"),
+                2 => ("tmall", "phone accessories", "苹果手机壳透明"),
+                _ => ("aliexpress", "bags", "Nike style tote"),
+            };
+            format!("L{i},s{},{platform},{category},{title} {i},,,,", i % 97)
+        })
+        .collect();
+    let dump = format!("{}\n{}\n", crate::helpers::HEADER, rows.join("\n"));
+    f.write("dump.csv", dump.as_bytes());
+    let flags_on = |threads: &str| {
+        let out = f.path(&format!("out-{threads}"));
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_ippscan"))
+            .args([
+                "scan",
+                "--quiet",
+                "--no-queue",
+                "--no-report",
+                "--run-id",
+                "r",
+            ])
+            .arg("--marks")
+            .arg(f.path("marks.csv"))
+            .arg("--listings")
+            .arg(f.path("dump.csv"))
+            .arg("--out")
+            .arg(&out)
+            .env("RAYON_NUM_THREADS", threads)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        std::fs::read_to_string(out.join("flags.csv")).unwrap()
+    };
+    let one = flags_on("1");
+    // Apple's flags: each of the 1,500 phone cases, none of the 1,500 apple juices.
+    let apple = one
+        .lines()
+        .filter(|l| l.contains(",M3,Apple Inc.,"))
+        .count();
+    assert_eq!(apple, 1500);
+    let four = flags_on("4");
+    assert_eq!(four.lines().count(), one.lines().count());
+    assert!(four == one, "the same flags in the same order");
+}

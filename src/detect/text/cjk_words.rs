@@ -4,19 +4,59 @@
 //! mark is longer than the mark and is not itself a proper noun (`耐克鞋`, `三星电子` are
 //! tagged as such), the mark is used as an ordinary word.
 
-use std::sync::LazyLock;
+use std::cell::Cell;
+use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 
-/// Loaded on the first CJK mark found (about 0.1 s), or ahead of it by [`load_segmenter`];
+/// Loaded on the first CJK mark found (about 0.15 s), or ahead of it by [`load_segmenter`];
 /// never for Latin-only marks.
-static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+static JIEBA: OnceLock<Jieba> = OnceLock::new();
+
+thread_local! {
+    /// On a thread running [`without_waiting_for_segmenter`]: whether what it ran has
+    /// wanted the segmenter before it was loaded.
+    static NOT_WAITING: Cell<Option<bool>> = const { Cell::new(None) };
+}
 
 /// Loads the segmenter now, unless it is loaded already. A scan whose marks are written in
 /// CJK runs this on a thread of its own while it reads its first listings, so that the
 /// first CJK mark found does not wait for it.
 pub fn load_segmenter() {
-    LazyLock::force(&JIEBA);
+    JIEBA.get_or_init(Jieba::new);
+}
+
+/// Runs `f` on this thread without waiting for the segmenter to finish loading: `None`
+/// when `f` needed it before it was ready, and whatever `f` found is then not to be used
+/// (each mark in CJK context was taken for standing alone). A scan on several cores sets
+/// such listings aside while the segmenter loads, and scans them again once it is ready,
+/// rather than leave its cores idle.
+///
+/// # Example
+/// ```
+/// use ippscan::detect::text::{inside_ordinary_word, load_segmenter, without_waiting_for_segmenter};
+/// load_segmenter();
+/// let text = "三星级酒店床品";
+/// assert_eq!(without_waiting_for_segmenter(|| inside_ordinary_word(text, (0, 6))), Some(true));
+/// ```
+pub fn without_waiting_for_segmenter<T>(f: impl FnOnce() -> T) -> Option<T> {
+    NOT_WAITING.set(Some(false));
+    let out = f();
+    let wanted = NOT_WAITING.replace(None) == Some(true);
+    (!wanted).then_some(out)
+}
+
+/// The segmenter, loading it (or waiting for its load) unless this thread runs
+/// [`without_waiting_for_segmenter`] and it is not ready.
+fn segmenter() -> Option<&'static Jieba> {
+    if let Some(jieba) = JIEBA.get() {
+        return Some(jieba);
+    }
+    if NOT_WAITING.get().is_some() {
+        NOT_WAITING.set(Some(true));
+        return None;
+    }
+    Some(JIEBA.get_or_init(Jieba::new))
 }
 
 /// Whether any of `names` (marks, aliases, titles) is written in CJK: then the segmenter
@@ -69,8 +109,11 @@ pub fn inside_ordinary_word(text: &str, span: (usize, usize)) -> bool {
     let start = span.0 - before;
     let window = &text[start..span.1 + after];
     let (from, to) = (before, before + span.1 - span.0);
+    let Some(jieba) = segmenter() else {
+        return false;
+    };
     let mut at = 0;
-    for tag in JIEBA.tag(window, false) {
+    for tag in jieba.tag(window, false) {
         let (s, e) = (at, at + tag.word.len());
         at = e;
         let overlaps = s < to && from < e;

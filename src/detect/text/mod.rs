@@ -14,7 +14,7 @@ mod tokens;
 mod words;
 mod works;
 
-pub use cjk_words::{any_cjk, inside_ordinary_word, load_segmenter};
+pub use cjk_words::{any_cjk, inside_ordinary_word, load_segmenter, without_waiting_for_segmenter};
 pub use confusion::misspelling_cost;
 pub use context::{Cue, CueFinder, CueKind};
 pub use detector::{TextDetector, TextRules};
