@@ -254,8 +254,10 @@ fn scan_dumps(
 }
 
 /// Scanned batches that may wait for the writer: enough to ride out a slow write (a
-/// checkpoint of the queue), few enough that memory stays bounded.
-const WRITER_BACKLOG: usize = 2;
+/// checkpoint of the queue) and the writer's wait for the CJK segmenter at the start
+/// (see [`scan`]), few enough that memory stays bounded (about 0.5 MB a batch of text
+/// listings).
+const WRITER_BACKLOG: usize = 8;
 
 /// The job's references: its bundle, or its uploads validated.
 fn load_references(job: &ScanJob) -> Result<crate::refs::Upload> {
