@@ -40,10 +40,18 @@ pub fn load_segmenter() {
 /// assert_eq!(without_waiting_for_segmenter(|| inside_ordinary_word(text, (0, 6))), Some(true));
 /// ```
 pub fn without_waiting_for_segmenter<T>(f: impl FnOnce() -> T) -> Option<T> {
-    NOT_WAITING.set(Some(false));
+    /// Puts back the thread's state as it was, even when `f` panics (inside another such
+    /// run, what `f` wanted is that run's too).
+    struct Restore(Option<bool>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let wanted = NOT_WAITING.get() == Some(true);
+            NOT_WAITING.set(self.0.map(|outer| outer || wanted));
+        }
+    }
+    let _restore = Restore(NOT_WAITING.replace(Some(false)));
     let out = f();
-    let wanted = NOT_WAITING.replace(None) == Some(true);
-    (!wanted).then_some(out)
+    (NOT_WAITING.get() != Some(true)).then_some(out)
 }
 
 /// The segmenter, loading it (or waiting for its load) unless this thread runs
@@ -140,6 +148,30 @@ mod tests {
         for (names, want) in table {
             assert_eq!(any_cjk(names.iter().copied()), want, "{names:?}");
         }
+    }
+
+    #[test]
+    fn a_run_without_waiting_puts_the_thread_back_as_it_was() {
+        // What `segmenter` does when it is wanted before it is ready.
+        let want = || NOT_WAITING.set(Some(true));
+        assert_eq!(without_waiting_for_segmenter(|| 1), Some(1));
+        assert_eq!(NOT_WAITING.get(), None);
+        assert_eq!(without_waiting_for_segmenter(want), None);
+        assert_eq!(NOT_WAITING.get(), None);
+        // Inside another run, a run that wanted it makes that one want it too.
+        assert_eq!(
+            without_waiting_for_segmenter(|| without_waiting_for_segmenter(want)),
+            None
+        );
+        assert_eq!(
+            without_waiting_for_segmenter(|| without_waiting_for_segmenter(|| 2)),
+            Some(Some(2))
+        );
+        let panicked = std::panic::catch_unwind(|| {
+            without_waiting_for_segmenter(|| panic!("a detector's bug"));
+        });
+        assert!(panicked.is_err());
+        assert_eq!(NOT_WAITING.get(), None);
     }
 
     #[test]
