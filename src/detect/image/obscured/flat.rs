@@ -105,16 +105,15 @@ fn flat_pixels(img: &GrayImage) -> Vec<u8> {
     let px = img.as_raw();
     let row = |y: usize| &px[y * w..(y + 1) * w];
     // Sums down each column's window, kept for the current row and moved a row at a time.
-    let (mut down, mut down_sq) = (vec![0u32; w], vec![0u32; w]);
+    // A window's grey levels sum to 25 · 255 at most, which 16 bits hold.
+    let (mut down, mut down_sq) = (vec![0u16; w], vec![0u32; w]);
     for y in 0..RADIUS.min(h) {
         add_row(&mut down, &mut down_sq, row(y));
     }
-    let (mut across, mut across_sq) = (vec![0u32; w], vec![0u32; w]);
+    let (mut across, mut across_sq) = (vec![0u16; w], vec![0u32; w]);
     let mut flat = vec![0u8; w * h];
     let limit = FLAT_SD * FLAT_SD;
-    let wide: Vec<u32> = (0..w)
-        .map(|x| ((x + RADIUS + 1).min(w) - x.saturating_sub(RADIUS)) as u32)
-        .collect();
+    let side = 2 * RADIUS + 1;
     for y in 0..h {
         if y + RADIUS < h {
             add_row(&mut down, &mut down_sq, row(y + RADIUS));
@@ -124,11 +123,29 @@ fn flat_pixels(img: &GrayImage) -> Vec<u8> {
         }
         window_sums(&down, &mut across);
         window_sums(&down_sq, &mut across_sq);
-        let tall = ((y + RADIUS + 1).min(h) - y.saturating_sub(RADIUS)) as u32;
+        let tall = (y + RADIUS + 1).min(h) - y.saturating_sub(RADIUS);
         let out = &mut flat[y * w..(y + 1) * w];
-        for (((f, &s), &q), &wide) in out.iter_mut().zip(&across).zip(&across_sq).zip(&wide) {
-            let n = tall * wide;
-            *f = u8::from(n * q < s * s + limit * n * n);
+        let is_flat = |n: usize, s: u16, q: u32| {
+            let n = n as u32;
+            n * q < u32::from(s) * u32::from(s) + limit * n * n
+        };
+        // Whole windows, where `n` is a constant the multiply by which is cheap, then the
+        // clipped ones by the photo's sides.
+        let inner = RADIUS.min(w)..w.saturating_sub(RADIUS).max(RADIUS.min(w));
+        if tall == side {
+            let sums = across[inner.clone()].iter().zip(&across_sq[inner.clone()]);
+            for (f, (&s, &q)) in out[inner.clone()].iter_mut().zip(sums) {
+                *f = u8::from(is_flat(side * side, s, q));
+            }
+        }
+        let clipped = if tall == side {
+            (0..inner.start).chain(inner.end..w)
+        } else {
+            (0..w).chain(w..w)
+        };
+        for x in clipped {
+            let wide = (x + RADIUS + 1).min(w) - x.saturating_sub(RADIUS);
+            out[x] = u8::from(is_flat(tall * wide, across[x], across_sq[x]));
         }
     }
     flat
@@ -136,25 +153,28 @@ fn flat_pixels(img: &GrayImage) -> Vec<u8> {
 
 /// Adds a row's grey levels and their squares to the column sums. The squares are taken in
 /// u16, where they fit, so that the loop vectorises without 32-bit multiplies.
-fn add_row(sums: &mut [u32], squares: &mut [u32], row: &[u8]) {
+fn add_row(sums: &mut [u16], squares: &mut [u32], row: &[u8]) {
     for ((s, q), &g) in sums.iter_mut().zip(squares.iter_mut()).zip(row) {
         let g = u16::from(g);
-        *s += u32::from(g);
+        *s += g;
         *q += u32::from(g * g);
     }
 }
 
 /// Takes a row back out of the column sums (see [`add_row`]).
-fn sub_row(sums: &mut [u32], squares: &mut [u32], row: &[u8]) {
+fn sub_row(sums: &mut [u16], squares: &mut [u32], row: &[u8]) {
     for ((s, q), &g) in sums.iter_mut().zip(squares.iter_mut()).zip(row) {
         let g = u16::from(g);
-        *s -= u32::from(g);
+        *s -= g;
         *q -= u32::from(g * g);
     }
 }
 
 /// `out[x]`: the sum of `v` over `x − RADIUS..=x + RADIUS`, clipped to the slice.
-fn window_sums(v: &[u32], out: &mut [u32]) {
+fn window_sums<T>(v: &[T], out: &mut [T])
+where
+    T: Copy + std::ops::Add<Output = T> + for<'a> std::iter::Sum<&'a T>,
+{
     const { assert!(RADIUS == 2, "the inner loop adds five shifted values") };
     let w = v.len();
     let inner = w.saturating_sub(2 * RADIUS);

@@ -261,39 +261,43 @@ impl Grid {
         // first pixel row has no Laplacian) stay zero.
         let mut sums = Vec::with_capacity(row * (h as usize + 1));
         sums.resize(2 * row, 0u32);
-        let mut laps = vec![0u32; w as usize];
+        let mut laps = vec![0u16; w as usize];
         let last = w as usize - 1;
         let mut dxs = vec![NEITHER; w as usize];
         let mut dys = vec![NEITHER; w as usize];
         for y in 1..h as usize - 1 {
-            let line = &px[y * stride..];
-            let up = &px[(y - 1) * stride..];
-            let down = &px[(y + 1) * stride..];
+            let line = &px[y * stride..(y + 1) * stride];
+            let up = &px[(y - 1) * stride..y * stride];
+            let down = &px[(y + 1) * stride..(y + 2) * stride];
             sums.resize((y + 2) * row, 0);
             let (above, here) = sums.split_at_mut((y + 1) * row);
             let above = &above[y * row..];
-            // Laplacians first (a loop the compiler vectorises), then the running sums.
-            for (x, lap) in laps.iter_mut().enumerate().take(last).skip(1) {
-                *lap = (4 * i32::from(line[x])
-                    - i32::from(line[x - 1])
-                    - i32::from(line[x + 1])
-                    - i32::from(up[x])
-                    - i32::from(down[x]))
-                .unsigned_abs();
+            // Laplacians first, in 16 bits (|4·255| at most), a loop the compiler
+            // vectorises; then the running sums.
+            let centre = line[1..last].iter().zip(&up[1..last]).zip(&down[1..last]);
+            let beside = line[..last - 1].iter().zip(&line[2..]);
+            for ((lap, ((&c, &u), &d)), (&l, &r)) in
+                laps[1..last].iter_mut().zip(centre).zip(beside)
+            {
+                let [c, u, d, l, r] = [c, u, d, l, r].map(i16::from);
+                *lap = (4 * c - l - r - u - d).unsigned_abs();
             }
             let mut running = 0u32;
             let sums_here = here[2..=last].iter_mut().zip(&above[2..=last]);
             for ((sum, &up), &lap) in sums_here.zip(&laps[1..last]) {
-                running += lap;
+                running += u32::from(lap);
                 *sum = up + running;
             }
             if y >= mrows * m {
                 continue;
             }
             // Steps across and down. The first and last columns have no pair.
-            for x in 1..last {
-                dxs[x] = line[x].abs_diff(line[x + 1]);
-                dys[x] = line[x].abs_diff(down[x]);
+            let pairs = line[1..last].iter().zip(&line[2..]).zip(&down[1..last]);
+            for ((dx, dy), ((&c, &r), &d)) in
+                dxs[1..last].iter_mut().zip(&mut dys[1..last]).zip(pairs)
+            {
+                *dx = c.abs_diff(r);
+                *dy = c.abs_diff(d);
             }
             mosaic_steps.add_row(y, &dxs, &dys);
         }
