@@ -3,6 +3,7 @@
 //! at any point leaves whole batches or nothing; a rerun completes the work, and adds
 //! nothing it already has.
 
+mod checkpoint;
 mod schema;
 
 use std::collections::{BTreeSet, HashMap};
@@ -13,6 +14,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Complaint, Flag, Status};
+use checkpoint::Checkpointer;
 
 /// A listing as the queue remembers it between runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,6 +106,8 @@ pub struct Queue {
     path: PathBuf,
     /// Held for the life of a scan: a second scan on the same queue refuses to start.
     _lock: Option<File>,
+    /// A scan's checkpoints, on a thread of their own (see [`checkpoint`]).
+    checkpoints: Option<Checkpointer>,
 }
 
 fn db_error(path: &Path, e: rusqlite::Error) -> Error {
@@ -143,6 +147,7 @@ impl Queue {
             conn,
             path: path.to_path_buf(),
             _lock: None,
+            checkpoints: None,
         })
     }
 
@@ -162,9 +167,12 @@ impl Queue {
             ))
             .with_path(path));
         }
+        let queue = Queue::open(path)?;
+        let checkpoints = Checkpointer::start(&queue.conn, connect(path)?, path)?;
         Ok(Queue {
             _lock: Some(lock),
-            ..Queue::open(path)?
+            checkpoints: Some(checkpoints),
+            ..queue
         })
     }
 
@@ -175,6 +183,7 @@ impl Queue {
             conn: connect(&self.path)?,
             path: self.path.clone(),
             _lock: None,
+            checkpoints: None,
         })
     }
 
@@ -201,8 +210,11 @@ impl Queue {
                 "UPDATE runs SET status = 'done', finished_at = ?2 WHERE run_id = ?1",
                 params![run_id, now()],
             )
-            .map(|_| ())
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))?;
+        match self.checkpoints.take() {
+            Some(mut c) => c.finish().map_err(|e| self.err(e)),
+            None => Ok(()),
+        }
     }
 
     /// For each listing, the flags of its last scan when the queue has seen it unchanged
@@ -331,6 +343,9 @@ impl Queue {
             i += n;
         }
         tx.commit().map_err(err)?;
+        if let Some(c) = &self.checkpoints {
+            c.nudge();
+        }
         Ok(outcome)
     }
 
