@@ -20,6 +20,8 @@ use std::collections::{BTreeSet, BinaryHeap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 pub use card::{Card, Item, Shown};
 pub use escape::Esc;
 pub use thumbs::Thumb;
@@ -202,31 +204,35 @@ impl Report {
         let pages = cards.chunks(self.settings.page_size).count().max(1);
         let nonce = format!("{:016x}", fastrand::u64(..));
         let holders: BTreeSet<&str> = cards.iter().map(holder_key).collect();
-        for page in 0..pages {
-            let from = page * self.settings.page_size;
-            let to = (from + self.settings.page_size).min(cards.len());
-            let info = PageInfo {
-                number: page + 1,
-                pages,
-                first: from,
-                cards: &cards[from..to],
-                total_cards: cards.len(),
-                complaints: self.complaints,
-                scores: &self.scores,
-                holders: &holders,
-                nonce: &nonce,
-            };
-            let html = render_page(summary, &info, &thumbs, &references);
-            let path = if page == 0 {
-                out_dir.join("report.html")
-            } else {
-                dir.join(format!("page-{}.html", page + 1))
-            };
-            let mut file = AtomicFile::create(&path)?;
-            file.write_all(html.as_bytes())
-                .map_err(|e| Error::io(&path, e))?;
-            file.commit()?;
-        }
+        // Pages are rendered and written on all cores: at the end of a scan nothing else
+        // is left to run, and their files' syncs overlap.
+        (0..pages)
+            .into_par_iter()
+            .try_for_each(|page| -> Result<()> {
+                let from = page * self.settings.page_size;
+                let to = (from + self.settings.page_size).min(cards.len());
+                let info = PageInfo {
+                    number: page + 1,
+                    pages,
+                    first: from,
+                    cards: &cards[from..to],
+                    total_cards: cards.len(),
+                    complaints: self.complaints,
+                    scores: &self.scores,
+                    holders: &holders,
+                    nonce: &nonce,
+                };
+                let html = render_page(summary, &info, &thumbs, &references);
+                let path = if page == 0 {
+                    out_dir.join("report.html")
+                } else {
+                    dir.join(format!("page-{}.html", page + 1))
+                };
+                let mut file = AtomicFile::create(&path)?;
+                file.write_all(html.as_bytes())
+                    .map_err(|e| Error::io(&path, e))?;
+                file.commit()
+            })?;
         Ok(ReportSummary {
             path: out_dir.join("report.html").display().to_string(),
             complaints: self.complaints,
