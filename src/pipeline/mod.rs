@@ -97,6 +97,9 @@ pub fn run(job: &ScanJob, progress: &Progress) -> Result<Summary> {
     let mut queue = match &job.queue {
         Some(path) => {
             let mut q = Queue::open_for_scan(path)?;
+            if rayon::current_num_threads() > 1 {
+                q.checkpoint_in_background()?;
+            }
             q.begin_run(&job.run_id, &bundle_version)?;
             scanner.set_confirmed_sellers(ConfirmedSellers::new(
                 q.repeat_infringers(&[(String::new(), 1)])?

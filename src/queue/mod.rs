@@ -167,13 +167,23 @@ impl Queue {
             ))
             .with_path(path));
         }
-        let queue = Queue::open(path)?;
-        let checkpoints = Checkpointer::start(&queue.conn, connect(path)?, path)?;
         Ok(Queue {
             _lock: Some(lock),
-            checkpoints: Some(checkpoints),
-            ..queue
+            ..Queue::open(path)?
         })
+    }
+
+    /// Checkpoints the queue's log on a thread of its own from now on, instead of in the
+    /// commits that cross `SQLite`'s threshold (see [`checkpoint`]): for a scan whose
+    /// writer shares the machine with scanning threads, which would wait for it. On one
+    /// core it costs more than it saves (checkpoints after every commit copy the pages
+    /// each batch writes again).
+    pub fn checkpoint_in_background(&mut self) -> Result<()> {
+        if self.checkpoints.is_none() {
+            let conn = connect(&self.path)?;
+            self.checkpoints = Some(Checkpointer::start(&self.conn, conn, &self.path)?);
+        }
+        Ok(())
     }
 
     /// A second connection to this queue, for reading while this one writes (the queue
