@@ -138,12 +138,12 @@ fn flat_pixels(img: &GrayImage) -> Vec<u8> {
                 *f = u8::from(is_flat(side * side, s, q));
             }
         }
-        let clipped = if tall == side {
-            (0..inner.start).chain(inner.end..w)
+        let (left, right) = if tall == side {
+            (0..inner.start, inner.end..w)
         } else {
-            (0..w).chain(w..w)
+            (0..w, w..w)
         };
-        for x in clipped {
+        for x in left.chain(right) {
             let wide = (x + RADIUS + 1).min(w) - x.saturating_sub(RADIUS);
             out[x] = u8::from(is_flat(tall * wide, across[x], across_sq[x]));
         }
